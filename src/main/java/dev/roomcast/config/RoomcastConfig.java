@@ -1,0 +1,72 @@
+package dev.roomcast.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every Roomcast setting. Each property can also be set as an environment variable
+ * (e.g. {@code roomcast.heartbeat.interval} → {@code ROOMCAST_HEARTBEAT_INTERVAL}).
+ */
+@ConfigMapping(prefix = "roomcast")
+public interface RoomcastConfig {
+
+    Heartbeat heartbeat();
+
+    Limits limits();
+
+    Outbound outbound();
+
+    interface Heartbeat {
+        /** How often the server pings a connection. */
+        @WithDefault("25s")
+        Duration interval();
+
+        /** A connection that sends nothing (not even a pong) for this long is closed with 4001. */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+
+    interface Limits {
+        /**
+         * Largest inbound WebSocket message in bytes; a larger one is dropped and the connection closed with 1009.
+         * Applied through {@code quarkus.websockets-next.server.max-message-size} in application.properties.
+         */
+        @WithDefault("65536")
+        int maxMessageBytes();
+
+        /**
+         * Hard cap on one inbound frame, kept above the message limit: a frame this big is cut off at
+         * once by the decoder, so the client may see 1006 instead of 1009. Bounds per-connection read memory.
+         * Applied through {@code quarkus.websockets-next.server.max-frame-size}.
+         */
+        @WithDefault("262144")
+        int maxFrameBytes();
+
+        /** Largest {@code content} value in bytes (UTF-8); larger gets a {@code content_too_large} error. */
+        @WithDefault("32768")
+        int maxContentBytes();
+
+        /** Rooms one connection may be in at once; more gets a {@code too_many_rooms} error. */
+        @WithDefault("100")
+        int maxRoomsPerConnection();
+
+        /** Room names must match this regular expression. */
+        @WithDefault("[A-Za-z0-9_.:-]+")
+        String roomNamePattern();
+
+        /** Longest room name in characters. */
+        @WithDefault("64")
+        int maxRoomNameLength();
+    }
+
+    interface Outbound {
+        /**
+         * Bytes that may wait for one slow connection before it is closed with 4002 (slow consumer).
+         * Bounds memory per connection; other clients are never held back by a slow one.
+         */
+        @WithDefault("1048576")
+        long maxQueuedBytes();
+    }
+}

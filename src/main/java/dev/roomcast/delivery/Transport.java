@@ -1,0 +1,16 @@
+package dev.roomcast.delivery;
+
+import dev.roomcast.protocol.CloseCode;
+import dev.roomcast.protocol.EncodedMessage;
+
+/** How a session reaches its client. Implementations never block the caller. */
+public interface Transport {
+
+    /** @return false when the message was dropped (the client is too slow or gone) */
+    boolean send(EncodedMessage message);
+
+    /** Sends a WebSocket ping frame. */
+    void ping();
+
+    void close(CloseCode code);
+}

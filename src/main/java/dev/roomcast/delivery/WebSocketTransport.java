@@ -1,0 +1,46 @@
+package dev.roomcast.delivery;
+
+import org.jboss.logging.Logger;
+
+import dev.roomcast.protocol.CloseCode;
+import dev.roomcast.protocol.EncodedMessage;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketBase;
+
+/** A WebSockets Next connection with a bounded {@link Outbox}; overflow closes it as a slow consumer. */
+public final class WebSocketTransport implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketTransport.class);
+    private static final Buffer PING = Buffer.buffer("rc");
+
+    private final WebSocketConnection connection;
+    private final WebSocketBase socket;
+    private final Outbox outbox;
+
+    public WebSocketTransport(WebSocketConnection connection, long maxQueuedBytes) {
+        this.connection = connection;
+        this.socket = VertxSockets.of(connection);
+        this.outbox = new Outbox(socket, maxQueuedBytes, () -> {
+            LOG.debugf("%s: outbound queue over %d bytes, closing as slow consumer", connection.id(), maxQueuedBytes);
+            close(CloseCode.SLOW_CONSUMER);
+        });
+    }
+
+    @Override
+    public boolean send(EncodedMessage message) {
+        return outbox.send(message);
+    }
+
+    @Override
+    public void ping() {
+        socket.writePing(PING);
+    }
+
+    @Override
+    public void close(CloseCode code) {
+        if (!connection.isClosed()) {
+            socket.close((short) code.code(), code.reason());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.roomcast.endpoint;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Singleton;
+
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData.TypedKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Reads the upgrade request's query before the connection exists: {@code ?id=} names the user
+ * (a generated {@code anon-...} id when absent) and {@code ?room=a,b} lists rooms to join at once.
+ * An invalid id refuses the upgrade with 400 and an {@code X-Roomcast-Error} header saying why.
+ */
+@Singleton
+public class HandshakeQuery implements HttpUpgradeCheck {
+
+    /** The user id, for the connection's user data. */
+    public static final TypedKey<String> USER = TypedKey.forString("roomcast.user");
+    /** The raw {@code room} parameter values, comma separated. */
+    public static final TypedKey<String> ROOMS = TypedKey.forString("roomcast.rooms");
+
+    /** Letters, digits and {@code _ . : @ -}, 1 to 64 characters. */
+    public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.:@-]{1,64}");
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        HttpServerRequest request = context.httpRequest();
+        String id = request.getParam("id");
+        if (id == null) {
+            id = "anon-" + UUID.randomUUID();
+        } else if (!USER_ID.matcher(id).matches()) {
+            return CheckResult.rejectUpgrade(400, Map.of("X-Roomcast-Error",
+                    List.of("invalid id: use 1-64 letters, digits or _ . : @ -")));
+        }
+        context.userData().put(USER, id);
+        List<String> rooms = request.params().getAll("room");
+        if (!rooms.isEmpty()) {
+            context.userData().put(ROOMS, String.join(",", rooms));
+        }
+        return CheckResult.permitUpgrade();
+    }
+
+    /** The rooms named at connect, in order, without blanks. */
+    public static List<String> initialRooms(String rawRooms) {
+        if (rawRooms == null) {
+            return List.of();
+        }
+        return Pattern.compile(",").splitAsStream(rawRooms).map(String::trim).filter(r -> !r.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.roomcast.endpoint;
+
+import org.jboss.logging.Logger;
+
+import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.delivery.WebSocketTransport;
+import dev.roomcast.protocol.ClientMessage;
+import dev.roomcast.protocol.CloseCode;
+import dev.roomcast.protocol.ErrorCode;
+import dev.roomcast.protocol.ProtocolException;
+import dev.roomcast.session.Session;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.TextDecodeException;
+import io.quarkus.websockets.next.UserData.TypedKey;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
+
+/** The {@code /ws} endpoint: turns WebSocket events into session calls. Everything runs on the event loop. */
+@WebSocket(path = "/ws")
+public class RoomcastSocket {
+
+    private static final Logger LOG = Logger.getLogger(RoomcastSocket.class);
+    private static final TypedKey<Session> SESSION = new TypedKey<>("roomcast.session");
+
+    private final RequestDispatcher dispatcher;
+    private final long maxQueuedBytes;
+
+    RoomcastSocket(RequestDispatcher dispatcher, RoomcastConfig config) {
+        this.dispatcher = dispatcher;
+        this.maxQueuedBytes = config.outbound().maxQueuedBytes();
+    }
+
+    @OnOpen
+    @NonBlocking
+    void onOpen(WebSocketConnection connection) {
+        String user = connection.userData().get(HandshakeQuery.USER);
+        Session session = new Session(connection.id(), user, new WebSocketTransport(connection, maxQueuedBytes));
+        connection.userData().put(SESSION, session);
+        dispatcher.open(session, HandshakeQuery.initialRooms(connection.userData().get(HandshakeQuery.ROOMS)));
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    void onText(ClientMessage request, WebSocketConnection connection) {
+        Session session = session(connection);
+        session.touch();
+        dispatcher.handle(session, request);
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    void onBinary(Buffer frame, WebSocketConnection connection) {
+        Session session = session(connection);
+        session.touch();
+        dispatcher.refuse(session, new ProtocolException(ErrorCode.BINARY_NOT_SUPPORTED,
+                "binary frames are not supported; send JSON text frames", null));
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    void onPong(Buffer data, WebSocketConnection connection) {
+        session(connection).touch();
+    }
+
+    @OnClose
+    @NonBlocking
+    void onClose(WebSocketConnection connection) {
+        Session session = connection.userData().get(SESSION);
+        if (session != null) {
+            dispatcher.close(session);
+        }
+    }
+
+    /** A request the codec refused: an error frame, the connection stays open. */
+    @OnError
+    @NonBlocking
+    void onUndecodable(TextDecodeException e, WebSocketConnection connection) {
+        Session session = session(connection);
+        session.touch();
+        ProtocolException refused = e.getCause() instanceof ProtocolException p ? p
+                : new ProtocolException(ErrorCode.MALFORMED_JSON, "unreadable request", null);
+        dispatcher.refuse(session, refused);
+    }
+
+    @OnError
+    @NonBlocking
+    void onFailure(Throwable failure, WebSocketConnection connection) {
+        if (connection.isClosed()) {
+            return;
+        }
+        CloseCode code;
+        if (FrameLimits.isMessageTooBig(failure)) {
+            // A fragmented message grew past the limit; Vert.x dropped it but keeps the socket open.
+            code = CloseCode.MESSAGE_TOO_BIG;
+        } else {
+            LOG.errorf(failure, "unexpected failure on %s", connection.id());
+            code = CloseCode.INTERNAL_ERROR;
+        }
+        connection.close(code.toCloseReason()).subscribe().with(
+                closed -> LOG.debugf("closed %s with %d", connection.id(), code.code()),
+                notClosed -> LOG.debugf("closing %s failed: %s", connection.id(), notClosed));
+    }
+
+    private static Session session(WebSocketConnection connection) {
+        Session session = connection.userData().get(SESSION);
+        if (session == null) {
+            throw new IllegalStateException("no session for " + connection.id());
+        }
+        return session;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.roomcast.protocol;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.lang.reflect.Type;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.quarkus.websockets.next.TextMessageCodec;
+
+/**
+ * Reads client requests with Jackson's streaming parser. {@code content} and {@code ref} are cut
+ * out of the original text by token offsets, so they reach recipients byte for byte as sent.
+ * Every failure is a {@link ProtocolException} carrying an error code and, when already read, the ref.
+ */
+@Singleton
+@Priority(1) // above the built-in JSON codec
+public class ClientMessageCodec implements TextMessageCodec<ClientMessage> {
+
+    /** Longest accepted {@code ref}, in characters of its JSON text. */
+    public static final int MAX_REF_LENGTH = 128;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Override
+    public boolean supports(Type type) {
+        return type == ClientMessage.class;
+    }
+
+    @Override
+    public ClientMessage decode(Type type, String text) {
+        Fields f = new Fields();
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ProtocolException(ErrorCode.MALFORMED_JSON, "a request must be a JSON object", null);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "type" -> f.type = string(p, value, "type", f);
+                    case "room" -> f.room = string(p, value, "room", f);
+                    case "to" -> f.to = string(p, value, "to", f);
+                    case "content" -> f.content = raw(p, value, text);
+                    case "ref" -> f.ref = ref(p, value, text, f);
+                    default -> p.skipChildren(); // unknown fields are ignored, for forward compatibility
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new ProtocolException(ErrorCode.MALFORMED_JSON, "unexpected data after the JSON object", f.ref);
+            }
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.MALFORMED_JSON, "invalid JSON: " + e.getOriginalMessage(), f.ref);
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.MALFORMED_JSON, "unreadable request", f.ref);
+        }
+        return f.toMessage();
+    }
+
+    @Override
+    public String encode(ClientMessage message) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", message.type());
+            writeOptional(g, "room", roomOf(message));
+            writeOptional(g, "to", message instanceof ClientMessage.Private p ? p.to() : null);
+            writeRaw(g, "content", contentOf(message));
+            writeRaw(g, "ref", message.ref());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + message, e);
+        }
+        return out.toString();
+    }
+
+    private static String string(JsonParser p, JsonToken value, String field, Fields f) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field '" + field + "' must be a string", f.ref);
+        }
+        return p.getText();
+    }
+
+    private static RawJson ref(JsonParser p, JsonToken value, String text, Fields f) throws IOException {
+        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
+            p.skipChildren();
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'ref' must be a string or a number", f.ref);
+        }
+        RawJson ref = raw(p, value, text);
+        if (ref.json().length() > MAX_REF_LENGTH) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+                    "field 'ref' is longer than " + MAX_REF_LENGTH + " characters", null);
+        }
+        return ref;
+    }
+
+    /** The exact text of the value the parser stands on, found by its start and end offsets. */
+    private static RawJson raw(JsonParser p, JsonToken value, String text) throws IOException {
+        int start = (int) p.currentTokenLocation().getCharOffset();
+        if (value.isStructStart()) {
+            p.skipChildren();
+        } else if (value == JsonToken.VALUE_STRING) {
+            p.finishToken(); // strings are read lazily; move past the closing quote
+        }
+        int end = (int) p.currentLocation().getCharOffset();
+        return new RawJson(text.substring(start, end));
+    }
+
+    private static String roomOf(ClientMessage m) {
+        if (m instanceof ClientMessage.Join j) {
+            return j.room();
+        }
+        if (m instanceof ClientMessage.Leave l) {
+            return l.room();
+        }
+        return m instanceof ClientMessage.Message msg ? msg.room() : null;
+    }
+
+    private static RawJson contentOf(ClientMessage m) {
+        if (m instanceof ClientMessage.Message msg) {
+            return msg.content();
+        }
+        if (m instanceof ClientMessage.Broadcast b) {
+            return b.content();
+        }
+        return m instanceof ClientMessage.Private p ? p.content() : null;
+    }
+
+    private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void writeRaw(JsonGenerator g, String name, RawJson value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(name);
+            g.writeRawValue(value.json());
+        }
+    }
+
+    /** What one request carried; turned into a typed message once the whole object is read. */
+    private static final class Fields {
+        String type;
+        String room;
+        String to;
+        RawJson content;
+        RawJson ref;
+
+        ClientMessage toMessage() {
+            if (type == null) {
+                throw missing("type");
+            }
+            return switch (type) {
+                case "join" -> new ClientMessage.Join(require(room, "room"), ref);
+                case "leave" -> new ClientMessage.Leave(require(room, "room"), ref);
+                case "message" -> new ClientMessage.Message(require(room, "room"), require(content, "content"), ref);
+                case "broadcast" -> new ClientMessage.Broadcast(require(content, "content"), ref);
+                case "private" -> new ClientMessage.Private(require(to, "to"), require(content, "content"), ref);
+                case "ping" -> new ClientMessage.Ping(ref);
+                default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "'", ref);
+            };
+        }
+
+        private <T> T require(T value, String field) {
+            if (value == null) {
+                throw missing(field);
+            }
+            return value;
+        }
+
+        private ProtocolException missing(String field) {
+            return new ProtocolException(ErrorCode.INVALID_MESSAGE, "missing field '" + field + "'", ref);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.roomcast.protocol;
+
+import io.quarkus.websockets.next.CloseReason;
+
+/** WebSocket close codes Roomcast sends, with the reason text that goes with them. */
+public enum CloseCode {
+    /** The server is shutting down; reconnect (to another instance). */
+    GOING_AWAY(1001, "server shutting down"),
+    /** An inbound message or frame exceeded the maximum message size. Sent by the WebSocket layer. */
+    MESSAGE_TOO_BIG(1009, "message too big"),
+    /** The server failed in a way it could not report with an error frame. */
+    INTERNAL_ERROR(1011, "internal error"),
+    /** The peer answered no ping and sent nothing for the heartbeat timeout. */
+    HEARTBEAT_TIMEOUT(4001, "heartbeat timeout"),
+    /** The peer did not read fast enough: its outbound queue overflowed. */
+    SLOW_CONSUMER(4002, "slow consumer");
+
+    private final int code;
+    private final String reason;
+
+    CloseCode(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public CloseReason toCloseReason() {
+        return new CloseReason(code, reason);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.roomcast.protocol;
+
+/** Stable codes of {@code error} frames. The connection stays open after every one of them. */
+public enum ErrorCode {
+    /** The text frame is not a single JSON object. */
+    MALFORMED_JSON("malformed_json"),
+    /** A field is missing or has the wrong JSON type. */
+    INVALID_MESSAGE("invalid_message"),
+    /** {@code type} names no known request. */
+    UNKNOWN_TYPE("unknown_type"),
+    /** The room name is empty, too long or does not match the allowed pattern. */
+    INVALID_ROOM("invalid_room"),
+    /** The connection is not in the room it sends to or leaves. */
+    NOT_MEMBER("not_member"),
+    /** The connection is already in the maximum number of rooms. */
+    TOO_MANY_ROOMS("too_many_rooms"),
+    /** {@code content} is larger than the configured maximum. */
+    CONTENT_TOO_LARGE("content_too_large"),
+    /** {@code private} to a user with no open connection. */
+    UNKNOWN_USER("unknown_user"),
+    /** A binary frame: Roomcast speaks JSON text frames only. */
+    BINARY_NOT_SUPPORTED("binary_not_supported"),
+    /** A server fault while handling the request; the request may not have taken effect. */
+    INTERNAL_ERROR("internal_error");
+
+    private final String wire;
+
+    ErrorCode(String wire) {
+        this.wire = wire;
+    }
+
+    /** The code as it appears in the {@code error} frame. */
+    public String wire() {
+        return wire;
+    }
+}

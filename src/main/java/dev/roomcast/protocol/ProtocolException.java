@@ -1,0 +1,30 @@
+package dev.roomcast.protocol;
+
+/**
+ * A request the server refuses; it becomes an {@code error} frame, never a close.
+ * No stack trace: these are expected, client-caused and may arrive in floods.
+ */
+public final class ProtocolException extends RuntimeException {
+
+    private final ErrorCode code;
+    private final RawJson ref;
+
+    public ProtocolException(ErrorCode code, String message, RawJson ref) {
+        super(message, null, false, false);
+        this.code = code;
+        this.ref = ref;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** The client's {@code ref}, when it could be read before the failure; otherwise null. */
+    public RawJson ref() {
+        return ref;
+    }
+
+    public ServerMessage.Error toErrorMessage() {
+        return new ServerMessage.Error(code.wire(), getMessage(), ref);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.roomcast.protocol;
+
+import java.io.IOException;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Frames the server sends. Each message writes its own fields, so the encoder needs no
+ * type switch and adding a message touches one place.
+ */
+public sealed interface ServerMessage {
+
+    /** The wire {@code type}. */
+    String type();
+
+    /** Writes the fields after {@code "type"}; null optional fields are left out. */
+    void writeFields(JsonGenerator g) throws IOException;
+
+    @RegisterForReflection
+    record Welcome(String id) implements ServerMessage {
+        public String type() {
+            return "welcome";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("id", id);
+        }
+    }
+
+    @RegisterForReflection
+    record Joined(String room, List<String> members, RawJson ref) implements ServerMessage {
+        public String type() {
+            return "joined";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("room", room);
+            g.writeArrayFieldStart("members");
+            for (String member : members) {
+                g.writeString(member);
+            }
+            g.writeEndArray();
+            Fields.ref(g, ref);
+        }
+    }
+
+    @RegisterForReflection
+    record UserJoined(String room, String user) implements ServerMessage {
+        public String type() {
+            return "user_joined";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("room", room);
+            g.writeStringField("user", user);
+        }
+    }
+
+    @RegisterForReflection
+    record UserLeft(String room, String user) implements ServerMessage {
+        public String type() {
+            return "user_left";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("room", room);
+            g.writeStringField("user", user);
+        }
+    }
+
+    @RegisterForReflection
+    record Left(String room, RawJson ref) implements ServerMessage {
+        public String type() {
+            return "left";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("room", room);
+            Fields.ref(g, ref);
+        }
+    }
+
+    @RegisterForReflection
+    record Message(String room, String from, RawJson content, long ts) implements ServerMessage {
+        public String type() {
+            return "message";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("room", room);
+            Fields.payload(g, from, content, ts);
+        }
+    }
+
+    @RegisterForReflection
+    record Broadcast(String from, RawJson content, long ts) implements ServerMessage {
+        public String type() {
+            return "broadcast";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            Fields.payload(g, from, content, ts);
+        }
+    }
+
+    @RegisterForReflection
+    record Private(String from, RawJson content, long ts) implements ServerMessage {
+        public String type() {
+            return "private";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            Fields.payload(g, from, content, ts);
+        }
+    }
+
+    @RegisterForReflection
+    record Pong(RawJson ref) implements ServerMessage {
+        public String type() {
+            return "pong";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            Fields.ref(g, ref);
+        }
+    }
+
+    @RegisterForReflection
+    record Error(String code, String message, RawJson ref) implements ServerMessage {
+        public String type() {
+            return "error";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("code", code);
+            g.writeStringField("message", message);
+            Fields.ref(g, ref);
+        }
+    }
+
+    /** Sent before the server closes connections on shutdown (issue: graceful drain). */
+    @RegisterForReflection
+    record ServerShutdown(String reason, long reconnectAfterMs) implements ServerMessage {
+        public String type() {
+            return "server_shutdown";
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("reason", reason);
+            g.writeNumberField("reconnect_after_ms", reconnectAfterMs);
+        }
+    }
+
+    /** Field helpers shared by the messages above. */
+    final class Fields {
+        private Fields() {
+        }
+
+        /** The sender, the content exactly as sent, and the server's acceptance time (epoch ms). */
+        static void payload(JsonGenerator g, String from, RawJson content, long ts) throws IOException {
+            g.writeStringField("from", from);
+            g.writeFieldName("content");
+            g.writeRawValue(content.json());
+            g.writeNumberField("ts", ts);
+        }
+
+        static void ref(JsonGenerator g, RawJson ref) throws IOException {
+            if (ref != null) {
+                g.writeFieldName("ref");
+                g.writeRawValue(ref.json());
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.roomcast.session;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.roomcast.delivery.Transport;
+import dev.roomcast.protocol.CloseCode;
+import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.protocol.ServerMessage;
+import dev.roomcast.protocol.ServerMessageEncoder;
+
+/** One client connection: who it is, which rooms it is in, when it was last heard from. */
+public final class Session {
+
+    private final String id;
+    private final String user;
+    private final Transport transport;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private volatile long lastSeenNanos = System.nanoTime();
+
+    public Session(String id, String user, Transport transport) {
+        this.id = id;
+        this.user = user;
+        this.transport = transport;
+    }
+
+    /** The connection id, unique per connection. */
+    public String id() {
+        return id;
+    }
+
+    /** The user id; one user may have several sessions. */
+    public String user() {
+        return user;
+    }
+
+    /** The rooms this connection has joined. */
+    public Set<String> rooms() {
+        return rooms;
+    }
+
+    public boolean send(EncodedMessage message) {
+        return transport.send(message);
+    }
+
+    /** Encodes and sends a message meant for this connection alone. */
+    public boolean send(ServerMessage message) {
+        return transport.send(ServerMessageEncoder.encode(message));
+    }
+
+    public void ping() {
+        transport.ping();
+    }
+
+    public void close(CloseCode code) {
+        transport.close(code);
+    }
+
+    /** Records that the peer sent something, which proves it is alive. */
+    public void touch() {
+        lastSeenNanos = System.nanoTime();
+    }
+
+    public long lastSeenNanos() {
+        return lastSeenNanos;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + ", user=" + user + "]";
+    }
+}
