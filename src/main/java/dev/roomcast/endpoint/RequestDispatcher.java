@@ -67,9 +67,7 @@ public class RequestDispatcher {
     public void close(Session session) {
         sessions.remove(session);
         for (String room : session.rooms()) {
-            if (hub.leave(room, session).membershipChanged()) {
-                fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, session.user())), null);
-            }
+            hub.leave(room, session, memberLeft -> announceLeft(room, session, memberLeft));
         }
         session.rooms().clear();
     }
@@ -98,24 +96,30 @@ public class RequestDispatcher {
         if (!session.rooms().contains(room)) {
             limits.checkRoomCount(session.rooms().size(), ref);
         }
-        RoomHub.Change change = hub.join(room, session,
-                members -> session.send(new ServerMessage.Joined(room, members, ref)));
-        if (change.applied()) {
+        boolean added = hub.join(room, session, (members, newMember) -> {
+            session.send(new ServerMessage.Joined(room, members, ref));
+            if (newMember) {
+                fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, session.user())), session.id());
+            }
+        });
+        if (added) {
             session.rooms().add(room);
-        }
-        if (change.membershipChanged()) {
-            fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, session.user())), session.id());
         }
     }
 
     private void leave(Session session, String room, RawJson ref) {
-        RoomHub.Change change = hub.leave(room, session);
-        if (!change.applied()) {
+        boolean wasIn = hub.leave(room, session, memberLeft -> {
+            session.send(new ServerMessage.Left(room, ref));
+            announceLeft(room, session, memberLeft);
+        });
+        if (!wasIn) {
             throw new ProtocolException(ErrorCode.NOT_MEMBER, "not in room '" + room + "'", ref);
         }
         session.rooms().remove(room);
-        session.send(new ServerMessage.Left(room, ref));
-        if (change.membershipChanged()) {
+    }
+
+    private void announceLeft(String room, Session session, boolean memberLeft) {
+        if (memberLeft) {
             fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, session.user())), null);
         }
     }

@@ -29,10 +29,9 @@ final class Room {
         return removed;
     }
 
-    /** @return whether the session's user became a member (its first connection here) */
-    boolean add(Session session) {
+    void add(Session session) {
         sessions = SessionArrays.with(sessions, session);
-        return connectionsPerUser.merge(session.user(), 1, Integer::sum) == 1;
+        connectionsPerUser.merge(session.user(), 1, Integer::sum);
     }
 
     /** @return whether the session's user stopped being a member (its last connection left) */

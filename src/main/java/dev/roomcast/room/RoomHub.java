@@ -18,17 +18,31 @@ public class RoomHub {
 
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
 
-    /** What a join or leave changed. */
-    public record Change(boolean applied, boolean membershipChanged) {
-        static final Change NONE = new Change(false, false);
+    /** Told of a join under the room's lock, before the joiner can receive any room traffic. */
+    @FunctionalInterface
+    public interface OnJoin {
+        /**
+         * @param members the members after the join, joiner included, in join order
+         * @param newMember whether the joiner's user was not a member before (its first connection here)
+         */
+        void joined(List<String> members, boolean newMember);
+    }
+
+    /** Told of a leave under the room's lock, after the connection is out. */
+    @FunctionalInterface
+    public interface OnLeave {
+        /** @param memberLeft whether that was the user's last connection in the room */
+        void left(boolean memberLeft);
     }
 
     /**
-     * Adds the session to the room. {@code greet} receives the member list (the joiner included)
-     * before the session can receive any room traffic, so the joiner's {@code joined} frame comes
-     * first. An already joined session is greeted again and nothing changes.
+     * Adds the session to the room. Running {@code onJoin} under the lock means a notice it
+     * sends reaches exactly the connections in the room at that moment, and the joiner's own
+     * reply comes before any room traffic. An already joined session is told again; nothing changes.
+     *
+     * @return whether the session was added (false when it was already in the room)
      */
-    public Change join(String name, Session session, Consumer<List<String>> greet) {
+    public boolean join(String name, Session session, OnJoin onJoin) {
         while (true) {
             Room room = rooms.computeIfAbsent(name, Room::new);
             synchronized (room) {
@@ -36,33 +50,38 @@ public class RoomHub {
                     continue; // emptied and dropped between lookup and lock; take the fresh one
                 }
                 if (room.contains(session)) {
-                    greet.accept(room.members());
-                    return Change.NONE;
+                    onJoin.joined(room.members(), false);
+                    return false;
                 }
                 List<String> before = room.members();
                 boolean newMember = !before.contains(session.user());
-                greet.accept(newMember ? append(before, session.user()) : before);
+                onJoin.joined(newMember ? append(before, session.user()) : before, newMember);
                 room.add(session);
-                return new Change(true, newMember);
+                return true;
             }
         }
     }
 
-    /** Removes the session from the room; the room goes away with its last connection. */
-    public Change leave(String name, Session session) {
+    /**
+     * Removes the session from the room; the room goes away with its last connection.
+     *
+     * @return whether the session was in the room
+     */
+    public boolean leave(String name, Session session, OnLeave onLeave) {
         Room room = rooms.get(name);
         if (room == null) {
-            return Change.NONE;
+            return false;
         }
         synchronized (room) {
             if (!room.contains(session)) {
-                return Change.NONE;
+                return false;
             }
             boolean memberLeft = room.remove(session);
+            onLeave.left(memberLeft);
             if (room.isRemoved()) {
                 rooms.remove(name, room);
             }
-            return new Change(true, memberLeft);
+            return true;
         }
     }
 

@@ -1,0 +1,67 @@
+package dev.roomcast.endpoint;
+
+import static dev.roomcast.support.Ids.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.roomcast.support.WsClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Several senders at once: at every member, each sender's messages arrive in the order sent. */
+@QuarkusTest
+public class OrderingTest {
+
+    @TestHTTPResource("/ws")
+    URI ws;
+
+    @Test
+    void eachSendersOrderIsKeptAtEveryMember() throws Exception {
+        String room = unique("room");
+        int senders = 4;
+        int perSender = 250;
+        List<WsClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < senders + 2; i++) { // 4 senders and 2 pure listeners
+                WsClient c = WsClient.connect(ws, "id=" + unique("member") + "&room=" + room);
+                c.next("joined");
+                clients.add(c);
+            }
+            List<CompletableFuture<Void>> sending = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                WsClient sender = clients.get(s);
+                sending.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < perSender; i++) {
+                        sender.send("type", "message", "room", room, "content", i);
+                    }
+                }));
+            }
+            CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+            for (WsClient member : clients) {
+                Map<String, Integer> nextFrom = new HashMap<>();
+                for (int n = 0; n < senders * perSender; n++) {
+                    JsonNode m = member.skipTo("message"); // past the join notices
+                    String from = m.get("from").asText();
+                    int expected = nextFrom.getOrDefault(from, 0);
+                    assertEquals(expected, m.get("content").asInt(), () -> member.user() + " got " + from + "'s messages out of order");
+                    nextFrom.put(from, expected + 1);
+                }
+                assertEquals(senders, nextFrom.size());
+            }
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.roomcast.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClientMessageCodecTest {
+
+    private final ClientMessageCodec codec = new ClientMessageCodec();
+
+    private ClientMessage decode(String text) {
+        return codec.decode(ClientMessage.class, text);
+    }
+
+    private ProtocolException refused(String text) {
+        return assertThrows(ProtocolException.class, () -> decode(text));
+    }
+
+    @Test
+    void decodesEveryRequestType() {
+        assertEquals(new ClientMessage.Join("lobby", null), decode("{\"type\":\"join\",\"room\":\"lobby\"}"));
+        assertEquals(new ClientMessage.Leave("lobby", null), decode("{\"type\":\"leave\",\"room\":\"lobby\"}"));
+        assertEquals(new ClientMessage.Message("lobby", new RawJson("\"hi\""), null),
+                decode("{\"type\":\"message\",\"room\":\"lobby\",\"content\":\"hi\"}"));
+        assertEquals(new ClientMessage.Broadcast(new RawJson("{\"a\":1}"), null),
+                decode("{\"type\":\"broadcast\",\"content\":{\"a\":1}}"));
+        assertEquals(new ClientMessage.Private("bob", new RawJson("[1,2]"), null),
+                decode("{\"type\":\"private\",\"to\":\"bob\",\"content\":[1,2]}"));
+        assertEquals(new ClientMessage.Ping(null), decode("{\"type\":\"ping\"}"));
+    }
+
+    /** Content is cut from the original text: exact numbers, escapes, spacing and nesting survive. */
+    @ParameterizedTest
+    @ValueSource(strings = { "\"plain\"", "\"esc \\\" \\\\ \\u00e9 \\n\"", "\"héllo 🎉\"", "1.10", "-0", "12345678901234567890123",
+            "1e400", "true", "false", "null", "{}", "[]", "{ \"a\" : [ 1 , {\"b\":null} ] }", "[[[[[\"deep\"]]]]]",
+            "{\"}\":\"{\"}" })
+    void passesContentThroughUnchanged(String content) {
+        for (String text : new String[] {
+                "{\"type\":\"broadcast\",\"content\":" + content + "}",
+                "{\"content\":" + content + ",\"type\":\"broadcast\"}",
+                "{ \"type\" : \"broadcast\" , \"content\" :  " + content + "  , \"x\":1 }" }) {
+            ClientMessage.Broadcast b = (ClientMessage.Broadcast) decode(text);
+            assertEquals(content, b.content().json(), text);
+        }
+    }
+
+    @Test
+    void refIsEchoedVerbatimAsStringOrNumber() {
+        assertEquals(new RawJson("\"r-1\""), decode("{\"type\":\"ping\",\"ref\":\"r-1\"}").ref());
+        assertEquals(new RawJson("42"), decode("{\"ref\":42,\"type\":\"ping\"}").ref());
+        assertEquals(new RawJson("4.50"), decode("{\"type\":\"ping\",\"ref\":4.50}").ref());
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        assertEquals(new ClientMessage.Ping(null), decode("{\"type\":\"ping\",\"extra\":{\"deep\":[1,{\"x\":2}]},\"n\":3}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "   ", "not json", "[1,2]", "\"ping\"", "42", "{\"type\":\"ping\"", "{\"type\":\"ping\"}{}",
+            "{\"type\":\"ping\"} x", "{type:\"ping\"}", "{\"type\":\"ping\",}" })
+    void malformedJsonIsRefused(String text) {
+        assertEquals(ErrorCode.MALFORMED_JSON, refused(text).code());
+    }
+
+    @Test
+    void missingOrMistypedFieldsAreRefusedWithTheRef() {
+        ProtocolException noType = refused("{\"ref\":7}");
+        assertEquals(ErrorCode.INVALID_MESSAGE, noType.code());
+        assertEquals("missing field 'type'", noType.getMessage());
+        assertEquals(new RawJson("7"), noType.ref());
+
+        ProtocolException noRoom = refused("{\"type\":\"join\",\"ref\":\"j\"}");
+        assertEquals(ErrorCode.INVALID_MESSAGE, noRoom.code());
+        assertEquals("missing field 'room'", noRoom.getMessage());
+        assertEquals(new RawJson("\"j\""), noRoom.ref());
+
+        assertEquals("missing field 'content'", refused("{\"type\":\"message\",\"room\":\"a\"}").getMessage());
+        assertEquals("missing field 'to'", refused("{\"type\":\"private\",\"content\":1}").getMessage());
+        assertEquals("field 'room' must be a string", refused("{\"type\":\"join\",\"room\":5}").getMessage());
+        assertEquals("field 'type' must be a string", refused("{\"type\":{\"a\":1}}").getMessage());
+        assertEquals("field 'ref' must be a string or a number", refused("{\"type\":\"ping\",\"ref\":[1]}").getMessage());
+        assertEquals(ErrorCode.INVALID_MESSAGE,
+                refused("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(ClientMessageCodec.MAX_REF_LENGTH) + "\"}").code());
+    }
+
+    @Test
+    void unknownTypeIsRefusedWithTheRef() {
+        ProtocolException e = refused("{\"type\":\"fly\",\"ref\":\"f\"}");
+        assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
+        assertEquals(new RawJson("\"f\""), e.ref());
+    }
+
+    @Test
+    void malformedAfterTheRefKeepsTheRef() {
+        ProtocolException e = refused("{\"ref\":\"early\",\"type\":\"ping\",");
+        assertEquals(ErrorCode.MALFORMED_JSON, e.code());
+        assertEquals(new RawJson("\"early\""), e.ref());
+        assertNull(refused("{\"type\":").ref());
+    }
+
+    @Test
+    void nestingBeyondTheParserLimitIsMalformedNotACrash() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertEquals(ErrorCode.MALFORMED_JSON, refused("{\"type\":\"broadcast\",\"content\":" + deep + "}").code());
+    }
+
+    @Test
+    void encodeRoundTrips() {
+        ClientMessage[] messages = {
+                new ClientMessage.Join("a", new RawJson("1")),
+                new ClientMessage.Leave("a", null),
+                new ClientMessage.Message("a", new RawJson("{\"x\":[1.10]}"), new RawJson("\"m\"")),
+                new ClientMessage.Broadcast(new RawJson("\"b\""), null),
+                new ClientMessage.Private("bob", new RawJson("null"), null),
+                new ClientMessage.Ping(new RawJson("9")) };
+        for (ClientMessage m : messages) {
+            assertEquals(m, decode(codec.encode(m)));
+        }
+    }
+}

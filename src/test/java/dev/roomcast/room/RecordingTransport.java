@@ -1,0 +1,28 @@
+package dev.roomcast.room;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.roomcast.delivery.Transport;
+import dev.roomcast.protocol.CloseCode;
+import dev.roomcast.protocol.EncodedMessage;
+
+/** Records what a session was sent, and which byte arrays, for hub tests without a network. */
+final class RecordingTransport implements Transport {
+
+    final List<EncodedMessage> sent = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean send(EncodedMessage message) {
+        sent.add(message);
+        return true;
+    }
+
+    @Override
+    public void ping() {
+    }
+
+    @Override
+    public void close(CloseCode code) {
+    }
+}

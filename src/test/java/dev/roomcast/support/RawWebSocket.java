@@ -1,0 +1,141 @@
+package dev.roomcast.support;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A hand-rolled WebSocket peer on a plain socket, for what well-behaved client libraries will not
+ * do: stay silent on pings, send malformed frames. Reads block at most the given timeout.
+ */
+public final class RawWebSocket implements AutoCloseable {
+
+    public static final int TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
+
+    /** One received frame; unmasked, as a server sends them. */
+    public record Frame(int opcode, byte[] payload) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        public int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    public static RawWebSocket connect(URI endpoint, String query, int readTimeoutMillis) throws IOException {
+        Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
+        socket.setSoTimeout(readTimeoutMillis);
+        RawWebSocket ws = new RawWebSocket(socket);
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String request = "GET " + endpoint.getRawPath() + (query == null ? "" : "?" + query) + " HTTP/1.1\r\n"
+                + "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n";
+        ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
+        ws.out.flush();
+        String response = ws.readHttpHead();
+        assertTrue(response.startsWith("HTTP/1.1 101"), () -> "upgrade refused: " + response);
+        return ws;
+    }
+
+    /** The next frame, or null when the server closed the TCP connection. */
+    public Frame read() throws IOException {
+        try {
+            int b0 = in.readUnsignedByte();
+            int b1 = in.readUnsignedByte();
+            long length = b1 & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            return new Frame(b0 & 0x0F, payload);
+        } catch (EOFException e) {
+            return null;
+        }
+    }
+
+    /** Reads until a frame with this opcode arrives; fails on timeout or EOF. */
+    public Frame readUntil(int opcode) throws IOException {
+        while (true) {
+            Frame frame;
+            try {
+                frame = read();
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no frame with opcode " + opcode + " before the read timeout", e);
+            }
+            if (frame == null) {
+                throw new AssertionError("connection closed before a frame with opcode " + opcode);
+            }
+            if (frame.opcode() == opcode) {
+                return frame;
+            }
+        }
+    }
+
+    /** Writes one masked frame, as a client must. */
+    public void write(int opcode, boolean fin, byte[] payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write((fin ? 0x80 : 0) | opcode);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            frame.write(0x80 | 126);
+            frame.write(ByteBuffer.allocate(2).putShort((short) payload.length).array());
+        } else {
+            frame.write(0x80 | 127);
+            frame.write(ByteBuffer.allocate(8).putLong(payload.length).array());
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private String readHttpHead() throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new EOFException("connection closed during the upgrade; got: " + head);
+            }
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+}
