@@ -1,7 +1,5 @@
 package dev.roomcast.delivery;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -19,7 +17,8 @@ public final class VertxSockets {
 
     static final String CONNECTION_BASE = "io.quarkus.websockets.next.runtime.WebSocketConnectionBase";
 
-    private static final MethodHandle WEB_SOCKET = find();
+    /** Plain reflection (registered above) rather than a method handle: the safest form in a native image. */
+    private static final Method WEB_SOCKET = find();
 
     private VertxSockets() {
     }
@@ -27,16 +26,16 @@ public final class VertxSockets {
     public static WebSocketBase of(WebSocketConnection connection) {
         try {
             return (WebSocketBase) WEB_SOCKET.invoke(connection);
-        } catch (Throwable e) {
+        } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot reach the Vert.x socket of " + connection, e);
         }
     }
 
-    private static MethodHandle find() {
+    private static Method find() {
         try {
             Method method = Class.forName(CONNECTION_BASE).getDeclaredMethod("webSocket");
             method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method);
+            return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ExceptionInInitializerError("This Quarkus version no longer has "
                     + CONNECTION_BASE + ".webSocket(); Roomcast's frame writer must be updated: " + e);

@@ -25,6 +25,15 @@ public class RoomsTest {
         return WsClient.connect(ws, "id=" + user);
     }
 
+    /** {@code a} joins, then {@code b}; both replies and a's notice about b are consumed. */
+    private static void bothJoin(String room, WsClient a, WsClient b) {
+        a.send("type", "join", "room", room);
+        a.next("joined");
+        b.send("type", "join", "room", room);
+        b.next("joined");
+        a.next("user_joined");
+    }
+
     private static List<String> members(JsonNode joined) {
         return WsClient.JSON.convertValue(joined.get("members"), WsClient.JSON.getTypeFactory()
                 .constructCollectionType(List.class, String.class));
@@ -66,11 +75,7 @@ public class RoomsTest {
     void roomMessageReachesEveryMemberWithContentUnchangedAndNobodyElse() {
         String room = unique("room");
         try (WsClient a = connect(unique("alice")); WsClient b = connect(unique("bob")); WsClient outsider = connect(unique("carol"))) {
-            a.send("type", "join", "room", room);
-            a.next("joined");
-            b.send("type", "join", "room", room);
-            b.next("joined");
-            a.next("user_joined");
+            bothJoin(room, a, b);
             outsider.send("type", "join", "room", unique("elsewhere"));
             outsider.next("joined");
 
@@ -104,11 +109,7 @@ public class RoomsTest {
     void leaveRepliesLeftTellsTheOthersAndStopsDelivery() {
         String room = unique("room");
         try (WsClient a = connect(unique("alice")); WsClient b = connect(unique("bob"))) {
-            a.send("type", "join", "room", room);
-            a.next("joined");
-            b.send("type", "join", "room", room);
-            b.next("joined");
-            a.next("user_joined");
+            bothJoin(room, a, b);
 
             b.send("type", "leave", "room", room, "ref", "bye");
             JsonNode left = b.next("left");
@@ -186,11 +187,7 @@ public class RoomsTest {
     void joiningTwiceRepliesAgainWithoutNotifyingAnyone() {
         String room = unique("room");
         try (WsClient a = connect(unique("alice")); WsClient b = connect(unique("bob"))) {
-            a.send("type", "join", "room", room);
-            a.next("joined");
-            b.send("type", "join", "room", room);
-            b.next("joined");
-            a.next("user_joined");
+            bothJoin(room, a, b);
             b.send("type", "join", "room", room, "ref", "again");
             JsonNode again = b.next("joined");
             assertEquals(2, members(again).size());
