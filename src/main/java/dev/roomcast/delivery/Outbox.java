@@ -50,9 +50,4 @@ public final class Outbox {
                 .onComplete(written -> queuedBytes.addAndGet(-size));
         return true;
     }
-
-    /** Bytes handed to the socket and not yet written to the network. */
-    public long queuedBytes() {
-        return queuedBytes.get();
-    }
 }

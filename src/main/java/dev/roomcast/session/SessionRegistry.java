@@ -24,10 +24,6 @@ public class SessionRegistry {
         }
     }
 
-    public Session get(String connectionId) {
-        return byId.get(connectionId);
-    }
-
     /** Every session of the user on this instance; empty when none. */
     public Session[] ofUser(String user) {
         return byUser.getOrDefault(user, SessionArrays.EMPTY);
@@ -35,10 +31,6 @@ public class SessionRegistry {
 
     public Collection<Session> all() {
         return byId.values();
-    }
-
-    public int count() {
-        return byId.size();
     }
 
     private static Session[] append(Session[] sessions, Session[] added) {
