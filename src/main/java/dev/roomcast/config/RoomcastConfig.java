@@ -1,6 +1,7 @@
 package dev.roomcast.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +18,8 @@ public interface RoomcastConfig {
     Limits limits();
 
     Outbound outbound();
+
+    Fanout fanout();
 
     interface Heartbeat {
         /** How often the server pings a connection. */
@@ -68,5 +71,35 @@ public interface RoomcastConfig {
          */
         @WithDefault("1048576")
         long maxQueuedBytes();
+    }
+
+    interface Fanout {
+        /** {@code memory}: a single instance; {@code redis}: instances share rooms through Redis pub/sub. */
+        @WithDefault("memory")
+        FanoutType type();
+
+        /** Prefix of every Redis channel and key, so several deployments can share one Redis. */
+        @WithDefault("roomcast")
+        String channelPrefix();
+
+        /** This instance's id in Redis; a random UUID per start when absent. */
+        Optional<String> instanceId();
+
+        /** An instance that stops refreshing its presence is taken for dead after this long. */
+        @WithDefault("15s")
+        Duration presenceTtl();
+
+        /** How often an instance refreshes its presence and reaps dead instances' members. */
+        @WithDefault("5s")
+        Duration presenceRefresh();
+
+        /** How often a lost Redis connection is retried. */
+        @WithDefault("1s")
+        Duration reconnectInterval();
+    }
+
+    enum FanoutType {
+        MEMORY,
+        REDIS
     }
 }

@@ -20,6 +20,8 @@ import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 /** The {@code /ws} endpoint: turns WebSocket events into session calls. Everything runs on the event loop. */
@@ -39,19 +41,20 @@ public class RoomcastSocket {
 
     @OnOpen
     @NonBlocking
-    void onOpen(WebSocketConnection connection) {
+    Uni<Void> onOpen(WebSocketConnection connection) {
         String user = connection.userData().get(HandshakeQuery.USER);
         Session session = new Session(connection.id(), user, new WebSocketTransport(connection, maxQueuedBytes));
         connection.userData().put(SESSION, session);
-        dispatcher.open(session, HandshakeQuery.initialRooms(connection.userData().get(HandshakeQuery.ROOMS)));
+        return uni(dispatcher.open(session, HandshakeQuery.initialRooms(connection.userData().get(HandshakeQuery.ROOMS))));
     }
 
+    /** The returned Uni completes when the request is done: a connection's requests are handled in order. */
     @OnTextMessage
     @NonBlocking
-    void onText(ClientMessage request, WebSocketConnection connection) {
+    Uni<Void> onText(ClientMessage request, WebSocketConnection connection) {
         Session session = session(connection);
         session.touch();
-        dispatcher.handle(session, request);
+        return uni(dispatcher.handle(session, request));
     }
 
     @OnBinaryMessage
@@ -106,6 +109,11 @@ public class RoomcastSocket {
         connection.close(code.toCloseReason()).subscribe().with(
                 closed -> LOG.debugf("closed %s with %d", connection.id(), code.code()),
                 notClosed -> LOG.debugf("closing %s failed: %s", connection.id(), notClosed));
+    }
+
+    private static Uni<Void> uni(Future<Void> done) {
+        return done.isComplete() && done.succeeded() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().completionStage(done.toCompletionStage());
     }
 
     private static Session session(WebSocketConnection connection) {

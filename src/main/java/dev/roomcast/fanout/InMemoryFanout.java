@@ -1,31 +1,54 @@
 package dev.roomcast.fanout;
 
-import jakarta.inject.Singleton;
-
 import dev.roomcast.protocol.EncodedMessage;
+import io.vertx.core.Future;
 
-/** Single-instance fan-out: every message is for this instance, delivered at once. The default. */
-@Singleton
-public class InMemoryFanout implements Fanout {
+/** Single-instance fan-out: every recipient is on this instance. The default. */
+public final class InMemoryFanout implements Fanout {
 
     private final LocalDelivery local;
 
-    InMemoryFanout(LocalDelivery local) {
+    public InMemoryFanout(LocalDelivery local) {
         this.local = local;
     }
 
     @Override
-    public void toRoom(String room, EncodedMessage message, String exceptSessionId) {
+    public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
         local.toRoom(room, message, exceptSessionId);
+        return Future.succeededFuture();
     }
 
     @Override
-    public void toUser(String user, EncodedMessage message) {
-        local.toUser(user, message);
+    public Future<Boolean> toUser(String user, EncodedMessage message) {
+        return Future.succeededFuture(local.toUser(user, message) > 0);
     }
 
     @Override
-    public void toAll(EncodedMessage message) {
+    public Future<Void> toAll(EncodedMessage message) {
         local.toAll(message);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> watchRoom(String room) {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void unwatchRoom(String room) {
+    }
+
+    @Override
+    public Future<Void> watchUser(String user) {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void unwatchUser(String user) {
+    }
+
+    @Override
+    public boolean available() {
+        return true;
     }
 }

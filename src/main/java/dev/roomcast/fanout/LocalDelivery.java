@@ -14,7 +14,7 @@ public class LocalDelivery {
     private final RoomHub hub;
     private final SessionRegistry sessions;
 
-    LocalDelivery(RoomHub hub, SessionRegistry sessions) {
+    public LocalDelivery(RoomHub hub, SessionRegistry sessions) {
         this.hub = hub;
         this.sessions = sessions;
     }
@@ -23,10 +23,13 @@ public class LocalDelivery {
         hub.deliver(room, message, exceptSessionId);
     }
 
-    public void toUser(String user, EncodedMessage message) {
-        for (Session session : sessions.ofUser(user)) {
+    /** @return how many of the user's connections here it was written to */
+    public int toUser(String user, EncodedMessage message) {
+        Session[] targets = sessions.ofUser(user);
+        for (Session session : targets) {
             session.send(message);
         }
+        return targets.length;
     }
 
     public void toAll(EncodedMessage message) {

@@ -20,6 +20,11 @@ public enum ErrorCode {
     UNKNOWN_USER("unknown_user"),
     /** A binary frame: Roomcast speaks JSON text frames only. */
     BINARY_NOT_SUPPORTED("binary_not_supported"),
+    /**
+     * Other instances could not be reached (Redis down): the request was carried out for this
+     * instance's connections only. May arrive after replies to later requests.
+     */
+    FANOUT_UNAVAILABLE("fanout_unavailable"),
     /** A server fault while handling the request; the request may not have taken effect. */
     INTERNAL_ERROR("internal_error");
 

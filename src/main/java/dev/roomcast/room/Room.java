@@ -9,15 +9,20 @@ import dev.roomcast.session.SessionArrays;
 
 /**
  * One room on this instance. Joins and leaves lock the room (never the whole hub); delivery
- * reads the current {@link #sessions} array without a lock.
+ * reads the current {@link #sessions} array without a lock. A join is first reserved, then
+ * committed once the cluster has been told; a reservation counts as a connection of its user.
  */
 final class Room {
 
     final String name;
     /** Copy-on-write; replaced only while holding this room's lock. */
     volatile Session[] sessions = SessionArrays.EMPTY;
-    /** User → number of that user's connections in the room, in join order. Guarded by this. */
+    /** User → that user's connections here, committed and reserved: decides first and last. Guarded by this. */
     private final Map<String, Integer> connectionsPerUser = new LinkedHashMap<>();
+    /** User → committed connections, in join order: the members. Guarded by this. */
+    private final Map<String, Integer> committedPerUser = new LinkedHashMap<>();
+    /** Reserved joins not yet committed. Guarded by this. */
+    private int reserved;
     /** Set once the room is empty and taken out of the hub; a joiner must then make a new one. */
     private boolean removed;
 
@@ -29,26 +34,53 @@ final class Room {
         return removed;
     }
 
-    void add(Session session) {
-        sessions = SessionArrays.with(sessions, session);
-        connectionsPerUser.merge(session.user(), 1, Integer::sum);
+    boolean isEmpty() {
+        return sessions.length == 0 && reserved == 0;
     }
 
-    /** @return whether the session's user stopped being a member (its last connection left) */
+    /** @return whether this is the user's first connection here */
+    boolean reserve(Session session) {
+        reserved++;
+        return connectionsPerUser.merge(session.user(), 1, Integer::sum) == 1;
+    }
+
+    void commit(Session session) {
+        reserved--;
+        sessions = SessionArrays.with(sessions, session);
+        committedPerUser.merge(session.user(), 1, Integer::sum);
+    }
+
+    /** Undoes a reservation. @return whether that was the user's last connection here */
+    boolean cancel(Session session) {
+        reserved--;
+        return release(session.user());
+    }
+
+    /** @return whether the user's last connection here left */
     boolean remove(Session session) {
         sessions = SessionArrays.without(sessions, session);
-        Integer left = connectionsPerUser.computeIfPresent(session.user(), (user, n) -> n == 1 ? null : n - 1);
-        if (sessions.length == 0) {
+        committedPerUser.computeIfPresent(session.user(), (u, n) -> n == 1 ? null : n - 1);
+        return release(session.user());
+    }
+
+    /** Marks an empty room removed; it must then be dropped from the hub. */
+    boolean removeIfEmpty() {
+        if (isEmpty()) {
             removed = true;
         }
-        return left == null;
+        return removed;
     }
 
     boolean contains(Session session) {
         return SessionArrays.contains(sessions, session);
     }
 
+    /** Users with a committed connection here, in join order. */
     List<String> members() {
-        return List.copyOf(connectionsPerUser.keySet());
+        return List.copyOf(committedPerUser.keySet());
+    }
+
+    private boolean release(String user) {
+        return connectionsPerUser.computeIfPresent(user, (u, n) -> n == 1 ? null : n - 1) == null;
     }
 }

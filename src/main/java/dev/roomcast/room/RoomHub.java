@@ -1,8 +1,9 @@
 package dev.roomcast.room;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 
@@ -12,58 +13,81 @@ import dev.roomcast.session.Session;
 /**
  * The rooms of this instance and who is in them. A user with several connections in a room is one
  * member. Rooms are created by the first join and removed when the last connection leaves.
+ * <p>
+ * A join has two phases so the cluster can be told in between: {@link #reserve} (the room
+ * exists and counts the connection for its user) and {@link #commit} (the connection receives
+ * room traffic). The callbacks run under the room's lock: side effects issued there (subscribe,
+ * presence updates, notices) happen in the same order as the room changes.
  */
 @Singleton
 public class RoomHub {
 
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
 
-    /** Told of a join under the room's lock, before the joiner can receive any room traffic. */
+    /** Told of a reservation under the room's lock. */
+    @FunctionalInterface
+    public interface OnReserve {
+        /**
+         * @param roomCreated the room did not exist here before
+         * @param firstOfUser this is the user's first connection in the room here
+         */
+        void reserved(boolean roomCreated, boolean firstOfUser);
+    }
+
+    /** Told of a commit under the room's lock, before the joiner can receive any room traffic. */
     @FunctionalInterface
     public interface OnJoin {
-        /**
-         * @param members the members after the join, joiner included, in join order
-         * @param newMember whether the joiner's user was not a member before (its first connection here)
-         */
-        void joined(List<String> members, boolean newMember);
+        /** @param localMembers this instance's members after the join, joiner included, in join order */
+        void joined(List<String> localMembers);
     }
 
-    /** Told of a leave under the room's lock, after the connection is out. */
+    /** Told of a leave (or an abandoned reservation) under the room's lock, after the connection is out. */
     @FunctionalInterface
     public interface OnLeave {
-        /** @param memberLeft whether that was the user's last connection in the room */
-        void left(boolean memberLeft);
+        /**
+         * @param lastOfUser that was the user's last connection in the room here
+         * @param roomRemoved the room is now empty here and gone
+         */
+        void left(boolean lastOfUser, boolean roomRemoved);
     }
 
-    /**
-     * Adds the session to the room. Running {@code onJoin} under the lock means a notice it
-     * sends reaches exactly the connections in the room at that moment, and the joiner's own
-     * reply comes before any room traffic. An already joined session is told again; nothing changes.
-     *
-     * @return whether the session was added (false when it was already in the room)
-     */
-    public boolean join(String name, Session session, OnJoin onJoin) {
+    /** Phase one of a join. The caller must not reserve a room it is already in. */
+    public void reserve(String name, Session session, OnReserve onReserve) {
         while (true) {
-            Room room = rooms.computeIfAbsent(name, Room::new);
+            boolean[] created = new boolean[1];
+            Room room = rooms.computeIfAbsent(name, n -> {
+                created[0] = true;
+                return new Room(n);
+            });
             synchronized (room) {
                 if (room.isRemoved()) {
                     continue; // emptied and dropped between lookup and lock; take the fresh one
                 }
-                if (room.contains(session)) {
-                    onJoin.joined(room.members(), false);
-                    return false;
-                }
-                List<String> before = room.members();
-                boolean newMember = !before.contains(session.user());
-                onJoin.joined(newMember ? append(before, session.user()) : before, newMember);
-                room.add(session);
-                return true;
+                onReserve.reserved(created[0], room.reserve(session));
+                return;
             }
         }
     }
 
     /**
-     * Removes the session from the room; the room goes away with its last connection.
+     * Phase two: the connection joins the room. A session closed since its reservation is
+     * taken out again instead, and reported to {@code onLeave}.
+     */
+    public void commit(String name, Session session, OnJoin onJoin, OnLeave onLeave) {
+        Room room = rooms.get(name);
+        synchronized (room) {
+            if (session.isClosed()) {
+                boolean lastOfUser = room.cancel(session);
+                onLeave.left(lastOfUser, dropIfEmpty(room));
+                return;
+            }
+            room.commit(session);
+            onJoin.joined(room.members());
+        }
+    }
+
+    /**
+     * Takes the session out of the room.
      *
      * @return whether the session was in the room
      */
@@ -76,11 +100,8 @@ public class RoomHub {
             if (!room.contains(session)) {
                 return false;
             }
-            boolean memberLeft = room.remove(session);
-            onLeave.left(memberLeft);
-            if (room.isRemoved()) {
-                rooms.remove(name, room);
-            }
+            boolean lastOfUser = room.remove(session);
+            onLeave.left(lastOfUser, dropIfEmpty(room));
             return true;
         }
     }
@@ -98,7 +119,7 @@ public class RoomHub {
         }
     }
 
-    /** The room's members (user ids, in join order); empty when the room does not exist here. */
+    /** The room's members on this instance (user ids, in join order); empty when the room does not exist here. */
     public List<String> members(String name) {
         Room room = rooms.get(name);
         if (room == null) {
@@ -109,13 +130,29 @@ public class RoomHub {
         }
     }
 
+    /** Every room here with its members, for re-telling the cluster after Redis lost its state. */
+    public Map<String, List<String>> snapshot() {
+        Map<String, List<String>> all = new HashMap<>();
+        rooms.forEach((name, room) -> {
+            synchronized (room) {
+                List<String> members = room.members();
+                if (!members.isEmpty()) {
+                    all.put(name, members);
+                }
+            }
+        });
+        return all;
+    }
+
     public int roomCount() {
         return rooms.size();
     }
 
-    private static List<String> append(List<String> members, String user) {
-        String[] all = members.toArray(new String[members.size() + 1]);
-        all[members.size()] = user;
-        return List.of(all);
+    private boolean dropIfEmpty(Room room) {
+        if (room.removeIfEmpty()) {
+            rooms.remove(room.name, room);
+            return true;
+        }
+        return false;
     }
 }

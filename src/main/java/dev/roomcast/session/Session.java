@@ -17,6 +17,7 @@ public final class Session {
     private final Transport transport;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile long lastSeenNanos = System.nanoTime();
+    private volatile boolean closed;
 
     public Session(String id, String user, Transport transport) {
         this.id = id;
@@ -54,6 +55,15 @@ public final class Session {
 
     public void close(CloseCode code) {
         transport.close(code);
+    }
+
+    /** The connection is gone; a join still in flight must not add it to a room. */
+    public void markClosed() {
+        closed = true;
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 
     /** Records that the peer sent something, which proves it is alive. */

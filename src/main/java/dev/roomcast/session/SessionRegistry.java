@@ -13,14 +13,32 @@ public class SessionRegistry {
     /** Copy-on-write arrays: delivery to a user reads without locking. */
     private final ConcurrentHashMap<String, Session[]> byUser = new ConcurrentHashMap<>();
 
-    public void add(Session session) {
+    /**
+     * Registers the session. {@code onFirstOfUser} runs, under the user's entry lock, when it is
+     * the user's first session here: side effects issued there keep the order of the changes.
+     */
+    public void add(Session session, Runnable onFirstOfUser) {
         byId.put(session.id(), session);
-        byUser.merge(session.user(), new Session[] { session }, SessionRegistry::append);
+        byUser.compute(session.user(), (user, sessions) -> {
+            if (sessions == null) {
+                onFirstOfUser.run();
+                return new Session[] { session };
+            }
+            return SessionArrays.with(sessions, session);
+        });
     }
 
-    public void remove(Session session) {
+    /** Unregisters the session; {@code onLastOfUser} runs, under the user's entry lock, when it was the user's last. */
+    public void remove(Session session, Runnable onLastOfUser) {
         if (byId.remove(session.id()) != null) {
-            byUser.computeIfPresent(session.user(), (user, sessions) -> without(sessions, session));
+            byUser.computeIfPresent(session.user(), (user, sessions) -> {
+                Session[] rest = SessionArrays.without(sessions, session);
+                if (rest.length == 0) {
+                    onLastOfUser.run();
+                    return null;
+                }
+                return rest;
+            });
         }
     }
 
@@ -31,15 +49,5 @@ public class SessionRegistry {
 
     public Collection<Session> all() {
         return byId.values();
-    }
-
-    private static Session[] append(Session[] sessions, Session[] added) {
-        return SessionArrays.with(sessions, added[0]);
-    }
-
-    /** The array without the session, or null (which removes the user's entry) when none is left. */
-    private static Session[] without(Session[] sessions, Session removed) {
-        Session[] rest = SessionArrays.without(sessions, removed);
-        return rest.length == 0 ? null : rest;
     }
 }

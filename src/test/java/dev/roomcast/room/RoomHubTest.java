@@ -25,8 +25,11 @@ import dev.roomcast.session.Session;
 class RoomHubTest {
 
     private final RoomHub hub = new RoomHub();
-
     private final Map<Session, RecordingTransport> transports = new ConcurrentHashMap<>();
+
+    /** What a reservation, commit or leave reported. */
+    private record Events(boolean roomCreated, boolean first, List<String> members, boolean last, boolean removed) {
+    }
 
     private Session session(String id, String user) {
         RecordingTransport transport = new RecordingTransport();
@@ -39,24 +42,29 @@ class RoomHubTest {
         return transports.get(s);
     }
 
-    private List<String> join(String room, Session s) {
-        AtomicReference<List<String>> greeted = new AtomicReference<>();
-        hub.join(room, s, (members, newMember) -> greeted.set(members));
-        return greeted.get();
+    /** Both phases of a join, reporting what the hub said. */
+    private Events join(String room, Session s) {
+        boolean[] reserved = new boolean[2];
+        hub.reserve(room, s, (created, first) -> {
+            reserved[0] = created;
+            reserved[1] = first;
+        });
+        AtomicReference<List<String>> members = new AtomicReference<>();
+        boolean[] left = new boolean[2];
+        hub.commit(room, s, members::set, (last, removed) -> {
+            left[0] = last;
+            left[1] = removed;
+        });
+        return new Events(reserved[0], reserved[1], members.get(), left[0], left[1]);
     }
 
-    /** Joins and returns whether the hub reported a new member. */
-    private boolean joinsAsNewMember(String room, Session s) {
-        AtomicReference<Boolean> isNew = new AtomicReference<>();
-        hub.join(room, s, (members, newMember) -> isNew.set(newMember));
-        return isNew.get();
-    }
-
-    /** Leaves and returns whether the hub reported that the member left. */
-    private boolean leavesAsMember(String room, Session s) {
-        AtomicReference<Boolean> left = new AtomicReference<>(false);
-        hub.leave(room, s, left::set);
-        return left.get();
+    private Events leave(String room, Session s) {
+        boolean[] left = new boolean[2];
+        hub.leave(room, s, (last, removed) -> {
+            left[0] = last;
+            left[1] = removed;
+        });
+        return new Events(false, false, null, left[0], left[1]);
     }
 
     private static EncodedMessage text(String s) {
@@ -64,9 +72,13 @@ class RoomHubTest {
     }
 
     @Test
-    void joinGreetsWithMembersInJoinOrderIncludingTheJoiner() {
-        assertEquals(List.of("alice"), join("r", session("a1", "alice")));
-        assertEquals(List.of("alice", "bob"), join("r", session("b1", "bob")));
+    void joinReportsMembersInJoinOrderIncludingTheJoiner() {
+        Events first = join("r", session("a1", "alice"));
+        assertTrue(first.roomCreated());
+        assertEquals(List.of("alice"), first.members());
+        Events second = join("r", session("b1", "bob"));
+        assertFalse(second.roomCreated());
+        assertEquals(List.of("alice", "bob"), second.members());
         assertEquals(List.of("alice", "bob"), hub.members("r"));
     }
 
@@ -74,71 +86,65 @@ class RoomHubTest {
     void aUserWithSeveralConnectionsIsOneMember() {
         Session a1 = session("a1", "alice");
         Session a2 = session("a2", "alice");
-        assertTrue(joinsAsNewMember("r", a1));
-        assertFalse(joinsAsNewMember("r", a2), "second connection of a member is not a new member");
+        assertTrue(join("r", a1).first());
+        assertFalse(join("r", a2).first(), "second connection of a member is not a new member");
         assertEquals(List.of("alice"), hub.members("r"));
 
-        assertFalse(leavesAsMember("r", a1), "alice is still in through a2");
+        assertFalse(leave("r", a1).last(), "alice is still in through a2");
         assertEquals(List.of("alice"), hub.members("r"));
-        assertTrue(leavesAsMember("r", a2));
+        Events lastOut = leave("r", a2);
+        assertTrue(lastOut.last());
+        assertTrue(lastOut.removed(), "the room is empty and gone");
     }
 
     @Test
-    void joiningTwiceChangesNothingButGreetsAgain() {
-        Session a = session("a1", "alice");
-        join("r", a);
-        AtomicReference<List<String>> greeted = new AtomicReference<>();
-        assertFalse(hub.join("r", a, (members, newMember) -> greeted.set(members)), "already in");
-        assertEquals(List.of("alice"), greeted.get());
+    void aReservationCountsAsAConnectionOfItsUser() {
+        Session a1 = session("a1", "alice");
+        Session a2 = session("a2", "alice");
+        join("r", a1);
+        boolean[] first = { true };
+        hub.reserve("r", a2, (created, isFirst) -> first[0] = isFirst);
+        assertFalse(first[0]);
+        assertFalse(leave("r", a1).last(), "a2's join is in flight: alice has not left");
+        assertEquals(List.of(), hub.members("r"), "a reserved connection is not a member yet");
+        hub.commit("r", a2, members -> assertEquals(List.of("alice"), members), (last, removed) -> {
+            throw new AssertionError("not a leave");
+        });
     }
 
-    /** The join callback runs under the room lock: nobody can join between a joiner and its notice. */
     @Test
-    void joinCallbackSeesTheRoomBeforeTheJoinerIsVisible() throws Exception {
+    void aSessionClosedDuringItsJoinIsTakenOutAtCommit() {
         Session a = session("a1", "alice");
-        Session b = session("b1", "bob");
-        CountDownLatch insideCallback = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        Future<?> aliceJoins = pool.submit(() -> hub.join("r", a, (members, newMember) -> {
-            insideCallback.countDown();
-            await(release);
-            hub.deliver("r", text("notice about alice"), a.id()); // what the dispatcher does for user_joined
-        }));
-        assertTrue(insideCallback.await(10, TimeUnit.SECONDS), "alice's join callback never ran");
-        Future<?> bobJoins = Executors.newSingleThreadExecutor().submit(() -> join("r", b));
-        release.countDown();
-        aliceJoins.get(10, TimeUnit.SECONDS);
-        bobJoins.get(10, TimeUnit.SECONDS);
-        assertTrue(transportOf(b).sent.isEmpty(), "bob joined after alice, so he gets no notice about her");
-        assertEquals(List.of("alice", "bob"), hub.members("r"));
-        pool.shutdown();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertTrue(latch.await(10, TimeUnit.SECONDS), "latch not released");
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        hub.reserve("r", a, (created, first) -> { });
+        a.markClosed();
+        boolean[] reported = new boolean[2];
+        hub.commit("r", a, members -> {
+            throw new AssertionError("a closed session must not join");
+        }, (last, removed) -> {
+            reported[0] = last;
+            reported[1] = removed;
+        });
+        assertTrue(reported[0] && reported[1]);
+        assertEquals(0, hub.roomCount());
     }
 
     @Test
     void leavingARoomNotJoinedChangesNothing() {
-        assertFalse(hub.leave("nowhere", session("a1", "alice"), left -> { }));
-        Session b = session("b1", "bob");
-        join("r", b);
-        assertFalse(hub.leave("r", session("a1", "alice"), left -> { }));
+        assertFalse(hub.leave("nowhere", session("a1", "alice"), (l, r) -> { }));
+        join("r", session("b1", "bob"));
+        assertFalse(hub.leave("r", session("a1", "alice"), (l, r) -> { }));
     }
 
     @Test
-    void emptyRoomsAreRemoved() {
+    void emptyRoomsAreRemovedAndSnapshotListsTheRest() {
         Session a = session("a1", "alice");
         join("r", a);
+        join("s", session("b1", "bob"));
+        assertEquals(2, hub.roomCount());
+        leave("r", a);
         assertEquals(1, hub.roomCount());
-        hub.leave("r", a, left -> { });
-        assertEquals(0, hub.roomCount());
         assertEquals(List.of(), hub.members("r"));
+        assertEquals(Map.of("s", List.of("bob")), hub.snapshot());
     }
 
     @Test
@@ -157,6 +163,38 @@ class RoomHubTest {
         hub.deliver("missing-room", m, null); // no room, no effect, no failure
     }
 
+    /** The commit callback runs under the room lock: nobody can join between a joiner and its notice. */
+    @Test
+    void commitCallbackSeesTheRoomBeforeTheJoinerIsVisible() throws Exception {
+        Session a = session("a1", "alice");
+        Session b = session("b1", "bob");
+        CountDownLatch insideCallback = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        hub.reserve("r", a, (created, first) -> { });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<?> aliceCommits = pool.submit(() -> hub.commit("r", a, members -> {
+            insideCallback.countDown();
+            await(release);
+            hub.deliver("r", text("notice about alice"), a.id()); // what the dispatcher does for user_joined
+        }, (l, r) -> { }));
+        assertTrue(insideCallback.await(10, TimeUnit.SECONDS), "alice's commit callback never ran");
+        Future<?> bobJoins = pool.submit(() -> join("r", b));
+        release.countDown();
+        aliceCommits.get(10, TimeUnit.SECONDS);
+        bobJoins.get(10, TimeUnit.SECONDS);
+        assertTrue(transportOf(b).sent.isEmpty(), "bob joined after alice, so he gets no notice about her");
+        assertEquals(List.of("alice", "bob"), hub.members("r"));
+        pool.shutdown();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "latch not released");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Many threads joining and leaving at once leave a consistent hub: no lost members, no ghost rooms. */
     @Test
     void concurrentJoinsAndLeavesStayConsistent() throws Exception {
@@ -173,11 +211,11 @@ class RoomHubTest {
                 start.await();
                 for (int i = 0; i < rounds; i++) {
                     String room = "r" + (i % 3);
-                    hub.join(room, s, (m, n) -> { });
-                    hub.join("shared", s, (m, n) -> { });
+                    join(room, s);
+                    join("shared", s);
                     hub.deliver("shared", text("x"), null);
-                    hub.leave(room, s, left -> { });
-                    hub.leave("shared", s, left -> { });
+                    leave(room, s);
+                    leave("shared", s);
                 }
                 return null;
             }));

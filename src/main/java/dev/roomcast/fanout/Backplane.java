@@ -1,0 +1,90 @@
+package dev.roomcast.fanout;
+
+import java.util.UUID;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.fanout.redis.Channels;
+import dev.roomcast.fanout.redis.RedisFanout;
+import dev.roomcast.fanout.redis.RedisLink;
+import dev.roomcast.presence.InMemoryPresence;
+import dev.roomcast.presence.Presence;
+import dev.roomcast.presence.RedisPresence;
+import dev.roomcast.room.RoomHub;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+
+/**
+ * Chooses, at start-up, how instances share rooms ({@code roomcast.fanout.type}) and provides the
+ * matching {@link Fanout} and {@link Presence}. The Redis client is only created in Redis mode.
+ */
+@Singleton
+public class Backplane {
+
+    private static final Logger LOG = Logger.getLogger(Backplane.class);
+
+    private final Fanout fanout;
+    private final Presence presence;
+    private final Runnable start;
+    private final Runnable stop;
+
+    Backplane(RoomcastConfig config, LocalDelivery local, RoomHub hub, Vertx vertx, Instance<Redis> redis) {
+        RoomcastConfig.Fanout settings = config.fanout();
+        if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
+            fanout = new InMemoryFanout(local);
+            presence = new InMemoryPresence();
+            start = () -> LOG.info("Fan-out: in memory (single instance)");
+            stop = () -> {
+            };
+            return;
+        }
+        String instanceId = settings.instanceId().orElseGet(() -> UUID.randomUUID().toString());
+        RedisFanout[] receiver = new RedisFanout[1];
+        RedisLink link = new RedisLink(vertx, redis.get(), settings.reconnectInterval().toMillis(),
+                (channel, payload) -> receiver[0].onMessage(channel, payload));
+        RedisFanout redisFanout = new RedisFanout(local, instanceId, new Channels(settings.channelPrefix()), link);
+        receiver[0] = redisFanout;
+        RedisPresence redisPresence = new RedisPresence(link, vertx, hub, redisFanout, instanceId, settings.channelPrefix(),
+                settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis());
+        fanout = redisFanout;
+        presence = redisPresence;
+        start = () -> {
+            LOG.infof("Fan-out: Redis pub/sub, instance %s, prefix '%s'", instanceId, settings.channelPrefix());
+            redisFanout.start();
+            redisPresence.start();
+            link.start();
+        };
+        stop = () -> {
+            redisPresence.stop();
+            link.stop();
+        };
+    }
+
+    @Produces
+    @Singleton
+    Fanout fanout() {
+        return fanout;
+    }
+
+    @Produces
+    @Singleton
+    Presence presence() {
+        return presence;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start.run();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop.run();
+    }
+}

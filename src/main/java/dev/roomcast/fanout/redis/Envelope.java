@@ -1,0 +1,123 @@
+package dev.roomcast.fanout.redis;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * What travels through a Redis channel: a one-line JSON header, a newline, then the server
+ * message exactly as it goes to clients, encoded once by the origin instance.
+ *
+ * <pre>{"v":1,"o":"&lt;origin instance&gt;","k":"room|user|all","t":"&lt;room or user&gt;","x":"&lt;connection to skip&gt;","tp":"&lt;traceparent&gt;"}\n&lt;payload&gt;</pre>
+ *
+ * {@code t}, {@code x} and {@code tp} may be absent. {@code tp} is the slot for the W3C trace context.
+ */
+public record Envelope(String origin, Kind kind, String target, String except, String traceparent, byte[] payload) {
+
+    public enum Kind {
+        ROOM("room"),
+        USER("user"),
+        ALL("all");
+
+        final String wire;
+
+        Kind(String wire) {
+            this.wire = wire;
+        }
+
+        static Kind of(String wire) {
+            for (Kind k : values()) {
+                if (k.wire.equals(wire)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown envelope kind " + wire);
+        }
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    public Buffer encode() {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(payload.length + 128)) {
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeNumberField("v", 1);
+                g.writeStringField("o", origin);
+                g.writeStringField("k", kind.wire);
+                writeOptional(g, "t", target);
+                writeOptional(g, "x", except);
+                writeOptional(g, "tp", traceparent);
+                g.writeEndObject();
+            }
+            out.write('\n');
+            out.write(payload);
+            return Buffer.buffer(out.toByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode envelope", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException for anything that is not a version 1 envelope */
+    public static Envelope decode(Buffer raw) {
+        byte[] bytes = raw.getBytes();
+        int newline = indexOf(bytes, (byte) '\n');
+        if (newline < 0) {
+            throw new IllegalArgumentException("envelope without header line");
+        }
+        String origin = null, kind = null, target = null, except = null, traceparent = null;
+        int version = 0;
+        try (JsonParser p = JSON.createParser(bytes, 0, newline)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("envelope header is not an object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "v" -> version = p.getIntValue();
+                    case "o" -> origin = p.getText();
+                    case "k" -> kind = p.getText();
+                    case "t" -> target = p.getText();
+                    case "x" -> except = p.getText();
+                    case "tp" -> traceparent = p.getText();
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable envelope header: " + e.getMessage(), e);
+        }
+        if (version != 1 || origin == null || kind == null) {
+            throw new IllegalArgumentException("not a version 1 envelope");
+        }
+        byte[] payload = new byte[bytes.length - newline - 1];
+        System.arraycopy(bytes, newline + 1, payload, 0, payload.length);
+        return new Envelope(origin, Kind.of(kind), target, except, traceparent, payload);
+    }
+
+    private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return "Envelope[" + kind + " " + target + " from " + origin + ", " + new String(payload, StandardCharsets.UTF_8) + "]";
+    }
+}

@@ -1,0 +1,218 @@
+package dev.roomcast.fanout.redis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * This instance's two Redis connections: one for commands (publishes and presence scripts),
+ * one subscribed to channels. Everything runs on one Vert.x context, which is what keeps
+ * commands in the order they were issued and needs no locks. When Redis goes away, calls fail
+ * fast with {@link FanoutUnavailableException}; a timer reconnects, re-subscribes every channel
+ * and then tells the reconnect listeners (presence re-syncs). One log line per outage, not one
+ * per failed call.
+ */
+public final class RedisLink {
+
+    private static final Logger LOG = Logger.getLogger(RedisLink.class);
+
+    private final Vertx vertx;
+    private final Redis client;
+    private final Context context;
+    private final long reconnectMillis;
+    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    private final BiConsumer<String, Buffer> onMessage;
+
+    // Touched only on the context.
+    private final Set<String> channels = new LinkedHashSet<>();
+    private final Map<String, List<Promise<Void>>> confirmations = new HashMap<>();
+    private RedisConnection commands;
+    private RedisConnection subscriber;
+    private boolean connecting;
+    private boolean everConnected;
+    private long timerId = -1;
+
+    private volatile boolean up;
+
+    public RedisLink(Vertx vertx, Redis client, long reconnectMillis, BiConsumer<String, Buffer> onMessage) {
+        this.vertx = vertx;
+        this.client = client;
+        this.context = vertx.getOrCreateContext();
+        this.reconnectMillis = reconnectMillis;
+        this.onMessage = onMessage;
+    }
+
+    public void start() {
+        context.runOnContext(v -> {
+            connect();
+            timerId = vertx.setPeriodic(reconnectMillis, id -> {
+                if (!up && !connecting) {
+                    connect();
+                }
+            });
+        });
+    }
+
+    public void stop() {
+        context.runOnContext(v -> {
+            vertx.cancelTimer(timerId);
+            up = false;
+            closeQuietly();
+        });
+    }
+
+    /** Whether both connections are open; false while Redis is unreachable. */
+    public boolean isUp() {
+        return up;
+    }
+
+    /** Runs after every (re)connection, once all channels are subscribed again. */
+    public void onReconnect(Runnable listener) {
+        reconnectListeners.add(listener);
+    }
+
+    /** Sends a command on the command connection, after every command issued before it. */
+    public Future<Response> command(Request request) {
+        Promise<Response> result = Promise.promise();
+        context.runOnContext(v -> {
+            if (!up) {
+                result.fail(FanoutUnavailableException.INSTANCE);
+                return;
+            }
+            commands.send(request).onComplete(result);
+        });
+        return result.future();
+    }
+
+    /**
+     * Subscribes to the channel (kept across reconnects). Completes once Redis confirms, so a
+     * message published after that is received; fails fast while Redis is down.
+     */
+    public Future<Void> subscribe(String channel) {
+        Promise<Void> confirmed = Promise.promise();
+        context.runOnContext(v -> {
+            channels.add(channel);
+            if (!up) {
+                confirmed.fail(FanoutUnavailableException.INSTANCE);
+                return;
+            }
+            confirmations.computeIfAbsent(channel, c -> new ArrayList<>(1)).add(confirmed);
+            subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
+        });
+        return confirmed.future();
+    }
+
+    public void unsubscribe(String channel) {
+        context.runOnContext(v -> {
+            channels.remove(channel);
+            if (up) {
+                subscriber.send(Request.cmd(Command.UNSUBSCRIBE).arg(channel));
+            }
+        });
+    }
+
+    private void connect() {
+        connecting = true;
+        client.connect().onComplete(first -> {
+            if (first.failed()) {
+                connectFailed(first.cause(), null);
+                return;
+            }
+            client.connect().onComplete(second -> {
+                if (second.failed()) {
+                    connectFailed(second.cause(), first.result());
+                    return;
+                }
+                connected(first.result(), second.result());
+            });
+        });
+    }
+
+    private void connectFailed(Throwable cause, RedisConnection opened) {
+        connecting = false;
+        if (opened != null) {
+            opened.close();
+        }
+        LOG.debugf("Redis connection attempt failed: %s", cause.toString());
+    }
+
+    private void connected(RedisConnection commandConnection, RedisConnection subscriberConnection) {
+        connecting = false;
+        commands = commandConnection;
+        subscriber = subscriberConnection;
+        for (RedisConnection connection : List.of(commands, subscriber)) {
+            connection.exceptionHandler(this::lost);
+            connection.endHandler(v -> lost(null));
+        }
+        subscriber.handler(this::onPush);
+        for (String channel : channels) {
+            subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
+        }
+        up = true;
+        if (everConnected) {
+            LOG.infof("Redis is reachable again: %d channels re-subscribed", channels.size());
+        }
+        everConnected = true;
+        reconnectListeners.forEach(Runnable::run);
+    }
+
+    private void lost(Throwable cause) {
+        context.runOnContext(v -> {
+            if (!up) {
+                return;
+            }
+            up = false;
+            LOG.warnf("Lost the Redis connection (%s): cross-instance delivery is paused, retrying every %d ms",
+                    cause == null ? "closed" : cause.toString(), reconnectMillis);
+            closeQuietly();
+            confirmations.values().forEach(waiting -> waiting.forEach(p -> p.tryFail(FanoutUnavailableException.INSTANCE)));
+            confirmations.clear();
+        });
+    }
+
+    private void closeQuietly() {
+        for (RedisConnection connection : new RedisConnection[] { commands, subscriber }) {
+            if (connection != null) {
+                connection.exceptionHandler(null);
+                connection.endHandler(null);
+                connection.close();
+            }
+        }
+        commands = null;
+        subscriber = null;
+    }
+
+    /** Pub/sub traffic: published messages and subscription confirmations. */
+    private void onPush(Response push) {
+        if (push == null || push.size() < 3) {
+            return;
+        }
+        String kind = push.get(0).toString();
+        if ("message".equals(kind)) {
+            onMessage.accept(push.get(1).toString(), push.get(2).toBuffer());
+        } else if ("subscribe".equals(kind)) {
+            List<Promise<Void>> waiting = confirmations.remove(push.get(1).toString());
+            if (waiting != null) {
+                waiting.forEach(Promise::tryComplete);
+            }
+        }
+    }
+}
