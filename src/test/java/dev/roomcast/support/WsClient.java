@@ -260,10 +260,14 @@ public final class WsClient implements AutoCloseable {
         List<JsonNode> before = new ArrayList<>();
         while (true) {
             JsonNode message = next();
-            if ("private".equals(message.path("type").asText()) && marker.equals(message.path("content").asText())) {
+            boolean isMarker = "private".equals(message.path("type").asText())
+                    && message.path("content").asText().startsWith("marker-");
+            if (isMarker && marker.equals(message.path("content").asText())) {
                 return before;
             }
-            before.add(message);
+            if (!isMarker) { // another connection of this user may have asked for a marker too
+                before.add(message);
+            }
         }
     }
 

@@ -1,0 +1,231 @@
+package dev.roomcast.cluster;
+
+import static dev.roomcast.support.Ids.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.RedisTestResource;
+import dev.roomcast.support.WsClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * Two real instances sharing one real Redis: A is the packaged app under test, B a second process
+ * of the same jar. Members are compared as sets: across instances their order is unspecified.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+public class ClusterIT {
+
+    @TestHTTPResource("/ws")
+    URI a;
+
+    private static AppProcess b;
+
+    @BeforeAll
+    static void startSecondInstance() throws Exception {
+        b = AppProcess.start("instance-b", RedisTestResource.clusterConfig());
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    private static Set<String> members(JsonNode joined) {
+        Set<String> out = new HashSet<>();
+        joined.get("members").forEach(m -> out.add(m.asText()));
+        return out;
+    }
+
+    private static JsonNode join(WsClient client, String room) {
+        client.send("type", "join", "room", room);
+        return client.next("joined");
+    }
+
+    @Test
+    void roomTrafficMembersAndNoticesSpanInstances() {
+        String room = unique("room");
+        try (WsClient alice = WsClient.connect(a, "id=" + unique("alice"));
+                WsClient bob = WsClient.connect(b.ws(), "id=" + unique("bob"))) {
+            assertEquals(Set.of(alice.user()), members(join(alice, room)));
+            assertEquals(Set.of(alice.user(), bob.user()), members(join(bob, room)), "bob on B sees alice on A");
+            assertEquals(bob.user(), alice.next("user_joined").get("user").asText());
+
+            alice.send("type", "message", "room", room, "content", "from A");
+            assertEquals("from A", alice.next("message").get("content").asText());
+            JsonNode atB = bob.next("message");
+            assertEquals(alice.user(), atB.get("from").asText());
+            assertEquals("from A", atB.get("content").asText());
+            bob.send("type", "message", "room", room, "content", "from B");
+            assertEquals("from B", alice.next("message").get("content").asText());
+            assertEquals("from B", bob.next("message").get("content").asText());
+            assertEquals(List.of(), bob.receivedBeforeMarkerFrom(alice), "no duplicate at B");
+            assertEquals(List.of(), alice.receivedBeforeMarkerFrom(bob), "no duplicate at A");
+
+            bob.send("type", "leave", "room", room);
+            bob.next("left");
+            assertEquals(bob.user(), alice.next("user_left").get("user").asText());
+        }
+    }
+
+    @Test
+    void privateAndBroadcastReachEveryInstanceExactlyOnce() {
+        String bobId = unique("bob");
+        try (WsClient alice = WsClient.connect(a, "id=" + unique("alice"));
+                WsClient bobOnA = WsClient.connect(a, "id=" + bobId);
+                WsClient bobOnB = WsClient.connect(b.ws(), "id=" + bobId);
+                WsClient carol = WsClient.connect(b.ws(), "id=" + unique("carol"))) {
+            alice.send("type", "private", "to", bobId, "content", "psst");
+            for (WsClient bob : List.of(bobOnA, bobOnB)) {
+                JsonNode p = bob.next("private");
+                assertEquals(alice.user(), p.get("from").asText());
+                assertEquals(List.of(), bob.receivedBeforeMarkerFrom(alice), "exactly once");
+            }
+            alice.send("type", "private", "to", unique("nobody"), "content", "?", "ref", "p");
+            assertEquals("unknown_user", alice.next("error").get("code").asText());
+
+            carol.send("type", "broadcast", "content", "all hands");
+            for (WsClient client : List.of(alice, bobOnA, bobOnB, carol)) {
+                assertEquals("all hands", client.skipTo("broadcast").get("content").asText());
+                assertTrue(client.receivedBeforeMarkerFrom(carol).stream()
+                        .noneMatch(m -> "broadcast".equals(m.path("type").asText())), "exactly once");
+            }
+        }
+    }
+
+    @Test
+    void eachSendersOrderIsKeptAcrossInstances() throws Exception {
+        String room = unique("room");
+        int perSender = 200;
+        List<WsClient> senders = new ArrayList<>();
+        List<WsClient> all = new ArrayList<>();
+        try {
+            for (URI instance : List.of(a, a, b.ws())) {
+                WsClient sender = WsClient.connect(instance, "id=" + unique("sender") + "&room=" + room);
+                sender.next("joined");
+                senders.add(sender);
+                all.add(sender);
+            }
+            for (URI instance : List.of(a, b.ws())) {
+                WsClient listener = WsClient.connect(instance, "id=" + unique("listener") + "&room=" + room);
+                listener.next("joined");
+                all.add(listener);
+            }
+            List<CompletableFuture<Void>> sending = new ArrayList<>();
+            for (WsClient sender : senders) {
+                sending.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < perSender; i++) {
+                        sender.send("type", "message", "room", room, "content", i);
+                    }
+                }));
+            }
+            CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            for (WsClient member : all) {
+                Map<String, Integer> nextFrom = new HashMap<>();
+                for (int n = 0; n < senders.size() * perSender; n++) {
+                    JsonNode m = member.skipTo("message");
+                    String from = m.get("from").asText();
+                    int expected = nextFrom.getOrDefault(from, 0);
+                    assertEquals(expected, m.get("content").asInt(), () -> member.user() + " got " + from + " out of order");
+                    nextFrom.put(from, expected + 1);
+                }
+            }
+        } finally {
+            all.forEach(WsClient::close);
+        }
+    }
+
+    /** Presence expires after 3 s without refresh (test config), reaped every second. */
+    @Test
+    void membersOfAKilledInstanceVanishEverywhere() throws Exception {
+        String room = unique("room");
+        try (AppProcess c = AppProcess.start("instance-c", RedisTestResource.clusterConfig());
+                WsClient alice = WsClient.connect(a, "id=" + unique("alice"));
+                WsClient dave = WsClient.connect(c.ws(), "id=" + unique("dave"))) {
+            join(dave, room);
+            assertEquals(Set.of(alice.user(), dave.user()), members(join(alice, room)));
+
+            long killedAt = System.nanoTime();
+            c.kill(); // SIGKILL: no goodbye reaches Redis
+            JsonNode left = alice.skipTo("user_left");
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt);
+            assertEquals(dave.user(), left.get("user").asText());
+            assertTrue(seconds <= 10, "took " + seconds + " s");
+
+            try (WsClient erin = WsClient.connect(b.ws(), "id=" + unique("erin"))) {
+                assertEquals(Set.of(alice.user(), erin.user()), members(join(erin, room)), "dave is gone for newcomers too");
+            }
+        }
+    }
+
+    @Test
+    void redisOutageKeepsLocalRoomsWorkingAndRecoversWithinFiveSeconds() throws Exception {
+        String room = unique("room");
+        try (WsClient alice = WsClient.connect(a, "id=" + unique("alice"));
+                WsClient carol = WsClient.connect(a, "id=" + unique("carol"));
+                WsClient bob = WsClient.connect(b.ws(), "id=" + unique("bob"))) {
+            join(alice, room);
+            join(carol, room);
+            join(bob, room);
+            int warningsBefore = warnings(b.log());
+
+            RedisTestResource.server().stop();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                alice.send("type", "message", "room", room, "content", "during", "ref", "d");
+                return "fanout_unavailable".equals(alice.skipTo("error").path("code").asText());
+            });
+            assertEquals("during", carol.skipTo("message").get("content").asText(), "local delivery goes on");
+            for (int i = 0; i < 20; i++) { // a burst during the outage must not flood the logs
+                alice.send("type", "message", "room", room, "content", "burst " + i);
+            }
+            alice.sync();
+
+            RedisTestResource.server().start(); // same port, no data: presence must be re-told
+            long back = System.nanoTime();
+            bob.drain();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                alice.send("type", "message", "room", room, "content", "probe");
+                return bob.drain().stream().anyMatch(m -> "probe".equals(m.path("content").asText()));
+            });
+            long recoveredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
+            assertTrue(recoveredMs <= 5_000, "recovered after " + recoveredMs + " ms");
+
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                try (WsClient erin = WsClient.connect(b.ws(), "id=" + unique("erin"))) {
+                    assertEquals(Set.of(alice.user(), carol.user(), bob.user(), erin.user()), members(join(erin, room)),
+                            "members re-told after Redis lost its data");
+                }
+            });
+            int newWarnings = warnings(b.log()) - warningsBefore;
+            assertTrue(newWarnings <= 2, "an outage should log once, not per message; got " + newWarnings + ":\n"
+                    + b.log().lines().filter(l -> l.contains("WARN") || l.contains("ERROR")).toList());
+        }
+    }
+
+    private static int warnings(String log) {
+        return (int) log.lines().filter(l -> l.contains("WARN") || l.contains("ERROR")).count();
+    }
+}

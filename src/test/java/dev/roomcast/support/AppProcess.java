@@ -1,0 +1,94 @@
+package dev.roomcast.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Another instance of the packaged application (target/quarkus-app), as its own process on a
+ * free port: for tests about several instances and about processes dying.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private AppProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts the jar with these system properties and waits until it listens. */
+    public static AppProcess start(String name, Map<String, String> config) throws IOException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("package the app first: " + jar + " is missing");
+        }
+        int port = RedisServer.freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.profile=test");
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = Path.of("target", name + ".log");
+        Files.deleteIfExists(log);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        AppProcess app = new AppProcess(process, log, port);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .failFast(name + " exited during start-up", () -> !process.isAlive())
+                    .until(() -> app.log().contains("Listening on"));
+        } catch (RuntimeException | AssertionError e) {
+            app.kill();
+            throw new IllegalStateException(name + " did not start; log:\n" + app.log(), e);
+        }
+        return app;
+    }
+
+    public URI ws() {
+        return URI.create("http://127.0.0.1:" + port + "/ws");
+    }
+
+    public String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "<unreadable log: " + e + ">";
+        }
+    }
+
+    /** SIGKILL: the process gets no chance to clean up. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.roomcast.support;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts a real Redis for the app under test and switches the app to Redis fan-out, with a short
+ * presence expiry and reconnect interval so failure tests finish quickly. The server is reachable
+ * from tests through {@link #server()} (same JVM), e.g. to stop and restart it.
+ */
+public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile RedisServer server;
+
+    public static RedisServer server() {
+        return server;
+    }
+
+    /** The configuration an instance needs to join the test cluster. */
+    public static Map<String, String> clusterConfig() {
+        return Map.of(
+                "roomcast.fanout.type", "redis",
+                "quarkus.redis.hosts", server.uri(),
+                "roomcast.fanout.presence-ttl", "3s",
+                "roomcast.fanout.presence-refresh", "1s",
+                "roomcast.fanout.reconnect-interval", "500ms");
+    }
+
+    @Override
+    public Map<String, String> start() {
+        server = RedisServer.startOnFreePort();
+        return clusterConfig();
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
