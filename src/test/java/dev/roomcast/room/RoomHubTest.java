@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.session.Session;
+import dev.roomcast.support.RecordingTransport;
 
 class RoomHubTest {
 

@@ -1,4 +1,4 @@
-package dev.roomcast.room;
+package dev.roomcast.support;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,9 +8,9 @@ import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.EncodedMessage;
 
 /** Records what a session was sent, and which byte arrays, for hub tests without a network. */
-final class RecordingTransport implements Transport {
+public final class RecordingTransport implements Transport {
 
-    final List<EncodedMessage> sent = new CopyOnWriteArrayList<>();
+    public final List<EncodedMessage> sent = new CopyOnWriteArrayList<>();
 
     @Override
     public boolean send(EncodedMessage message) {

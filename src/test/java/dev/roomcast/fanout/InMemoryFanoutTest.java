@@ -1,0 +1,9 @@
+package dev.roomcast.fanout;
+
+class InMemoryFanoutTest extends FanoutContractTest {
+
+    @Override
+    protected Fanout newFanout(LocalDelivery local) {
+        return new InMemoryFanout(local);
+    }
+}
