@@ -121,6 +121,7 @@ public final class RedisServer implements AutoCloseable {
                     Path file = Files.createTempFile("redis-server-", "");
                     Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                     file.toFile().setExecutable(true);
+                    file.toFile().deleteOnExit();
                     return file;
                 }
             }
