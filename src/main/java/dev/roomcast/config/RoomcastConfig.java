@@ -96,6 +96,10 @@ public interface RoomcastConfig {
         /** How often a lost Redis connection is retried. */
         @WithDefault("1s")
         Duration reconnectInterval();
+
+        /** A Redis call a client waits on (join, private) gives up after this long, as if Redis were down. */
+        @WithDefault("5s")
+        Duration commandTimeout();
     }
 
     enum FanoutType {

@@ -49,6 +49,7 @@ public class Backplane {
         String instanceId = settings.instanceId().orElseGet(() -> UUID.randomUUID().toString());
         RedisFanout[] receiver = new RedisFanout[1];
         RedisLink link = new RedisLink(vertx, redis.get(), settings.reconnectInterval().toMillis(),
+                settings.commandTimeout().toMillis(),
                 (channel, payload) -> receiver[0].onMessage(channel, payload));
         RedisFanout redisFanout = new RedisFanout(local, instanceId, new Channels(settings.channelPrefix()), link);
         receiver[0] = redisFanout;

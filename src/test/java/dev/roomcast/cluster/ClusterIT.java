@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.OrderCheck;
 import dev.roomcast.support.RedisTestResource;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -144,14 +143,7 @@ public class ClusterIT {
             }
             CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             for (WsClient member : all) {
-                Map<String, Integer> nextFrom = new HashMap<>();
-                for (int n = 0; n < senders.size() * perSender; n++) {
-                    JsonNode m = member.skipTo("message");
-                    String from = m.get("from").asText();
-                    int expected = nextFrom.getOrDefault(from, 0);
-                    assertEquals(expected, m.get("content").asInt(), () -> member.user() + " got " + from + " out of order");
-                    nextFrom.put(from, expected + 1);
-                }
+                OrderCheck.assertEachSendersOrder(member, senders.size() * perSender, senders.size());
             }
         } finally {
             all.forEach(WsClient::close);

@@ -1,20 +1,16 @@
 package dev.roomcast.endpoint;
 
 import static dev.roomcast.support.Ids.unique;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.roomcast.support.OrderCheck;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,15 +46,7 @@ public class OrderingTest {
             CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
             for (WsClient member : clients) {
-                Map<String, Integer> nextFrom = new HashMap<>();
-                for (int n = 0; n < senders * perSender; n++) {
-                    JsonNode m = member.skipTo("message"); // past the join notices
-                    String from = m.get("from").asText();
-                    int expected = nextFrom.getOrDefault(from, 0);
-                    assertEquals(expected, m.get("content").asInt(), () -> member.user() + " got " + from + "'s messages out of order");
-                    nextFrom.put(from, expected + 1);
-                }
-                assertEquals(senders, nextFrom.size());
+                OrderCheck.assertEachSendersOrder(member, senders * perSender, senders);
             }
         } finally {
             clients.forEach(WsClient::close);

@@ -33,6 +33,7 @@ import io.vertx.redis.client.Response;
 /** The contract against a real Redis, plus what only a shared fan-out does: several nodes, interest, outages. */
 class RedisFanoutTest extends FanoutContractTest {
 
+    private static final long TIMEOUT_MS = 1_000;
     private static RedisServer server;
     private static Vertx vertx;
     private final List<RedisLink> links = new ArrayList<>();
@@ -59,7 +60,7 @@ class RedisFanoutTest extends FanoutContractTest {
     @Override
     protected Fanout newFanout(LocalDelivery local) {
         RedisFanout[] receiver = new RedisFanout[1];
-        RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), 200,
+        RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), 200, TIMEOUT_MS,
                 (channel, payload) -> receiver[0].onMessage(channel, payload));
         receiver[0] = new RedisFanout(local, UUID.randomUUID().toString(), channels, link);
         receiver[0].start();
@@ -135,6 +136,26 @@ class RedisFanoutTest extends FanoutContractTest {
         await().atMost(Duration.ofSeconds(5)).until(node.fanout::available);
         complete(node.fanout.toRoom("r", message("back"), null));
         awaitTexts(a.transport(), List.of("local only", "back"));
+    }
+
+    /** A hung Redis keeps the connection open; a call someone waits on must still end, with local delivery done. */
+    @Test
+    void aHungRedisDoesNotStallAWaitingCaller() throws Exception {
+        Node node = new Node();
+        RecordingTransport dave = node.connect("dave");
+        server.freeze();
+        try {
+            long start = System.nanoTime();
+            ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> node.fanout.toUser("dave", message("psst")).toCompletionStage().toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS));
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertInstanceOf(FanoutUnavailableException.class, failure.getCause());
+            assertTrue(tookMs >= TIMEOUT_MS && tookMs < TIMEOUT_MS + 3_000, "gave up after " + tookMs + " ms");
+            assertEquals(List.of("psst"), texts(dave), "delivered here regardless");
+        } finally {
+            server.thaw();
+        }
     }
 
     private long subscribers(String channel) {

@@ -76,6 +76,30 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the process keeps its connections open but answers nothing, like a hung Redis. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -41,22 +41,23 @@ public final class RedisFanout implements Fanout {
     @Override
     public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
         local.toRoom(room, message, exceptSessionId);
-        return publish(channels.room(room), new Envelope(instanceId, Envelope.Kind.ROOM, room, exceptSessionId, null,
-                message.utf8())).mapEmpty();
+        return link.send(publish(channels.room(room),
+                new Envelope(instanceId, Envelope.Kind.ROOM, room, exceptSessionId, null, message.utf8()))).mapEmpty();
     }
 
     @Override
     public Future<Boolean> toUser(String user, EncodedMessage message) {
         int here = local.toUser(user, message);
-        return publish(channels.user(user), new Envelope(instanceId, Envelope.Kind.USER, user, null, null, message.utf8()))
-                .map(receivers -> here > 0 || receivers > 0); // receivers counts this instance too when the user is here
+        // awaited by the sender (unknown_user), hence bounded; receivers counts this instance too when the user is here
+        return link.command(publish(channels.user(user), new Envelope(instanceId, Envelope.Kind.USER, user, null, null,
+                message.utf8()))).map(receivers -> here > 0 || receivers.toLong() > 0);
     }
 
     @Override
     public Future<Void> toAll(EncodedMessage message) {
         local.toAll(message);
-        return publish(channels.all(), new Envelope(instanceId, Envelope.Kind.ALL, null, null, null, message.utf8()))
-                .mapEmpty();
+        return link.send(publish(channels.all(), new Envelope(instanceId, Envelope.Kind.ALL, null, null, null,
+                message.utf8()))).mapEmpty();
     }
 
     @Override
@@ -84,10 +85,9 @@ public final class RedisFanout implements Fanout {
         return link.isUp();
     }
 
-    /** @return how many subscriber connections received it */
-    private Future<Long> publish(String channel, Envelope envelope) {
-        return link.command(Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode()))
-                .map(receivers -> receivers.toLong());
+    /** A PUBLISH; Redis answers with how many subscriber connections received it. */
+    private static Request publish(String channel, Envelope envelope) {
+        return Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode());
     }
 
     /** An envelope from the subscriber connection: deliver it here unless this instance sent it. */

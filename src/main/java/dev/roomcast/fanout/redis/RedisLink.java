@@ -38,6 +38,7 @@ public final class RedisLink {
     private final Redis client;
     private final Context context;
     private final long reconnectMillis;
+    private final long timeoutMillis;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final BiConsumer<String, Buffer> onMessage;
 
@@ -52,11 +53,13 @@ public final class RedisLink {
 
     private volatile boolean up;
 
-    public RedisLink(Vertx vertx, Redis client, long reconnectMillis, BiConsumer<String, Buffer> onMessage) {
+    public RedisLink(Vertx vertx, Redis client, long reconnectMillis, long timeoutMillis,
+            BiConsumer<String, Buffer> onMessage) {
         this.vertx = vertx;
         this.client = client;
         this.context = vertx.getOrCreateContext();
         this.reconnectMillis = reconnectMillis;
+        this.timeoutMillis = timeoutMillis;
         this.onMessage = onMessage;
     }
 
@@ -89,8 +92,16 @@ public final class RedisLink {
         reconnectListeners.add(listener);
     }
 
-    /** Sends a command on the command connection, after every command issued before it. */
+    /**
+     * Sends a command on the command connection, after every command issued before it. Fails
+     * after the timeout if Redis does not answer (a hung Redis must not stall a waiting client).
+     */
     public Future<Response> command(Request request) {
+        return bounded(send(request));
+    }
+
+    /** Like {@link #command} but without a timer, for calls nobody waits on (pipelined publishes). */
+    public Future<Response> send(Request request) {
         Promise<Response> result = Promise.promise();
         context.runOnContext(v -> {
             if (!up) {
@@ -117,7 +128,21 @@ public final class RedisLink {
             confirmations.computeIfAbsent(channel, c -> new ArrayList<>(1)).add(confirmed);
             subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
         });
-        return confirmed.future();
+        return bounded(confirmed.future());
+    }
+
+    private <T> Future<T> bounded(Future<T> future) {
+        Promise<T> result = Promise.promise();
+        long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(FanoutUnavailableException.INSTANCE));
+        future.onComplete(outcome -> {
+            vertx.cancelTimer(timer);
+            if (outcome.succeeded()) {
+                result.tryComplete(outcome.result());
+            } else {
+                result.tryFail(outcome.cause());
+            }
+        });
+        return result.future();
     }
 
     public void unsubscribe(String channel) {
