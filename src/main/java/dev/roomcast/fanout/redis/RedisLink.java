@@ -49,6 +49,8 @@ public final class RedisLink {
     private RedisConnection subscriber;
     private boolean connecting;
     private boolean everConnected;
+    /** The current outage has been logged; reset on connect, so each outage logs once. */
+    private boolean outageLogged;
     private long timerId = -1;
 
     private volatile boolean up;
@@ -176,7 +178,13 @@ public final class RedisLink {
         if (opened != null) {
             opened.close();
         }
-        LOG.debugf("Redis connection attempt failed: %s", cause.toString());
+        if (!outageLogged) {
+            outageLogged = true;
+            LOG.warnf("Redis is unreachable (%s): serving this instance's connections only, retrying every %d ms",
+                    cause.toString(), reconnectMillis);
+        } else {
+            LOG.debugf("Redis connection attempt failed: %s", cause.toString());
+        }
     }
 
     private void connected(RedisConnection commandConnection, RedisConnection subscriberConnection) {
@@ -192,6 +200,7 @@ public final class RedisLink {
             subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
         }
         up = true;
+        outageLogged = false;
         if (everConnected) {
             LOG.infof("Redis is reachable again: %d channels re-subscribed", channels.size());
         }
@@ -205,6 +214,7 @@ public final class RedisLink {
                 return;
             }
             up = false;
+            outageLogged = true;
             LOG.warnf("Lost the Redis connection (%s): cross-instance delivery is paused, retrying every %d ms",
                     cause == null ? "closed" : cause.toString(), reconnectMillis);
             closeQuietly();
