@@ -97,6 +97,10 @@ public interface RoomcastConfig {
         @WithDefault("1s")
         Duration reconnectInterval();
 
+        /** How often the instance sends itself a canary through Redis; readiness is DOWN after three missing. */
+        @WithDefault("2s")
+        Duration canaryInterval();
+
         /** A Redis call a client waits on (join, private) gives up after this long, as if Redis were down. */
         @WithDefault("5s")
         Duration commandTimeout();

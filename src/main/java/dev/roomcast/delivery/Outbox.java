@@ -20,13 +20,16 @@ public final class Outbox {
     private final WebSocketBase socket;
     private final long maxQueuedBytes;
     private final Runnable onOverflow;
+    private final Runnable onDrop;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean overflowed = new AtomicBoolean();
 
-    public Outbox(WebSocketBase socket, long maxQueuedBytes, Runnable onOverflow) {
+    /** {@code onOverflow} runs once, when the bound is first passed; {@code onDrop} for every frame not queued. */
+    public Outbox(WebSocketBase socket, long maxQueuedBytes, Runnable onOverflow, Runnable onDrop) {
         this.socket = socket;
         this.maxQueuedBytes = maxQueuedBytes;
         this.onOverflow = onOverflow;
+        this.onDrop = onDrop;
     }
 
     /**
@@ -36,6 +39,7 @@ public final class Outbox {
      */
     public boolean send(EncodedMessage message) {
         if (overflowed.get()) {
+            onDrop.run();
             return false;
         }
         int size = message.size();
@@ -44,6 +48,7 @@ public final class Outbox {
             if (overflowed.compareAndSet(false, true)) {
                 onOverflow.run();
             }
+            onDrop.run();
             return false;
         }
         socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, message.utf8(), true))

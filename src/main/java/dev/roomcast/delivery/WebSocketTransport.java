@@ -4,6 +4,7 @@ import org.jboss.logging.Logger;
 
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.telemetry.RoomcastMetrics;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketBase;
@@ -18,13 +19,14 @@ public final class WebSocketTransport implements Transport {
     private final WebSocketBase socket;
     private final Outbox outbox;
 
-    public WebSocketTransport(WebSocketConnection connection, long maxQueuedBytes) {
+    public WebSocketTransport(WebSocketConnection connection, long maxQueuedBytes, RoomcastMetrics metrics) {
         this.connection = connection;
         this.socket = VertxSockets.of(connection);
         this.outbox = new Outbox(socket, maxQueuedBytes, () -> {
             LOG.debugf("%s: outbound queue over %d bytes, closing as slow consumer", connection.id(), maxQueuedBytes);
+            metrics.slowConsumerDisconnected();
             close(CloseCode.SLOW_CONSUMER);
-        });
+        }, metrics::outboundDropped);
     }
 
     @Override

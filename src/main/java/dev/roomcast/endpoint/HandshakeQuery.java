@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
+import dev.roomcast.telemetry.RoomcastMetrics;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,12 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @Singleton
 public class HandshakeQuery implements HttpUpgradeCheck {
+
+    private final RoomcastMetrics metrics;
+
+    HandshakeQuery(RoomcastMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** The user id, for the connection's user data. */
     public static final TypedKey<String> USER = TypedKey.forString("roomcast.user");
@@ -35,6 +42,7 @@ public class HandshakeQuery implements HttpUpgradeCheck {
         if (id == null) {
             id = "anon-" + UUID.randomUUID();
         } else if (!USER_ID.matcher(id).matches()) {
+            metrics.connectionRejected("invalid_id");
             return CheckResult.rejectUpgrade(400, Map.of("X-Roomcast-Error",
                     List.of("invalid id: use 1-64 letters, digits or _ . : @ -")));
         }

@@ -17,6 +17,7 @@ import dev.roomcast.protocol.ServerMessageEncoder;
 import dev.roomcast.room.RoomHub;
 import dev.roomcast.session.Session;
 import dev.roomcast.session.SessionRegistry;
+import dev.roomcast.telemetry.RoomcastMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,13 +39,16 @@ public class RequestDispatcher {
     private final Fanout fanout;
     private final Presence presence;
     private final RequestLimits limits;
+    private final RoomcastMetrics metrics;
 
-    RequestDispatcher(RoomHub hub, SessionRegistry sessions, Fanout fanout, Presence presence, RequestLimits limits) {
+    RequestDispatcher(RoomHub hub, SessionRegistry sessions, Fanout fanout, Presence presence, RequestLimits limits,
+            RoomcastMetrics metrics) {
         this.hub = hub;
         this.sessions = sessions;
         this.fanout = fanout;
         this.presence = presence;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     /**
@@ -79,6 +83,7 @@ public class RequestDispatcher {
                 refuse(session, refused);
             } else {
                 LOG.errorf(failure, "%s failed on a %s request", session, request.type());
+                metrics.errorFrame(ErrorCode.INTERNAL_ERROR);
                 session.send(new ServerMessage.Error(ErrorCode.INTERNAL_ERROR.wire(),
                         "the server failed to handle the request", request.ref()));
             }
@@ -87,6 +92,7 @@ public class RequestDispatcher {
     }
 
     public void refuse(Session session, ProtocolException refused) {
+        metrics.errorFrame(refused.code());
         session.send(refused.toErrorMessage());
     }
 

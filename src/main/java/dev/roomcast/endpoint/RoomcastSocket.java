@@ -9,6 +9,11 @@ import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.ErrorCode;
 import dev.roomcast.protocol.ProtocolException;
 import dev.roomcast.session.Session;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.roomcast.telemetry.RoomcastMetrics;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -32,10 +37,12 @@ public class RoomcastSocket {
     private static final TypedKey<Session> SESSION = new TypedKey<>("roomcast.session");
 
     private final RequestDispatcher dispatcher;
+    private final RoomcastMetrics metrics;
     private final long maxQueuedBytes;
 
-    RoomcastSocket(RequestDispatcher dispatcher, RoomcastConfig config) {
+    RoomcastSocket(RequestDispatcher dispatcher, RoomcastConfig config, RoomcastMetrics metrics) {
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
         this.maxQueuedBytes = config.outbound().maxQueuedBytes();
     }
 
@@ -43,8 +50,10 @@ public class RoomcastSocket {
     @NonBlocking
     Uni<Void> onOpen(WebSocketConnection connection) {
         String user = connection.userData().get(HandshakeQuery.USER);
-        Session session = new Session(connection.id(), user, new WebSocketTransport(connection, maxQueuedBytes));
+        Session session = new Session(connection.id(), user, new WebSocketTransport(connection, maxQueuedBytes, metrics),
+                metrics);
         connection.userData().put(SESSION, session);
+        metrics.connectionAccepted();
         return uni(dispatcher.open(session, HandshakeQuery.initialRooms(connection.userData().get(HandshakeQuery.ROOMS))));
     }
 
@@ -54,7 +63,8 @@ public class RoomcastSocket {
     Uni<Void> onText(ClientMessage request, WebSocketConnection connection) {
         Session session = session(connection);
         session.touch();
-        return uni(dispatcher.handle(session, request));
+        long start = System.nanoTime();
+        return uni(dispatcher.handle(session, request).onComplete(done -> metrics.processed(request.type(), System.nanoTime() - start)));
     }
 
     @OnBinaryMessage
@@ -78,6 +88,9 @@ public class RoomcastSocket {
         Session session = connection.userData().get(SESSION);
         if (session != null) {
             dispatcher.close(session);
+            CloseReason reason = connection.closeReason();
+            metrics.connectionClosed(reason == null ? 1006 : reason.getCode(),
+                    Duration.between(connection.creationTime(), Instant.now()));
         }
     }
 

@@ -17,6 +17,7 @@ import dev.roomcast.presence.InMemoryPresence;
 import dev.roomcast.presence.Presence;
 import dev.roomcast.presence.RedisPresence;
 import dev.roomcast.room.RoomHub;
+import dev.roomcast.telemetry.RoomcastMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -36,7 +37,8 @@ public class Backplane {
     private final Runnable start;
     private final Runnable stop;
 
-    Backplane(RoomcastConfig config, LocalDelivery local, RoomHub hub, Vertx vertx, Instance<Redis> redis) {
+    Backplane(RoomcastConfig config, LocalDelivery local, RoomHub hub, Vertx vertx, Instance<Redis> redis,
+            RoomcastMetrics metrics) {
         RoomcastConfig.Fanout settings = config.fanout();
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
             fanout = new InMemoryFanout(local);
@@ -50,8 +52,9 @@ public class Backplane {
         RedisFanout[] receiver = new RedisFanout[1];
         RedisLink link = new RedisLink(vertx, redis.get(), settings.reconnectInterval().toMillis(),
                 settings.commandTimeout().toMillis(),
-                (channel, payload) -> receiver[0].onMessage(channel, payload));
-        RedisFanout redisFanout = new RedisFanout(local, instanceId, new Channels(settings.channelPrefix()), link);
+                (channel, payload) -> receiver[0].onMessage(channel, payload), metrics);
+        RedisFanout redisFanout = new RedisFanout(local, instanceId, new Channels(settings.channelPrefix()), link, metrics,
+                vertx, settings.canaryInterval().toMillis());
         receiver[0] = redisFanout;
         RedisPresence redisPresence = new RedisPresence(link, vertx, hub, redisFanout, instanceId, settings.channelPrefix(),
                 settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis());

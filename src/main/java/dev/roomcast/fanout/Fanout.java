@@ -34,4 +34,9 @@ public interface Fanout {
 
     /** False while cross-instance delivery is known to be broken. */
     boolean available();
+
+    /** The last measured round trip through the cross-instance path, or -1 when there is none. */
+    default long roundTripMillis() {
+        return -1;
+    }
 }

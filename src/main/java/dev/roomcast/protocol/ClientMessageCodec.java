@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
+import dev.roomcast.telemetry.RoomcastMetrics;
 import io.quarkus.websockets.next.TextMessageCodec;
 
 /**
@@ -29,13 +30,31 @@ public class ClientMessageCodec implements TextMessageCodec<ClientMessage> {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    private final RoomcastMetrics metrics;
+
+    public ClientMessageCodec(RoomcastMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public boolean supports(Type type) {
         return type == ClientMessage.class;
     }
 
+    /** Counts every inbound text message, by the type it turned out to be ("invalid" when refused). */
     @Override
     public ClientMessage decode(Type type, String text) {
+        try {
+            ClientMessage message = read(text);
+            metrics.received(message.type(), text.length());
+            return message;
+        } catch (ProtocolException refused) {
+            metrics.received("invalid", text.length());
+            throw refused;
+        }
+    }
+
+    private ClientMessage read(String text) {
         Fields f = new Fields();
         try (JsonParser p = JSON.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {

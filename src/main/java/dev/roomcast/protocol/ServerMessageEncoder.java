@@ -22,7 +22,7 @@ public final class ServerMessageEncoder {
                 message.writeFields(g);
                 g.writeEndObject();
             }
-            return new EncodedMessage(out.toByteArray());
+            return new EncodedMessage(out.toByteArray(), message.type());
         } catch (IOException e) {
             // Writing to memory cannot fail; a failure here is a bug in a writeFields method.
             throw new IllegalStateException("cannot encode " + message.type(), e);

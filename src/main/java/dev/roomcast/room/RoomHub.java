@@ -106,17 +106,35 @@ public class RoomHub {
         }
     }
 
-    /** Writes the message to every connection in the room but {@code exceptSessionId} (may be null). */
-    public void deliver(String name, EncodedMessage message, String exceptSessionId) {
+    /**
+     * Writes the message to every connection in the room but {@code exceptSessionId} (may be null).
+     *
+     * @return how many connections it was queued for
+     */
+    public int deliver(String name, EncodedMessage message, String exceptSessionId) {
         Room room = rooms.get(name);
         if (room == null) {
-            return;
+            return 0;
         }
+        int queued = 0;
         for (Session session : room.sessions) {
-            if (exceptSessionId == null || !exceptSessionId.equals(session.id())) {
-                session.send(message);
+            if ((exceptSessionId == null || !exceptSessionId.equals(session.id())) && session.send(message)) {
+                queued++;
             }
         }
+        return queued;
+    }
+
+    /** How many rooms here have between {@code min} and {@code max} members (inclusive), for the size gauges. */
+    public int roomsWithMembers(int min, int max) {
+        int count = 0;
+        for (Room room : rooms.values()) {
+            int size = room.sessions.length;
+            if (size >= min && size <= max) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The room's members on this instance (user ids, in join order); empty when the room does not exist here. */

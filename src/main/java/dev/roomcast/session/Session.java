@@ -8,6 +8,7 @@ import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.ServerMessage;
 import dev.roomcast.protocol.ServerMessageEncoder;
+import dev.roomcast.telemetry.RoomcastMetrics;
 
 /** One client connection: who it is, which rooms it is in, when it was last heard from. */
 public final class Session {
@@ -15,14 +16,16 @@ public final class Session {
     private final String id;
     private final String user;
     private final Transport transport;
+    private final RoomcastMetrics metrics;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile long lastSeenNanos = System.nanoTime();
     private volatile boolean closed;
 
-    public Session(String id, String user, Transport transport) {
+    public Session(String id, String user, Transport transport, RoomcastMetrics metrics) {
         this.id = id;
         this.user = user;
         this.transport = transport;
+        this.metrics = metrics;
     }
 
     /** The connection id, unique per connection. */
@@ -46,7 +49,10 @@ public final class Session {
 
     /** Encodes and sends a message meant for this connection alone. */
     public boolean send(ServerMessage message) {
-        return transport.send(ServerMessageEncoder.encode(message));
+        EncodedMessage encoded = ServerMessageEncoder.encode(message);
+        boolean sent = transport.send(encoded);
+        metrics.sent(encoded.type(), encoded.size(), sent ? 1 : 0);
+        return sent;
     }
 
     public void ping() {

@@ -50,4 +50,8 @@ public class SessionRegistry {
     public Collection<Session> all() {
         return byId.values();
     }
+
+    public int count() {
+        return byId.size();
+    }
 }

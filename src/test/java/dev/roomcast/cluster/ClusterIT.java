@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.roomcast.support.AppProcess;
 import dev.roomcast.support.OrderCheck;
 import dev.roomcast.support.RedisTestResource;
+import dev.roomcast.support.Scrape;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -67,6 +68,7 @@ public class ClusterIT {
     @Test
     void roomTrafficMembersAndNoticesSpanInstances() {
         String room = unique("room");
+        Scrape before = Scrape.now(); // instance A's metrics
         try (WsClient alice = WsClient.connect(a, "id=" + unique("alice"));
                 WsClient bob = WsClient.connect(b.ws(), "id=" + unique("bob"))) {
             assertEquals(Set.of(alice.user()), members(join(alice, room)));
@@ -87,6 +89,10 @@ public class ClusterIT {
             bob.send("type", "leave", "room", room);
             bob.next("left");
             assertEquals(bob.user(), alice.next("user_left").get("user").asText());
+
+            Scrape after = Scrape.now();
+            assertTrue(after.since(before, "roomcast_fanout_publish_seconds_count") >= 2, "A published and Redis acked");
+            assertTrue(after.since(before, "roomcast_fanout_lag_seconds_count") >= 2, "A received B's message and notice");
         }
     }
 
@@ -183,6 +189,7 @@ public class ClusterIT {
             join(carol, room);
             join(bob, room);
             int warningsBefore = warnings(b.log());
+            Scrape before = Scrape.now();
 
             RedisTestResource.server().stop();
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -211,6 +218,7 @@ public class ClusterIT {
                             "members re-told after Redis lost its data");
                 }
             });
+            assertTrue(Scrape.now().since(before, "roomcast_redis_reconnects_total") >= 1, "A counted its reconnect");
             int newWarnings = warnings(b.log()) - warningsBefore;
             assertTrue(newWarnings <= 2, "an outage should log once, not per message; got " + newWarnings + ":\n"
                     + b.log().lines().filter(l -> l.contains("WARN") || l.contains("ERROR")).toList());

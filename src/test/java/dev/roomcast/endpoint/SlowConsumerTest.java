@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.roomcast.support.Scrape;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,7 @@ public class SlowConsumerTest {
         String room = unique("room");
         int messages = 600; // 600 x 30 KB = 18 MB: far past both sockets' buffers plus the queue bound
         String pad = "x".repeat(30_000);
+        Scrape before = Scrape.now();
         try (WsClient publisher = WsClient.connect(ws, "id=" + unique("pub") + "&room=" + room);
                 WsClient normal = WsClient.connect(ws, "id=" + unique("normal") + "&room=" + room);
                 WsClient slow = WsClient.connect(ws, "id=" + unique("slow") + "&room=" + room)) {
@@ -53,6 +55,10 @@ public class SlowConsumerTest {
             assertTrue(got.size() < messages, "the slow reader was cut off, yet got all " + got.size());
             assertEquals(IntStream.range(0, got.size()).boxed().toList(), got, "what it got is an unbroken prefix");
             assertEquals(slow.user(), normal.skipTo("user_left").get("user").asText());
+            Scrape after = Scrape.now();
+            assertEquals(1, after.since(before, "roomcast_slow_consumer_disconnects_total"));
+            assertTrue(after.since(before, "roomcast_outbound_dropped_total") >= messages - got.size() - 1,
+                    "every message the slow reader missed was dropped, not queued");
         }
     }
 }

@@ -18,6 +18,8 @@ import dev.roomcast.room.RoomHub;
 import dev.roomcast.session.Session;
 import dev.roomcast.session.SessionRegistry;
 import dev.roomcast.support.RecordingTransport;
+import dev.roomcast.support.TestMetrics;
+import dev.roomcast.telemetry.RoomcastMetrics;
 import io.vertx.core.Future;
 
 /**
@@ -27,6 +29,7 @@ import io.vertx.core.Future;
 public abstract class FanoutContractTest {
 
     private static final AtomicInteger IDS = new AtomicInteger();
+    protected static final RoomcastMetrics METRICS = TestMetrics.create();
 
     /** A fan-out delivering through {@code local}. */
     protected abstract Fanout newFanout(LocalDelivery local);
@@ -35,7 +38,7 @@ public abstract class FanoutContractTest {
     protected final class Node {
         final RoomHub hub = new RoomHub();
         final SessionRegistry sessions = new SessionRegistry();
-        final Fanout fanout = newFanout(new LocalDelivery(hub, sessions));
+        final Fanout fanout = newFanout(new LocalDelivery(hub, sessions, METRICS));
 
         /** A connected client; its transport records what it was sent. */
         RecordingTransport connect(String user) {
@@ -44,7 +47,7 @@ public abstract class FanoutContractTest {
 
         Client connectSession(String user) {
             RecordingTransport transport = new RecordingTransport();
-            Session session = new Session("s" + IDS.incrementAndGet(), user, transport);
+            Session session = new Session("s" + IDS.incrementAndGet(), user, transport, METRICS);
             Future<Void>[] watched = new Future[] { Future.succeededFuture() };
             sessions.add(session, () -> watched[0] = fanout.watchUser(user));
             complete(watched[0]);
@@ -76,7 +79,7 @@ public abstract class FanoutContractTest {
     }
 
     protected static EncodedMessage message(String text) {
-        return new EncodedMessage(text.getBytes(StandardCharsets.UTF_8));
+        return new EncodedMessage(text.getBytes(StandardCharsets.UTF_8), "message");
     }
 
     protected static List<String> texts(RecordingTransport transport) {

@@ -61,13 +61,14 @@ class RedisFanoutTest extends FanoutContractTest {
     protected Fanout newFanout(LocalDelivery local) {
         RedisFanout[] receiver = new RedisFanout[1];
         RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), 200, TIMEOUT_MS,
-                (channel, payload) -> receiver[0].onMessage(channel, payload));
-        receiver[0] = new RedisFanout(local, UUID.randomUUID().toString(), channels, link);
+                (channel, payload) -> receiver[0].onMessage(channel, payload), METRICS);
+        receiver[0] = new RedisFanout(local, UUID.randomUUID().toString(), channels, link, METRICS, vertx, 200);
         receiver[0].start();
         link.start();
         links.add(link);
-        await().atMost(Duration.ofSeconds(10)).until(link::isUp);
-        return receiver[0];
+        RedisFanout fanout = receiver[0];
+        await().atMost(Duration.ofSeconds(10)).until(fanout::available); // its canary came back
+        return fanout;
     }
 
     @Test

@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.roomcast.support.TestMetrics;
+
 class ClientMessageCodecTest {
 
-    private final ClientMessageCodec codec = new ClientMessageCodec();
+    private final ClientMessageCodec codec = new ClientMessageCodec(TestMetrics.create());
 
     private ClientMessage decode(String text) {
         return codec.decode(ClientMessage.class, text);

@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.session.Session;
 import dev.roomcast.support.RecordingTransport;
+import dev.roomcast.support.TestMetrics;
+import dev.roomcast.telemetry.RoomcastMetrics;
 
 class RoomHubTest {
 
+    private static final RoomcastMetrics METRICS = TestMetrics.create();
     private final RoomHub hub = new RoomHub();
     private final Map<Session, RecordingTransport> transports = new ConcurrentHashMap<>();
 
@@ -34,7 +37,7 @@ class RoomHubTest {
 
     private Session session(String id, String user) {
         RecordingTransport transport = new RecordingTransport();
-        Session session = new Session(id, user, transport);
+        Session session = new Session(id, user, transport, METRICS);
         transports.put(session, transport);
         return session;
     }
@@ -69,7 +72,7 @@ class RoomHubTest {
     }
 
     private static EncodedMessage text(String s) {
-        return new EncodedMessage(s.getBytes(StandardCharsets.UTF_8));
+        return new EncodedMessage(s.getBytes(StandardCharsets.UTF_8), "message");
     }
 
     @Test

@@ -24,7 +24,8 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.redis.hosts", server.uri(),
                 "roomcast.fanout.presence-ttl", "3s",
                 "roomcast.fanout.presence-refresh", "1s",
-                "roomcast.fanout.reconnect-interval", "500ms");
+                "roomcast.fanout.reconnect-interval", "500ms",
+                "roomcast.fanout.canary-interval", "300ms");
     }
 
     @Override

@@ -9,6 +9,7 @@ package dev.roomcast.fanout.redis;
  * &lt;prefix&gt;:room:&lt;room&gt;    room messages and membership notices
  * &lt;prefix&gt;:user:&lt;user&gt;    private messages
  * &lt;prefix&gt;:all             broadcasts
+ * &lt;prefix&gt;:canary:&lt;instance&gt;  the instance's own health probe (see Canary)
  * </pre>
  */
 public record Channels(String prefix) {
@@ -23,5 +24,9 @@ public record Channels(String prefix) {
 
     public String all() {
         return prefix + ":all";
+    }
+
+    public String canary(String instanceId) {
+        return prefix + ":canary:" + instanceId;
     }
 }

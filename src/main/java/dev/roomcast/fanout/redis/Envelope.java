@@ -15,11 +15,12 @@ import io.vertx.core.buffer.Buffer;
  * What travels through a Redis channel: a one-line JSON header, a newline, then the server
  * message exactly as it goes to clients, encoded once by the origin instance.
  *
- * <pre>{"v":1,"o":"&lt;origin instance&gt;","k":"room|user|all","t":"&lt;room or user&gt;","x":"&lt;connection to skip&gt;","tp":"&lt;traceparent&gt;"}\n&lt;payload&gt;</pre>
+ * <pre>{"v":1,"o":"&lt;origin&gt;","k":"room|user|all","t":"&lt;room or user&gt;","x":"&lt;connection to skip&gt;","m":"&lt;message type&gt;","ts":&lt;publish time, epoch ms&gt;,"tp":"&lt;traceparent&gt;"}\n&lt;payload&gt;</pre>
  *
- * {@code t}, {@code x} and {@code tp} may be absent. {@code tp} is the slot for the W3C trace context.
+ * {@code t}, {@code x} and {@code tp} may be absent. {@code tp} carries the W3C trace context.
  */
-public record Envelope(String origin, Kind kind, String target, String except, String traceparent, byte[] payload) {
+public record Envelope(String origin, Kind kind, String target, String except, String type, long sentAtMillis,
+        String traceparent, byte[] payload) {
 
     public enum Kind {
         ROOM("room"),
@@ -53,6 +54,8 @@ public record Envelope(String origin, Kind kind, String target, String except, S
                 g.writeStringField("k", kind.wire);
                 writeOptional(g, "t", target);
                 writeOptional(g, "x", except);
+                g.writeStringField("m", type);
+                g.writeNumberField("ts", sentAtMillis);
                 writeOptional(g, "tp", traceparent);
                 g.writeEndObject();
             }
@@ -71,8 +74,9 @@ public record Envelope(String origin, Kind kind, String target, String except, S
         if (newline < 0) {
             throw new IllegalArgumentException("envelope without header line");
         }
-        String origin = null, kind = null, target = null, except = null, traceparent = null;
+        String origin = null, kind = null, target = null, except = null, type = null, traceparent = null;
         int version = 0;
+        long sentAt = 0;
         try (JsonParser p = JSON.createParser(bytes, 0, newline)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("envelope header is not an object");
@@ -86,6 +90,8 @@ public record Envelope(String origin, Kind kind, String target, String except, S
                     case "k" -> kind = p.getText();
                     case "t" -> target = p.getText();
                     case "x" -> except = p.getText();
+                    case "m" -> type = p.getText();
+                    case "ts" -> sentAt = p.getLongValue();
                     case "tp" -> traceparent = p.getText();
                     default -> p.skipChildren();
                 }
@@ -93,12 +99,12 @@ public record Envelope(String origin, Kind kind, String target, String except, S
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable envelope header: " + e.getMessage(), e);
         }
-        if (version != 1 || origin == null || kind == null) {
+        if (version != 1 || origin == null || kind == null || type == null) {
             throw new IllegalArgumentException("not a version 1 envelope");
         }
         byte[] payload = new byte[bytes.length - newline - 1];
         System.arraycopy(bytes, newline + 1, payload, 0, payload.length);
-        return new Envelope(origin, Kind.of(kind), target, except, traceparent, payload);
+        return new Envelope(origin, Kind.of(kind), target, except, type, sentAt, traceparent, payload);
     }
 
     private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {

@@ -5,7 +5,9 @@ import org.jboss.logging.Logger;
 import dev.roomcast.fanout.Fanout;
 import dev.roomcast.fanout.LocalDelivery;
 import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.telemetry.RoomcastMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -25,39 +27,44 @@ public final class RedisFanout implements Fanout {
     private final String instanceId;
     private final Channels channels;
     private final RedisLink link;
+    private final RoomcastMetrics metrics;
+    private final Canary canary;
 
-    public RedisFanout(LocalDelivery local, String instanceId, Channels channels, RedisLink link) {
+    public RedisFanout(LocalDelivery local, String instanceId, Channels channels, RedisLink link, RoomcastMetrics metrics,
+            Vertx vertx, long canaryIntervalMillis) {
         this.local = local;
         this.instanceId = instanceId;
         this.channels = channels;
         this.link = link;
+        this.metrics = metrics;
+        this.canary = new Canary(vertx, link, channels.canary(instanceId), canaryIntervalMillis);
     }
 
-    /** Subscribes to the broadcast channel; called once, before the link starts. */
+    /** Subscribes to the broadcast and canary channels; called once, before the link starts. */
     public void start() {
         link.subscribe(channels.all());
+        canary.start();
     }
 
     @Override
     public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
         local.toRoom(room, message, exceptSessionId);
-        return link.send(publish(channels.room(room),
-                new Envelope(instanceId, Envelope.Kind.ROOM, room, exceptSessionId, null, message.utf8()))).mapEmpty();
+        return timed(link.send(publish(channels.room(room), envelope(Envelope.Kind.ROOM, room, exceptSessionId, message))))
+                .mapEmpty();
     }
 
     @Override
     public Future<Boolean> toUser(String user, EncodedMessage message) {
         int here = local.toUser(user, message);
         // awaited by the sender (unknown_user), hence bounded; receivers counts this instance too when the user is here
-        return link.command(publish(channels.user(user), new Envelope(instanceId, Envelope.Kind.USER, user, null, null,
-                message.utf8()))).map(receivers -> here > 0 || receivers.toLong() > 0);
+        return timed(link.command(publish(channels.user(user), envelope(Envelope.Kind.USER, user, null, message))))
+                .map(receivers -> here > 0 || receivers.toLong() > 0);
     }
 
     @Override
     public Future<Void> toAll(EncodedMessage message) {
         local.toAll(message);
-        return link.send(publish(channels.all(), new Envelope(instanceId, Envelope.Kind.ALL, null, null, null,
-                message.utf8()))).mapEmpty();
+        return timed(link.send(publish(channels.all(), envelope(Envelope.Kind.ALL, null, null, message)))).mapEmpty();
     }
 
     @Override
@@ -80,9 +87,24 @@ public final class RedisFanout implements Fanout {
         link.unsubscribe(channels.user(user));
     }
 
+    /** Only when this instance's canary comes back through Redis, not merely while a connection is open. */
     @Override
     public boolean available() {
-        return link.isUp();
+        return canary.healthy();
+    }
+
+    @Override
+    public long roundTripMillis() {
+        return canary.roundTripMillis();
+    }
+
+    private Envelope envelope(Envelope.Kind kind, String target, String except, EncodedMessage message) {
+        return new Envelope(instanceId, kind, target, except, message.type(), System.currentTimeMillis(), null, message.utf8());
+    }
+
+    private <T> Future<T> timed(Future<T> publish) {
+        long start = System.nanoTime();
+        return publish.onSuccess(ack -> metrics.published(System.nanoTime() - start));
     }
 
     /** A PUBLISH; Redis answers with how many subscriber connections received it. */
@@ -92,6 +114,10 @@ public final class RedisFanout implements Fanout {
 
     /** An envelope from the subscriber connection: deliver it here unless this instance sent it. */
     public void onMessage(String channel, Buffer raw) {
+        if (channel.equals(canary.channel())) {
+            canary.heard(raw);
+            return;
+        }
         Envelope envelope;
         try {
             envelope = Envelope.decode(raw);
@@ -102,7 +128,8 @@ public final class RedisFanout implements Fanout {
         if (instanceId.equals(envelope.origin())) {
             return; // already delivered here by the origin
         }
-        EncodedMessage message = new EncodedMessage(envelope.payload());
+        metrics.lag(System.currentTimeMillis() - envelope.sentAtMillis());
+        EncodedMessage message = new EncodedMessage(envelope.payload(), envelope.type());
         switch (envelope.kind()) {
             case ROOM -> local.toRoom(envelope.target(), message, envelope.except());
             case USER -> local.toUser(envelope.target(), message);

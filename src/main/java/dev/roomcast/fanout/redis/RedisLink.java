@@ -22,6 +22,8 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import dev.roomcast.telemetry.RoomcastMetrics;
+
 /**
  * This instance's two Redis connections: one for commands (publishes and presence scripts),
  * one subscribed to channels. Everything runs on one Vert.x context, which is what keeps
@@ -41,6 +43,7 @@ public final class RedisLink {
     private final long timeoutMillis;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final BiConsumer<String, Buffer> onMessage;
+    private final RoomcastMetrics metrics;
 
     // Touched only on the context.
     private final Set<String> channels = new LinkedHashSet<>();
@@ -56,7 +59,8 @@ public final class RedisLink {
     private volatile boolean up;
 
     public RedisLink(Vertx vertx, Redis client, long reconnectMillis, long timeoutMillis,
-            BiConsumer<String, Buffer> onMessage) {
+            BiConsumer<String, Buffer> onMessage, RoomcastMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.client = client;
         this.context = vertx.getOrCreateContext();
@@ -175,6 +179,7 @@ public final class RedisLink {
 
     private void connectFailed(Throwable cause, RedisConnection opened) {
         connecting = false;
+        metrics.redisConnectionFailed();
         if (opened != null) {
             opened.close();
         }
@@ -202,6 +207,7 @@ public final class RedisLink {
         up = true;
         outageLogged = false;
         if (everConnected) {
+            metrics.redisReconnected();
             LOG.infof("Redis is reachable again: %d channels re-subscribed", channels.size());
         }
         everConnected = true;

@@ -1,0 +1,49 @@
+package dev.roomcast.health;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.fanout.Fanout;
+import dev.roomcast.room.RoomHub;
+import dev.roomcast.session.SessionRegistry;
+
+/**
+ * Ready while new clients would be fully served: with Redis fan-out, only while this instance's
+ * canary comes back through Redis. In memory mode Redis plays no part. Reports connections,
+ * rooms and the fan-out round trip.
+ */
+@Readiness
+@Singleton
+public class FanoutReadiness implements HealthCheck {
+
+    private final Fanout fanout;
+    private final SessionRegistry sessions;
+    private final RoomHub hub;
+    private final String type;
+
+    FanoutReadiness(Fanout fanout, SessionRegistry sessions, RoomHub hub, RoomcastConfig config) {
+        this.fanout = fanout;
+        this.sessions = sessions;
+        this.hub = hub;
+        this.type = config.fanout().type().name().toLowerCase();
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("fanout")
+                .status(fanout.available())
+                .withData("type", type)
+                .withData("connections", sessions.count())
+                .withData("rooms", hub.roomCount());
+        long roundTrip = fanout.roundTripMillis();
+        if (roundTrip >= 0) {
+            response.withData("fanout_round_trip_ms", roundTrip);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.roomcast.telemetry;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+import jakarta.inject.Singleton;
+
+import dev.roomcast.protocol.CloseCode;
+import dev.roomcast.protocol.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Every Roomcast meter, in one place (Prometheus names in the README). Label values come from
+ * small fixed sets: message types, close reasons, error codes; never a room or user id.
+ * Counters are created up front so the hot path does a map lookup and an increment.
+ */
+@Singleton
+public class RoomcastMetrics {
+
+    static final List<String> CLIENT_TYPES = List.of("join", "leave", "message", "broadcast", "private", "ping", "invalid");
+    static final List<String> SERVER_TYPES = List.of("welcome", "joined", "user_joined", "user_left", "left", "message",
+            "broadcast", "private", "pong", "error", "server_shutdown");
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> inbound = new HashMap<>();
+    private final Map<String, Counter> outbound = new HashMap<>();
+    private final Map<String, Timer> processing = new HashMap<>();
+    private final Map<ErrorCode, Counter> errorFrames = new HashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final Counter accepted;
+    private final DistributionSummary inboundSize;
+    private final DistributionSummary outboundSize;
+    private final Counter slowConsumers;
+    private final Counter dropped;
+    private final Timer publish;
+    private final Timer lag;
+    private final Counter reconnects;
+    private final Counter redisErrors;
+
+    public RoomcastMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (String type : CLIENT_TYPES) {
+            inbound.put(type, Counter.builder("roomcast.messages").tag("direction", "in").tag("type", type)
+                    .description("WebSocket messages received and sent, by protocol type").register(registry));
+            processing.put(type, Timer.builder("roomcast.message.processing").tag("type", type)
+                    .description("Time from a request's arrival until it is handled (including cluster round trips)")
+                    .register(registry));
+        }
+        for (String type : SERVER_TYPES) {
+            outbound.put(type, Counter.builder("roomcast.messages").tag("direction", "out").tag("type", type)
+                    .description("WebSocket messages received and sent, by protocol type").register(registry));
+        }
+        for (ErrorCode code : ErrorCode.values()) {
+            errorFrames.put(code, Counter.builder("roomcast.errors").tag("component", component(code)).tag("type", code.wire())
+                    .description("Errors by component and type (error frames, Redis failures)").register(registry));
+        }
+        accepted = Counter.builder("roomcast.connections").tag("outcome", "accepted").tag("reason", "none")
+                .description("WebSocket upgrades, accepted or rejected (with the reason)").register(registry);
+        inboundSize = DistributionSummary.builder("roomcast.message.size").tag("direction", "in").baseUnit("bytes")
+                .description("Size of messages received, and of messages sent (once per message, not per recipient)")
+                .publishPercentileHistogram().register(registry);
+        outboundSize = DistributionSummary.builder("roomcast.message.size").tag("direction", "out").baseUnit("bytes")
+                .description("Size of messages received, and of messages sent (once per message, not per recipient)")
+                .publishPercentileHistogram().register(registry);
+        slowConsumers = Counter.builder("roomcast.slow.consumer.disconnects")
+                .description("Connections closed with 4002 because their outbound queue overflowed").register(registry);
+        dropped = Counter.builder("roomcast.outbound.dropped")
+                .description("Frames not queued because the connection's outbound queue was full").register(registry);
+        publish = Timer.builder("roomcast.fanout.publish").publishPercentileHistogram()
+                .description("Time for Redis to acknowledge a publish").register(registry);
+        lag = Timer.builder("roomcast.fanout.lag").publishPercentileHistogram()
+                .description("From publish on the origin instance to delivery here (clocks of both machines)")
+                .register(registry);
+        reconnects = Counter.builder("roomcast.redis.reconnects")
+                .description("Times the Redis connections were re-established after a loss").register(registry);
+        redisErrors = Counter.builder("roomcast.errors").tag("component", "redis").tag("type", "connection")
+                .description("Errors by component and type (error frames, Redis failures)").register(registry);
+    }
+
+    /** A value read at each scrape, e.g. open connections. Remove it when its source goes away. */
+    public <T> Gauge gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+        return Gauge.builder(name, source, value).description(description).strongReference(true).register(registry);
+    }
+
+    /** A gauge with one label, read at each scrape. */
+    public <T> Gauge gauge(String name, String description, String tag, String tagValue, T source,
+            ToDoubleFunction<T> value) {
+        return Gauge.builder(name, source, value).tag(tag, tagValue).description(description).strongReference(true)
+                .register(registry);
+    }
+
+    /** Unregisters a gauge, so a restarted application can register its own under the same name. */
+    public void remove(Meter meter) {
+        registry.remove(meter);
+    }
+
+    public void connectionAccepted() {
+        accepted.increment();
+    }
+
+    public void connectionRejected(String reason) {
+        rejections.computeIfAbsent(reason, r -> Counter.builder("roomcast.connections").tag("outcome", "rejected")
+                .tag("reason", r).description("WebSocket upgrades, accepted or rejected (with the reason)")
+                .register(registry)).increment();
+    }
+
+    /** @param closeCode the WebSocket close code, mapped to a name from a fixed set */
+    public void connectionClosed(int closeCode, Duration lifetime) {
+        String reason = closeReason(closeCode);
+        durations.computeIfAbsent(reason, r -> Timer.builder("roomcast.connection.duration").tag("close_reason", r)
+                .description("How long connections lasted, by close reason").register(registry)).record(lifetime);
+    }
+
+    public void received(String type, int bytes) {
+        inbound.getOrDefault(type, inbound.get("invalid")).increment();
+        inboundSize.record(bytes);
+    }
+
+    public void processed(String type, long nanos) {
+        processing.get(type).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** One message of this type written to {@code recipients} connections. */
+    public void sent(String type, int bytes, int recipients) {
+        if (recipients > 0) {
+            outbound.get(type).increment(recipients);
+        }
+        outboundSize.record(bytes);
+    }
+
+    public void errorFrame(ErrorCode code) {
+        errorFrames.get(code).increment();
+    }
+
+    public void slowConsumerDisconnected() {
+        slowConsumers.increment();
+    }
+
+    public void outboundDropped() {
+        dropped.increment();
+    }
+
+    public void published(long nanos) {
+        publish.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public void lag(long millis) {
+        lag.record(Math.max(0, millis), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public void redisReconnected() {
+        reconnects.increment();
+    }
+
+    public void redisConnectionFailed() {
+        redisErrors.increment();
+    }
+
+    private static String component(ErrorCode code) {
+        return switch (code) {
+            case FANOUT_UNAVAILABLE -> "fanout";
+            case INTERNAL_ERROR -> "server";
+            default -> "protocol";
+        };
+    }
+
+    static String closeReason(int code) {
+        for (CloseCode known : CloseCode.values()) {
+            if (known.code() == code) {
+                return known.name().toLowerCase();
+            }
+        }
+        return switch (code) {
+            case 1000 -> "normal";
+            case 1005 -> "no_status";
+            case 1006 -> "abnormal";
+            default -> "other";
+        };
+    }
+}
