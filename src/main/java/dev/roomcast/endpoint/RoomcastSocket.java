@@ -12,7 +12,12 @@ import dev.roomcast.session.Session;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.roomcast.protocol.ClientMessageCodec;
 import dev.roomcast.telemetry.RoomcastMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -64,7 +69,15 @@ public class RoomcastSocket {
         Session session = session(connection);
         session.touch();
         long start = System.nanoTime();
-        return uni(dispatcher.handle(session, request).onComplete(done -> metrics.processed(request.type(), System.nanoTime() - start)));
+        Span span = receiveSpan();
+        Future<Void> done;
+        try (Scope scope = span.makeCurrent()) {
+            done = dispatcher.handle(session, request);
+        }
+        return uni(done.onComplete(handled -> {
+            metrics.processed(request.type(), System.nanoTime() - start);
+            span.end();
+        }));
     }
 
     @OnBinaryMessage
@@ -102,7 +115,7 @@ public class RoomcastSocket {
         session.touch();
         ProtocolException refused = e.getCause() instanceof ProtocolException p ? p
                 : new ProtocolException(ErrorCode.MALFORMED_JSON, "unreadable request", null);
-        dispatcher.refuse(session, refused);
+        dispatcher.refuse(session, refused); // the codec already ended this message's span
     }
 
     @OnError
@@ -122,6 +135,17 @@ public class RoomcastSocket {
         connection.close(code.toCloseReason()).subscribe().with(
                 closed -> LOG.debugf("closed %s with %d", connection.id(), code.code()),
                 notClosed -> LOG.debugf("closing %s failed: %s", connection.id(), notClosed));
+    }
+
+    /** The span the codec started for this message (same per-message context); a no-op span if there is none. */
+    private Span receiveSpan() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Span.getInvalid();
+        }
+        Span span = context.getLocal(ClientMessageCodec.SPAN_KEY);
+        context.removeLocal(ClientMessageCodec.SPAN_KEY);
+        return span != null ? span : Span.getInvalid();
     }
 
     private static Uni<Void> uni(Future<Void> done) {

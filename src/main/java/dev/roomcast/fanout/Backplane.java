@@ -18,6 +18,7 @@ import dev.roomcast.presence.Presence;
 import dev.roomcast.presence.RedisPresence;
 import dev.roomcast.room.RoomHub;
 import dev.roomcast.telemetry.RoomcastMetrics;
+import dev.roomcast.telemetry.Tracing;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -38,7 +39,7 @@ public class Backplane {
     private final Runnable stop;
 
     Backplane(RoomcastConfig config, LocalDelivery local, RoomHub hub, Vertx vertx, Instance<Redis> redis,
-            RoomcastMetrics metrics) {
+            RoomcastMetrics metrics, Tracing tracing) {
         RoomcastConfig.Fanout settings = config.fanout();
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
             fanout = new InMemoryFanout(local);
@@ -54,7 +55,7 @@ public class Backplane {
                 settings.commandTimeout().toMillis(),
                 (channel, payload) -> receiver[0].onMessage(channel, payload), metrics);
         RedisFanout redisFanout = new RedisFanout(local, instanceId, new Channels(settings.channelPrefix()), link, metrics,
-                vertx, settings.canaryInterval().toMillis());
+                tracing, vertx, settings.canaryInterval().toMillis());
         receiver[0] = redisFanout;
         RedisPresence redisPresence = new RedisPresence(link, vertx, hub, redisFanout, instanceId, settings.channelPrefix(),
                 settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis());

@@ -14,18 +14,18 @@ public final class InMemoryFanout implements Fanout {
 
     @Override
     public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
-        local.toRoom(room, message, exceptSessionId);
+        local.toRoom(room, message, exceptSessionId, null);
         return Future.succeededFuture();
     }
 
     @Override
     public Future<Boolean> toUser(String user, EncodedMessage message) {
-        return Future.succeededFuture(local.toUser(user, message) > 0);
+        return Future.succeededFuture(local.toUser(user, message, null) > 0);
     }
 
     @Override
     public Future<Void> toAll(EncodedMessage message) {
-        local.toAll(message);
+        local.toAll(message, null);
         return Future.succeededFuture();
     }
 

@@ -7,6 +7,9 @@ import dev.roomcast.room.RoomHub;
 import dev.roomcast.session.Session;
 import dev.roomcast.session.SessionRegistry;
 import dev.roomcast.telemetry.RoomcastMetrics;
+import dev.roomcast.telemetry.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 
 /** Where every fan-out ends: writing one encoded message to the matching connections of this instance. */
 @Singleton
@@ -15,19 +18,24 @@ public class LocalDelivery {
     private final RoomHub hub;
     private final SessionRegistry sessions;
     private final RoomcastMetrics metrics;
+    private final Tracing tracing;
 
-    public LocalDelivery(RoomHub hub, SessionRegistry sessions, RoomcastMetrics metrics) {
+    public LocalDelivery(RoomHub hub, SessionRegistry sessions, RoomcastMetrics metrics, Tracing tracing) {
         this.hub = hub;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
-    public void toRoom(String room, EncodedMessage message, String exceptSessionId) {
-        metrics.sent(message.type(), message.size(), hub.deliver(room, message, exceptSessionId));
+    /** @param remoteParent for a message from another instance, the trace context it came with; else null */
+    public void toRoom(String room, EncodedMessage message, String exceptSessionId, Context remoteParent) {
+        Span span = tracing.deliver(message, room, remoteParent);
+        delivered(span, message, hub.deliver(room, message, exceptSessionId));
     }
 
     /** @return how many of the user's connections here there are (whether or not each could take it) */
-    public int toUser(String user, EncodedMessage message) {
+    public int toUser(String user, EncodedMessage message, Context remoteParent) {
+        Span span = tracing.deliver(message, null, remoteParent);
         Session[] targets = sessions.ofUser(user);
         int queued = 0;
         for (Session session : targets) {
@@ -35,17 +43,26 @@ public class LocalDelivery {
                 queued++;
             }
         }
-        metrics.sent(message.type(), message.size(), queued);
+        delivered(span, message, queued);
         return targets.length;
     }
 
-    public void toAll(EncodedMessage message) {
+    public void toAll(EncodedMessage message, Context remoteParent) {
+        Span span = tracing.deliver(message, null, remoteParent);
         int queued = 0;
         for (Session session : sessions.all()) {
             if (session.send(message)) {
                 queued++;
             }
         }
-        metrics.sent(message.type(), message.size(), queued);
+        delivered(span, message, queued);
+    }
+
+    private void delivered(Span span, EncodedMessage message, int recipients) {
+        metrics.sent(message.type(), message.size(), recipients);
+        if (span.isRecording()) {
+            span.setAttribute(Tracing.RECIPIENTS, (long) recipients);
+        }
+        span.end();
     }
 }

@@ -14,6 +14,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import dev.roomcast.telemetry.RoomcastMetrics;
+import dev.roomcast.telemetry.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.quarkus.websockets.next.TextMessageCodec;
 
 /**
@@ -30,10 +35,15 @@ public class ClientMessageCodec implements TextMessageCodec<ClientMessage> {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final RoomcastMetrics metrics;
+    /** Where the message's span waits for the handler: the per-message Vert.x context. */
+    public static final String SPAN_KEY = "roomcast.receive-span";
 
-    public ClientMessageCodec(RoomcastMetrics metrics) {
+    private final RoomcastMetrics metrics;
+    private final Tracing tracing;
+
+    public ClientMessageCodec(RoomcastMetrics metrics, Tracing tracing) {
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Override
@@ -41,15 +51,31 @@ public class ClientMessageCodec implements TextMessageCodec<ClientMessage> {
         return type == ClientMessage.class;
     }
 
-    /** Counts every inbound text message, by the type it turned out to be ("invalid" when refused). */
+    /**
+     * Counts every inbound text message by the type it turned out to be ("invalid" when refused),
+     * and starts its span: the endpoint ends it once the request is handled; a refused one ends here
+     * (the error handler runs on another context).
+     */
     @Override
     public ClientMessage decode(Type type, String text) {
+        Span span = tracing.receive(text.length());
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            context.putLocal(SPAN_KEY, span);
+        }
         try {
             ClientMessage message = read(text);
             metrics.received(message.type(), text.length());
+            tracing.describe(span, message.type(), roomOf(message));
             return message;
         } catch (ProtocolException refused) {
             metrics.received("invalid", text.length());
+            tracing.describe(span, "invalid", null);
+            span.setStatus(StatusCode.ERROR, refused.code().wire());
+            span.end();
+            if (context != null) {
+                context.removeLocal(SPAN_KEY);
+            }
             throw refused;
         }
     }

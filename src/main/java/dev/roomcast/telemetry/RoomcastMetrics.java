@@ -35,7 +35,7 @@ public class RoomcastMetrics {
     private final Map<String, Counter> outbound = new HashMap<>();
     private final Map<String, Timer> processing = new HashMap<>();
     private final Map<ErrorCode, Counter> errorFrames = new HashMap<>();
-    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new HashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
     private final Counter accepted;
     private final DistributionSummary inboundSize;
@@ -63,6 +63,10 @@ public class RoomcastMetrics {
         for (ErrorCode code : ErrorCode.values()) {
             errorFrames.put(code, Counter.builder("roomcast.errors").tag("component", component(code)).tag("type", code.wire())
                     .description("Errors by component and type (error frames, Redis failures)").register(registry));
+        }
+        for (String reason : closeReasons()) {
+            durations.put(reason, Timer.builder("roomcast.connection.duration").tag("close_reason", reason)
+                    .description("How long connections lasted, by close reason").register(registry));
         }
         accepted = Counter.builder("roomcast.connections").tag("outcome", "accepted").tag("reason", "none")
                 .description("WebSocket upgrades, accepted or rejected (with the reason)").register(registry);
@@ -116,9 +120,7 @@ public class RoomcastMetrics {
 
     /** @param closeCode the WebSocket close code, mapped to a name from a fixed set */
     public void connectionClosed(int closeCode, Duration lifetime) {
-        String reason = closeReason(closeCode);
-        durations.computeIfAbsent(reason, r -> Timer.builder("roomcast.connection.duration").tag("close_reason", r)
-                .description("How long connections lasted, by close reason").register(registry)).record(lifetime);
+        durations.get(closeReason(closeCode)).record(lifetime);
     }
 
     public void received(String type, int bytes) {
@@ -172,6 +174,15 @@ public class RoomcastMetrics {
             case INTERNAL_ERROR -> "server";
             default -> "protocol";
         };
+    }
+
+    /** Every value closeReason can return. */
+    private static List<String> closeReasons() {
+        List<String> reasons = new java.util.ArrayList<>(List.of("normal", "no_status", "abnormal", "other"));
+        for (CloseCode known : CloseCode.values()) {
+            reasons.add(known.name().toLowerCase());
+        }
+        return reasons;
     }
 
     static String closeReason(int code) {

@@ -38,7 +38,7 @@ public abstract class FanoutContractTest {
     protected final class Node {
         final RoomHub hub = new RoomHub();
         final SessionRegistry sessions = new SessionRegistry();
-        final Fanout fanout = newFanout(new LocalDelivery(hub, sessions, METRICS));
+        final Fanout fanout = newFanout(new LocalDelivery(hub, sessions, METRICS, TestMetrics.noTracing()));
 
         /** A connected client; its transport records what it was sent. */
         RecordingTransport connect(String user) {

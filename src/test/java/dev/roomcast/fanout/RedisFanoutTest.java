@@ -24,6 +24,7 @@ import dev.roomcast.fanout.redis.RedisFanout;
 import dev.roomcast.fanout.redis.RedisLink;
 import dev.roomcast.support.RecordingTransport;
 import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.TestMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -62,7 +63,8 @@ class RedisFanoutTest extends FanoutContractTest {
         RedisFanout[] receiver = new RedisFanout[1];
         RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), 200, TIMEOUT_MS,
                 (channel, payload) -> receiver[0].onMessage(channel, payload), METRICS);
-        receiver[0] = new RedisFanout(local, UUID.randomUUID().toString(), channels, link, METRICS, vertx, 200);
+        receiver[0] = new RedisFanout(local, UUID.randomUUID().toString(), channels, link, METRICS, TestMetrics.noTracing(),
+                vertx, 200);
         receiver[0].start();
         link.start();
         links.add(link);

@@ -12,7 +12,7 @@ import dev.roomcast.support.TestMetrics;
 
 class ClientMessageCodecTest {
 
-    private final ClientMessageCodec codec = new ClientMessageCodec(TestMetrics.create());
+    private final ClientMessageCodec codec = new ClientMessageCodec(TestMetrics.create(), TestMetrics.noTracing());
 
     private ClientMessage decode(String text) {
         return codec.decode(ClientMessage.class, text);

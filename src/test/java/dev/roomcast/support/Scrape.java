@@ -15,8 +15,10 @@ public final class Scrape {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            int space = line.lastIndexOf(' ');
-            series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            int exemplar = line.indexOf(" # "); // OpenMetrics exemplar: "# {trace_id=...} value timestamp"
+            String sample = exemplar < 0 ? line : line.substring(0, exemplar);
+            int space = sample.lastIndexOf(' ');
+            series.put(sample.substring(0, space), Double.parseDouble(sample.substring(space + 1)));
         }
     }
 
@@ -27,6 +29,11 @@ public final class Scrape {
     /** The value of a series such as {@code roomcast_messages_total{direction="in",type="join"}}; 0 when absent. */
     public double value(String seriesName) {
         return series.getOrDefault(seriesName, 0.0);
+    }
+
+    /** Whether any series of this metric name was exported (with or without labels). */
+    public boolean hasMetric(String name) {
+        return series.keySet().stream().anyMatch(s -> s.equals(name) || s.startsWith(name + "{"));
     }
 
     /** How much a series grew since {@code before}. */

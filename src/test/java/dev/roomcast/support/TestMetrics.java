@@ -1,9 +1,11 @@
 package dev.roomcast.support;
 
 import dev.roomcast.telemetry.RoomcastMetrics;
+import dev.roomcast.telemetry.Tracing;
+import io.opentelemetry.api.OpenTelemetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** Metrics for unit tests, recorded into a throwaway registry. */
+/** Telemetry for unit tests: metrics into a throwaway registry, spans to nowhere. */
 public final class TestMetrics {
 
     private TestMetrics() {
@@ -11,5 +13,9 @@ public final class TestMetrics {
 
     public static RoomcastMetrics create() {
         return new RoomcastMetrics(new SimpleMeterRegistry());
+    }
+
+    public static Tracing noTracing() {
+        return new Tracing(OpenTelemetry.noop().getTracer("test"));
     }
 }

@@ -58,9 +58,15 @@ public final class WsClient implements AutoCloseable {
 
     /** Connects to {@code endpoint?query} and waits for the welcome frame. */
     public static WsClient connect(URI endpoint, String query) {
+        return connect(endpoint, query, java.util.Map.of());
+    }
+
+    /** Connects with extra upgrade-request headers (e.g. a W3C traceparent). */
+    public static WsClient connect(URI endpoint, String query, java.util.Map<String, String> headers) {
         WsClient client = new WsClient();
-        client.socket = await(HTTP.newWebSocketBuilder().buildAsync(uri(endpoint, query), client.listener()),
-                "connect to " + endpoint);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        client.socket = await(builder.buildAsync(uri(endpoint, query), client.listener()), "connect to " + endpoint);
         client.user = client.next("welcome").get("id").asText();
         return client;
     }

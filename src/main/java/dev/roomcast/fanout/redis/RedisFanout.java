@@ -6,6 +6,9 @@ import dev.roomcast.fanout.Fanout;
 import dev.roomcast.fanout.LocalDelivery;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.telemetry.RoomcastMetrics;
+import dev.roomcast.telemetry.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,9 +32,11 @@ public final class RedisFanout implements Fanout {
     private final RedisLink link;
     private final RoomcastMetrics metrics;
     private final Canary canary;
+    private final Tracing tracing;
 
     public RedisFanout(LocalDelivery local, String instanceId, Channels channels, RedisLink link, RoomcastMetrics metrics,
-            Vertx vertx, long canaryIntervalMillis) {
+            Tracing tracing, Vertx vertx, long canaryIntervalMillis) {
+        this.tracing = tracing;
         this.local = local;
         this.instanceId = instanceId;
         this.channels = channels;
@@ -48,23 +53,27 @@ public final class RedisFanout implements Fanout {
 
     @Override
     public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
-        local.toRoom(room, message, exceptSessionId);
-        return timed(link.send(publish(channels.room(room), envelope(Envelope.Kind.ROOM, room, exceptSessionId, message))))
-                .mapEmpty();
+        local.toRoom(room, message, exceptSessionId, null);
+        Span span = tracing.publish(message, room);
+        return traced(span, timed(link.send(publish(channels.room(room),
+                envelope(Envelope.Kind.ROOM, room, exceptSessionId, message, span))))).mapEmpty();
     }
 
     @Override
     public Future<Boolean> toUser(String user, EncodedMessage message) {
-        int here = local.toUser(user, message);
+        int here = local.toUser(user, message, null);
+        Span span = tracing.publish(message, null);
         // awaited by the sender (unknown_user), hence bounded; receivers counts this instance too when the user is here
-        return timed(link.command(publish(channels.user(user), envelope(Envelope.Kind.USER, user, null, message))))
-                .map(receivers -> here > 0 || receivers.toLong() > 0);
+        return traced(span, timed(link.command(publish(channels.user(user),
+                envelope(Envelope.Kind.USER, user, null, message, span))))).map(receivers -> here > 0 || receivers.toLong() > 0);
     }
 
     @Override
     public Future<Void> toAll(EncodedMessage message) {
-        local.toAll(message);
-        return timed(link.send(publish(channels.all(), envelope(Envelope.Kind.ALL, null, null, message)))).mapEmpty();
+        local.toAll(message, null);
+        Span span = tracing.publish(message, null);
+        return traced(span, timed(link.send(publish(channels.all(), envelope(Envelope.Kind.ALL, null, null, message, span)))))
+                .mapEmpty();
     }
 
     @Override
@@ -98,8 +107,18 @@ public final class RedisFanout implements Fanout {
         return canary.roundTripMillis();
     }
 
-    private Envelope envelope(Envelope.Kind kind, String target, String except, EncodedMessage message) {
-        return new Envelope(instanceId, kind, target, except, message.type(), System.currentTimeMillis(), null, message.utf8());
+    private Envelope envelope(Envelope.Kind kind, String target, String except, EncodedMessage message, Span span) {
+        return new Envelope(instanceId, kind, target, except, message.type(), System.currentTimeMillis(),
+                tracing.traceparent(span), message.utf8());
+    }
+
+    private static <T> Future<T> traced(Span span, Future<T> publish) {
+        return publish.onComplete(done -> {
+            if (done.failed()) {
+                span.setStatus(StatusCode.ERROR, done.cause().getMessage());
+            }
+            span.end();
+        });
     }
 
     private <T> Future<T> timed(Future<T> publish) {
@@ -130,10 +149,11 @@ public final class RedisFanout implements Fanout {
         }
         metrics.lag(System.currentTimeMillis() - envelope.sentAtMillis());
         EncodedMessage message = new EncodedMessage(envelope.payload(), envelope.type());
+        io.opentelemetry.context.Context publish = tracing.continueFrom(envelope.traceparent()); // origin's publish span
         switch (envelope.kind()) {
-            case ROOM -> local.toRoom(envelope.target(), message, envelope.except());
-            case USER -> local.toUser(envelope.target(), message);
-            case ALL -> local.toAll(message);
+            case ROOM -> local.toRoom(envelope.target(), message, envelope.except(), publish);
+            case USER -> local.toUser(envelope.target(), message, publish);
+            case ALL -> local.toAll(message, publish);
         }
     }
 }
