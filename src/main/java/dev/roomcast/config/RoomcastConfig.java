@@ -21,6 +21,26 @@ public interface RoomcastConfig {
 
     Fanout fanout();
 
+    Drain drain();
+
+    interface Drain {
+        /** Connections told to go per batch, so thousands do not reconnect elsewhere in the same millisecond. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** Pause between batches. */
+        @WithDefault("100ms")
+        Duration batchInterval();
+
+        /** The drain ends by this time at the latest; keep it below Kubernetes' termination grace period. */
+        @WithDefault("20s")
+        Duration timeout();
+
+        /** {@code reconnect_after_ms} is spread at random over [0, this) so clients come back gradually. */
+        @WithDefault("5s")
+        Duration reconnectSpread();
+    }
+
     interface Heartbeat {
         /** How often the server pings a connection. */
         @WithDefault("25s")

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
+import dev.roomcast.lifecycle.Drain;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
@@ -22,9 +23,11 @@ import io.vertx.core.http.HttpServerRequest;
 public class HandshakeQuery implements HttpUpgradeCheck {
 
     private final RoomcastMetrics metrics;
+    private final Drain drain;
 
-    HandshakeQuery(RoomcastMetrics metrics) {
+    HandshakeQuery(RoomcastMetrics metrics, Drain drain) {
         this.metrics = metrics;
+        this.drain = drain;
     }
 
     /** The user id, for the connection's user data. */
@@ -37,6 +40,10 @@ public class HandshakeQuery implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (drain.isDraining()) { // a load balancer retries elsewhere
+            metrics.connectionRejected("draining");
+            return CheckResult.rejectUpgrade(503, Map.of("X-Roomcast-Error", List.of("draining: connect to another instance")));
+        }
         HttpServerRequest request = context.httpRequest();
         String id = request.getParam("id");
         if (id == null) {

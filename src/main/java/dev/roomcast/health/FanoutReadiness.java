@@ -9,12 +9,13 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.fanout.Fanout;
+import dev.roomcast.lifecycle.Drain;
 import dev.roomcast.room.RoomHub;
 import dev.roomcast.session.SessionRegistry;
 
 /**
- * Ready while new clients would be fully served: with Redis fan-out, only while this instance's
- * canary comes back through Redis. In memory mode Redis plays no part. Reports connections,
+ * Ready while new clients would be fully served: not while draining, and with Redis fan-out only
+ * while this instance's canary comes back through Redis. In memory mode Redis plays no part. Reports connections,
  * rooms and the fan-out round trip.
  */
 @Readiness
@@ -26,7 +27,10 @@ public class FanoutReadiness implements HealthCheck {
     private final RoomHub hub;
     private final String type;
 
-    FanoutReadiness(Fanout fanout, SessionRegistry sessions, RoomHub hub, RoomcastConfig config) {
+    private final Drain drain;
+
+    FanoutReadiness(Fanout fanout, SessionRegistry sessions, RoomHub hub, RoomcastConfig config, Drain drain) {
+        this.drain = drain;
         this.fanout = fanout;
         this.sessions = sessions;
         this.hub = hub;
@@ -36,7 +40,8 @@ public class FanoutReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("fanout")
-                .status(fanout.available())
+                .status(fanout.available() && !drain.isDraining())
+                .withData("draining", drain.isDraining())
                 .withData("type", type)
                 .withData("connections", sessions.count())
                 .withData("rooms", hub.roomCount());

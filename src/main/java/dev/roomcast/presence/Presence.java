@@ -17,6 +17,12 @@ public interface Presence {
     /** The user has no connection left in the room on this instance; completes with whether it left the room everywhere. */
     Future<Boolean> remove(String room, String user);
 
+    /**
+     * This instance is going away: remove everything it holds at once and announce users that thereby
+     * left rooms everywhere. Completes when the announcements are published.
+     */
+    Future<Void> leaveAll();
+
     /** The room's members across all instances. */
     Future<List<String>> members(String room);
 

@@ -120,6 +120,21 @@ public final class RedisPresence implements Presence {
             return {left, joined}
             """;
 
+    /** ARGV: prefix, instance → {room, user, ...} that left everywhere; the instance is gone from the registry */
+    private static final String LEAVE = PRELUDE + """
+            local left = {}
+            for _, entry in ipairs(redis.call('SMEMBERS', p .. ':held:' .. ARGV[2])) do
+              local room, user = split(entry)
+              if drop(ARGV[2], room, user) == 1 then
+                table.insert(left, room)
+                table.insert(left, user)
+              end
+            end
+            redis.call('DEL', p .. ':held:' .. ARGV[2])
+            redis.call('ZREM', KEYS[1], ARGV[2])
+            return left
+            """;
+
     private final RedisLink link;
     private final Vertx vertx;
     private final RoomHub hub;
@@ -165,6 +180,12 @@ public final class RedisPresence implements Presence {
     }
 
     @Override
+    public Future<Void> leaveAll() {
+        vertx.cancelTimer(timerId); // no refresh may re-register this instance afterwards
+        return eval(LEAVE, instanceId).compose(left -> Future.join(announce(left, true)).mapEmpty());
+    }
+
+    @Override
     public Future<List<String>> members(String room) {
         return link.command(Request.cmd(Command.HKEYS).arg(keyPrefix + ":users:" + room)).map(RedisPresence::strings);
     }
@@ -199,14 +220,16 @@ public final class RedisPresence implements Presence {
         }).onFailure(e -> LOG.debugf("presence re-sync failed, the next reconnect retries: %s", e.toString()));
     }
 
-    /** Sends user_left (or user_joined) for each (room, user) pair. */
-    private void announce(Response pairs, boolean left) {
+    /** Sends user_left (or user_joined) for each (room, user) pair; one future per publish. */
+    private List<Future<Void>> announce(Response pairs, boolean left) {
+        List<Future<Void>> published = new ArrayList<>();
         for (int i = 0; i + 1 < pairs.size(); i += 2) {
             String room = pairs.get(i).toString();
             String user = pairs.get(i + 1).toString();
             ServerMessage notice = left ? new ServerMessage.UserLeft(room, user) : new ServerMessage.UserJoined(room, user);
-            fanout.toRoom(room, ServerMessageEncoder.encode(notice), null);
+            published.add(fanout.toRoom(room, ServerMessageEncoder.encode(notice), null));
         }
+        return published;
     }
 
     private Future<Response> eval(String script, String... args) {

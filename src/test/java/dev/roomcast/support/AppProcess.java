@@ -68,6 +68,33 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** The status of a GET on this instance, e.g. /q/health/ready; -1 when it does not answer. */
+    public int status(String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(2)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** SIGTERM, as Kubernetes sends it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits (bounded) for the process to exit and returns its exit code. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the process did not exit within " + within);
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: the process gets no chance to clean up. */
     public void kill() {
         process.destroyForcibly();
