@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Another instance of the packaged application (target/quarkus-app), as its own process on a
- * free port: for tests about several instances and about processes dying.
+ * Another instance of the packaged application, as its own process on a free port: the native
+ * binary when the build made one (-Dnative), else the jar. For tests about several instances and
+ * about processes dying.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -30,16 +31,24 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the jar with these system properties and waits until it listens. */
     public static AppProcess start(String name, Map<String, String> config) throws IOException {
+        int port = RedisServer.freePort();
+        List<String> command = new ArrayList<>();
+        String nativeBinary = System.getProperty("native.image.path"); // set by failsafe; exists after -Dnative
+        boolean isNative = nativeBinary != null && Files.isExecutable(Path.of(nativeBinary));
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
+        if (isNative) {
+            command.add(nativeBinary);
+        } else if (Files.exists(jar)) {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        } else {
             throw new IllegalStateException("package the app first: " + jar + " is missing");
         }
-        int port = RedisServer.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.profile=test");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
+        if (!isNative) {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         Path log = Path.of("target", name + ".log");
         Files.deleteIfExists(log);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 public class DashboardTest {
 
-    private static final Path DASHBOARD = Path.of("src/ops/grafana/roomcast-dashboard.json");
+    private static final Path DASHBOARD = Path.of("helm/roomcast/dashboards/roomcast.json");
 
     @Test
     void everyQueriedMetricIsExported() throws Exception {

@@ -1,0 +1,145 @@
+package dev.roomcast.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+
+/** helm lint and helm template on the chart, through helm-java, and what the manifests say. */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of("helm/roomcast");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static List<JsonNode> render(Map<String, Object> values) throws Exception {
+        TemplateCommand template = new Helm(CHART).template().withName("rc");
+        values.forEach(template::set);
+        List<JsonNode> docs = new ArrayList<>();
+        try (var parser = YAML.getFactory().createParser(template.call())) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(doc -> {
+                if (doc != null && doc.has("kind")) {
+                    docs.add(doc);
+                }
+            });
+        }
+        return docs;
+    }
+
+    private static JsonNode only(List<JsonNode> docs, String kind) {
+        List<JsonNode> found = docs.stream().filter(d -> d.get("kind").asText().equals(kind)).toList();
+        assertEquals(1, found.size(), () -> "one " + kind + " expected among " + docs.stream().map(d -> d.get("kind").asText()).toList());
+        return found.get(0);
+    }
+
+    /** Roomcast's container (the bundled Redis, when enabled, is another Deployment). */
+    private static JsonNode container(List<JsonNode> docs) {
+        return docs.stream().filter(d -> d.get("kind").asText().equals("Deployment")
+                && d.at("/metadata/name").asText().equals("rc-roomcast")).findFirst().orElseThrow()
+                .at("/spec/template/spec/containers/0");
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (JsonNode e : container.get("env")) {
+            if (e.get("name").asText().equals(name)) {
+                return e.has("value") ? e.get("value").asText() : e.get("valueFrom").toString();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void lintsCleanlyInStrictMode() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+        assertFalse(result.isFailed(), () -> String.join("\n", result.getMessages()));
+    }
+
+    @Test
+    void defaultsRenderADrainableSecureDeployment() throws Exception {
+        List<JsonNode> docs = render(Map.of());
+        JsonNode pod = only(docs, "Deployment").at("/spec/template/spec");
+        JsonNode c = container(docs);
+        assertEquals("/q/health/live", c.at("/livenessProbe/httpGet/path").asText());
+        assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
+        assertEquals("/q/health/started", c.at("/startupProbe/httpGet/path").asText());
+        assertEquals(8080, c.at("/ports/0/containerPort").asInt());
+        assertEquals(8080, only(docs, "Service").at("/spec/ports/0/port").asInt());
+
+        int grace = pod.get("terminationGracePeriodSeconds").asInt();
+        int preStop = c.at("/lifecycle/preStop/sleep/seconds").asInt();
+        assertEquals("20s", env(c, "ROOMCAST_DRAIN_TIMEOUT"));
+        assertTrue(grace > preStop + 20, "grace period " + grace + " s must exceed preStop " + preStop + " s + drain 20 s");
+
+        assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
+        assertTrue(c.at("/securityContext/readOnlyRootFilesystem").asBoolean());
+        assertFalse(c.at("/securityContext/allowPrivilegeEscalation").asBoolean());
+        assertEquals("ALL", c.at("/securityContext/capabilities/drop/0").asText());
+        assertEquals("64Mi", c.at("/resources/requests/memory").asText(), "sized for the native binary");
+
+        assertEquals("true", env(c, "QUARKUS_OTEL_SDK_DISABLED"));
+        assertEquals(null, env(c, "ROOMCAST_FANOUT_TYPE"), "no Redis configured: a single instance");
+        assertEquals("true", only(docs, "Deployment").at("/spec/template/metadata/annotations/prometheus.io~1scrape").asText());
+        only(docs, "HorizontalPodAutoscaler");
+        only(docs, "PodDisruptionBudget");
+        JsonNode dashboard = only(docs, "ConfigMap");
+        assertTrue(YAML.readTree(dashboard.at("/data/roomcast.json").asText()).has("panels"), "the dashboard is valid JSON");
+        for (String absent : List.of("Ingress", "ServiceMonitor", "Secret")) {
+            assertTrue(docs.stream().noneMatch(d -> d.get("kind").asText().equals(absent)), absent + " is opt-in");
+        }
+    }
+
+    @Test
+    void redisFromASecretTracingIngressAndServiceMonitor() throws Exception {
+        List<JsonNode> docs = render(Map.of("redis.existingSecret", "shared-redis", "tracing.enabled", "true",
+                "ingress.enabled", "true", "metrics.serviceMonitor.enabled", "true"));
+        JsonNode c = container(docs);
+        assertEquals("redis", env(c, "ROOMCAST_FANOUT_TYPE"));
+        assertEquals("{\"secretKeyRef\":{\"name\":\"shared-redis\",\"key\":\"redis-url\"}}", env(c, "QUARKUS_REDIS_HOSTS"));
+        assertEquals("false", env(c, "QUARKUS_OTEL_SDK_DISABLED"));
+        assertEquals("http://jaeger-collector:4317", env(c, "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+        assertEquals("3600", only(docs, "Ingress").at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-read-timeout").asText());
+        assertEquals("/q/metrics", only(docs, "ServiceMonitor").at("/spec/endpoints/0/path").asText());
+    }
+
+    @Test
+    void aRedisUrlGoesIntoASecretAndTheBundledRedisIsOptIn() throws Exception {
+        List<JsonNode> fromUrl = render(Map.of("redis.url", "redis://:pw@redis:6379"));
+        assertEquals("redis://:pw@redis:6379", only(fromUrl, "Secret").at("/stringData/redis-url").asText());
+        assertTrue(env(container(fromUrl), "QUARKUS_REDIS_HOSTS").contains("rc-roomcast-redis"));
+
+        List<JsonNode> bundled = render(Map.of("bundledRedis.enabled", "true"));
+        assertEquals("redis://rc-roomcast-redis:6379", env(container(bundled), "QUARKUS_REDIS_HOSTS"));
+        assertEquals(2, bundled.stream().filter(d -> d.at("/metadata/name").asText().equals("rc-roomcast-redis")).count());
+    }
+
+    @Test
+    void aGracePeriodShorterThanTheDrainIsRefused() {
+        Exception refused = assertThrows(Exception.class, () -> render(Map.of("terminationGracePeriodSeconds", "20")));
+        assertTrue(String.valueOf(refused.getMessage()).contains("terminationGracePeriodSeconds"), refused.getMessage());
+    }
+
+    /** The chart speaks the same configuration language as the README's table. */
+    @Test
+    void everyEnvironmentVariableIsInTheReadme() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        List<JsonNode> docs = render(Map.of("redis.existingSecret", "r", "tracing.enabled", "true"));
+        for (JsonNode e : container(docs).get("env")) {
+            String name = e.get("name").asText();
+            assertTrue(readme.contains("`" + name + "`"), name + " is not in the README's configuration table");
+        }
+    }
+}
