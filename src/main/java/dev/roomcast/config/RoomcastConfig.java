@@ -23,6 +23,37 @@ public interface RoomcastConfig {
 
     Drain drain();
 
+    Security security();
+
+    interface Security {
+        /** Browser origins allowed to connect (exact, e.g. https://app.example.com); none set: no origin check. */
+        Optional<java.util.List<String>> allowedOrigins();
+
+        /** Open connections this instance accepts; beyond, upgrades get 503 so a load balancer retries elsewhere. */
+        @WithDefault("20000")
+        int maxConnections();
+
+        /** Open connections from one client address; beyond, upgrades get 429. */
+        @WithDefault("200")
+        int maxConnectionsPerAddress();
+
+        /** New connections per second from one client address (the burst is the same); beyond, 429. */
+        @WithDefault("20")
+        int connectionsPerSecondPerAddress();
+
+        /** Requests per second one connection may send; beyond, each gets a rate_limited error. */
+        @WithDefault("100")
+        int messagesPerSecond();
+
+        /** Requests one connection may send at once before the rate applies. */
+        @WithDefault("200")
+        int messageBurst();
+
+        /** Consecutive rate-limited requests after which the connection is closed with 1008. */
+        @WithDefault("100")
+        int abuseLimit();
+    }
+
     interface Drain {
         /** Connections told to go per batch, so thousands do not reconnect elsewhere in the same millisecond. */
         @WithDefault("100")

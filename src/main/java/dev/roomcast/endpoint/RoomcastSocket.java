@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.roomcast.protocol.ClientMessageCodec;
+import dev.roomcast.security.ConnectionLimits;
+import dev.roomcast.security.MessageRate;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -40,15 +42,20 @@ public class RoomcastSocket {
 
     private static final Logger LOG = Logger.getLogger(RoomcastSocket.class);
     private static final TypedKey<Session> SESSION = new TypedKey<>("roomcast.session");
+    private static final TypedKey<MessageRate> RATE = new TypedKey<>("roomcast.rate");
 
     private final RequestDispatcher dispatcher;
     private final RoomcastMetrics metrics;
     private final long maxQueuedBytes;
+    private final ConnectionLimits limits;
+    private final RoomcastConfig.Security security;
 
-    RoomcastSocket(RequestDispatcher dispatcher, RoomcastConfig config, RoomcastMetrics metrics) {
+    RoomcastSocket(RequestDispatcher dispatcher, RoomcastConfig config, RoomcastMetrics metrics, ConnectionLimits limits) {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.maxQueuedBytes = config.outbound().maxQueuedBytes();
+        this.limits = limits;
+        this.security = config.security();
     }
 
     @OnOpen
@@ -58,6 +65,9 @@ public class RoomcastSocket {
         Session session = new Session(connection.id(), user, new WebSocketTransport(connection, maxQueuedBytes, metrics),
                 metrics);
         connection.userData().put(SESSION, session);
+        connection.userData().put(RATE, new MessageRate(security.messagesPerSecond(), security.messageBurst(),
+                security.abuseLimit()));
+        limits.opened(connection.userData().get(HandshakeQuery.ADDRESS));
         metrics.connectionAccepted();
         return uni(dispatcher.open(session, HandshakeQuery.initialRooms(connection.userData().get(HandshakeQuery.ROOMS))));
     }
@@ -68,8 +78,18 @@ public class RoomcastSocket {
     Uni<Void> onText(ClientMessage request, WebSocketConnection connection) {
         Session session = session(connection);
         session.touch();
-        long start = System.nanoTime();
         Span span = receiveSpan();
+        MessageRate.Verdict verdict = connection.userData().get(RATE).check();
+        if (verdict != MessageRate.Verdict.ALLOW) {
+            dispatcher.refuse(session, new ProtocolException(ErrorCode.RATE_LIMITED,
+                    "over " + security.messagesPerSecond() + " requests a second; this one was dropped", request.ref()));
+            if (verdict == MessageRate.Verdict.ABUSE) {
+                session.close(CloseCode.POLICY_VIOLATION);
+            }
+            span.end();
+            return Uni.createFrom().voidItem();
+        }
+        long start = System.nanoTime();
         Future<Void> done;
         try (Scope scope = span.makeCurrent()) {
             done = dispatcher.handle(session, request);
@@ -100,6 +120,7 @@ public class RoomcastSocket {
     void onClose(WebSocketConnection connection) {
         Session session = connection.userData().get(SESSION);
         if (session != null) {
+            limits.closed(connection.userData().get(HandshakeQuery.ADDRESS));
             dispatcher.close(session);
             CloseReason reason = connection.closeReason();
             metrics.connectionClosed(reason == null ? 1006 : reason.getCode(),

@@ -6,6 +6,8 @@ import io.quarkus.websockets.next.CloseReason;
 public enum CloseCode {
     /** The server is shutting down; reconnect (to another instance). */
     GOING_AWAY(1001, "server shutting down"),
+    /** Sustained abuse: the connection kept sending over its rate limit. */
+    POLICY_VIOLATION(1008, "policy violation"),
     /** An inbound message or frame exceeded the maximum message size. Sent by the WebSocket layer. */
     MESSAGE_TOO_BIG(1009, "message too big"),
     /** The server failed in a way it could not report with an error frame. */

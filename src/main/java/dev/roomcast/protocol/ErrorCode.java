@@ -18,6 +18,8 @@ public enum ErrorCode {
     CONTENT_TOO_LARGE("content_too_large"),
     /** {@code private} to a user with no open connection. */
     UNKNOWN_USER("unknown_user"),
+    /** The connection sends faster than its message rate; the request was dropped. */
+    RATE_LIMITED("rate_limited"),
     /** A binary frame: Roomcast speaks JSON text frames only. */
     BINARY_NOT_SUPPORTED("binary_not_supported"),
     /**

@@ -1,0 +1,65 @@
+package dev.roomcast.security;
+
+import static dev.roomcast.support.Ids.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.support.WsClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** At most 3 open connections per client address; a closed one frees its place. */
+@QuarkusTest
+@QuarkusTestResource(value = AddressConnectionsTest.Tight.class, restrictToAnnotatedClass = true)
+public class AddressConnectionsTest {
+
+    public static class Tight implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("roomcast.security.max-connections-per-address", "3");
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @TestHTTPResource("/ws")
+    URI ws;
+
+    @Test
+    void aFourthConnectionFromTheSameAddressIsRefusedUntilOneCloses() {
+        List<WsClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                open.add(WsClient.connect(ws, "id=" + unique("a")));
+            }
+            HttpResponse<?> refused = assertInstanceOf(WebSocketHandshakeException.class,
+                    WsClient.connectFailure(ws, "id=" + unique("b"))).getResponse();
+            assertEquals(429, refused.statusCode());
+            assertTrue(refused.headers().firstValue("X-Roomcast-Error").orElse("").contains("too many open"));
+
+            open.remove(0).close();
+            WsClient[] admitted = new WsClient[1];
+            await("a place frees up").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions().until(() -> (admitted[0] = WsClient.connect(ws, "id=" + unique("c"))) != null);
+            open.add(admitted[0]);
+        } finally {
+            open.forEach(WsClient::close);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.roomcast.security;
+
+import static dev.roomcast.support.Ids.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.roomcast.support.Scrape;
+import dev.roomcast.support.WsClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Origin allowlist, the per-instance cap and the per-connection message rate, with tight settings. */
+@QuarkusTest
+@QuarkusTestResource(value = ConnectionLimitsTest.Tight.class, restrictToAnnotatedClass = true)
+public class ConnectionLimitsTest {
+
+    public static class Tight implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("roomcast.security.allowed-origins", "https://app.example.com",
+                    "roomcast.security.max-connections", "4",
+                    "roomcast.security.messages-per-second", "1",
+                    "roomcast.security.message-burst", "5",
+                    "roomcast.security.abuse-limit", "5");
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @TestHTTPResource("/ws")
+    URI ws;
+
+    private int refusedStatus(String query, Map<String, String> headers) {
+        try (WsClient unexpected = WsClient.connect(ws, query, headers)) {
+            throw new AssertionError("the upgrade should have been refused");
+        } catch (AssertionError e) {
+            Throwable cause = e.getCause();
+            return assertInstanceOf(WebSocketHandshakeException.class, cause, e.toString()).getResponse().statusCode();
+        }
+    }
+
+    @Test
+    void onlyAllowedBrowserOriginsMayConnect() {
+        assertEquals(403, refusedStatus("id=" + unique("evil"), Map.of("Origin", "https://evil.example.com")));
+        try (WsClient good = WsClient.connect(ws, "id=" + unique("good"), Map.of("Origin", "https://app.example.com"));
+                WsClient noBrowser = WsClient.connect(ws, "id=" + unique("cli"))) {
+            good.sync();
+            noBrowser.sync(); // no Origin header: not a browser, not subject to the check
+        }
+    }
+
+    @Test
+    void aFullInstanceRefusesWith503SoALoadBalancerRetriesElsewhere() {
+        List<WsClient> clients = new ArrayList<>();
+        Scrape before = Scrape.now();
+        try {
+            for (int i = 0; i < 4; i++) {
+                clients.add(WsClient.connect(ws, "id=" + unique("u")));
+            }
+            assertEquals(503, refusedStatus("id=" + unique("fifth"), Map.of()));
+            assertEquals(1, Scrape.now().since(before,
+                    "roomcast_connections_total{outcome=\"rejected\",reason=\"max_connections\"}"));
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void overTheMessageRateRequestsAreRefusedAndSustainedAbuseIsClosedWith1008() {
+        try (WsClient c = WsClient.connect(ws, "id=" + unique("flooder"))) {
+            for (int i = 0; i < 5; i++) { // the burst
+                c.send("type", "ping", "ref", i);
+            }
+            for (int i = 0; i < 5; i++) {
+                assertEquals(i, c.next("pong").get("ref").asInt());
+            }
+            for (int i = 0; i < 5; i++) { // five refused in a row is the abuse limit here
+                c.send("type", "ping", "ref", "over-" + i);
+            }
+            for (int i = 0; i < 5; i++) {
+                JsonNode error = c.next("error");
+                assertEquals("rate_limited", error.get("code").asText());
+                assertEquals("over-" + i, error.get("ref").asText());
+            }
+            assertEquals(1008, c.awaitClose());
+        }
+    }
+}
