@@ -136,7 +136,9 @@ class HelmChartTest {
     @Test
     void everyEnvironmentVariableIsInTheReadme() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        List<JsonNode> docs = render(Map.of("redis.existingSecret", "r", "tracing.enabled", "true"));
+        List<JsonNode> docs = render(Map.of("redis.existingSecret", "r", "tracing.enabled", "true",
+                "security.allowedOrigins", "https://app.example.com"));
+        assertEquals("https://app.example.com", env(container(docs), "ROOMCAST_SECURITY_ALLOWED_ORIGINS"));
         for (JsonNode e : container(docs).get("env")) {
             String name = e.get("name").asText();
             assertTrue(readme.contains("`" + name + "`"), name + " is not in the README's configuration table");
