@@ -59,6 +59,14 @@ public final class RedisPresence implements Presence {
               end
               return 0
             end
+            -- drops one of inst's held entries; records room and user in out if the user left the room everywhere
+            local function release(inst, entry, out)
+              local room, user = split(entry)
+              if drop(inst, room, user) == 1 then
+                table.insert(out, room)
+                table.insert(out, user)
+              end
+            end
             """;
 
     /** ARGV: prefix, instance, ttl, room, user → {new member?, members} */
@@ -83,11 +91,7 @@ public final class RedisPresence implements Presence {
             local left = {}
             for _, inst in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
               for _, entry in ipairs(redis.call('SMEMBERS', p .. ':held:' .. inst)) do
-                local room, user = split(entry)
-                if drop(inst, room, user) == 1 then
-                  table.insert(left, room)
-                  table.insert(left, user)
-                end
+                release(inst, entry, left)
               end
               redis.call('DEL', p .. ':held:' .. inst)
               redis.call('ZREM', KEYS[1], inst)
@@ -103,11 +107,7 @@ public final class RedisPresence implements Presence {
             local left, joined = {}, {}
             for _, entry in ipairs(redis.call('SMEMBERS', p .. ':held:' .. ARGV[2])) do
               if not want[entry] then
-                local room, user = split(entry)
-                if drop(ARGV[2], room, user) == 1 then
-                  table.insert(left, room)
-                  table.insert(left, user)
-                end
+                release(ARGV[2], entry, left)
               end
             end
             for entry in pairs(want) do
@@ -124,11 +124,7 @@ public final class RedisPresence implements Presence {
     private static final String LEAVE = PRELUDE + """
             local left = {}
             for _, entry in ipairs(redis.call('SMEMBERS', p .. ':held:' .. ARGV[2])) do
-              local room, user = split(entry)
-              if drop(ARGV[2], room, user) == 1 then
-                table.insert(left, room)
-                table.insert(left, user)
-              end
+              release(ARGV[2], entry, left)
             end
             redis.call('DEL', p .. ':held:' .. ARGV[2])
             redis.call('ZREM', KEYS[1], ARGV[2])

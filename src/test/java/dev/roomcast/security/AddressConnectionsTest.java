@@ -16,27 +16,18 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.roomcast.support.ConfigOverrides;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** At most 3 open connections per client address; a closed one frees its place. */
 @QuarkusTest
-@QuarkusTestResource(value = AddressConnectionsTest.Tight.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "roomcast.security.max-connections-per-address", value = "3") })
 public class AddressConnectionsTest {
-
-    public static class Tight implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            return Map.of("roomcast.security.max-connections-per-address", "3");
-        }
-
-        @Override
-        public void stop() {
-        }
-    }
 
     @TestHTTPResource("/ws")
     URI ws;

@@ -14,9 +14,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.roomcast.support.ConfigOverrides;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,20 +26,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * The open-connection cap per address is tested on its own (AddressConnectionsTest).
  */
 @QuarkusTest
-@QuarkusTestResource(value = AddressLimitsTest.Tight.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "roomcast.security.max-connections-per-address", value = "100"),
+        @ResourceArg(name = "roomcast.security.connections-per-second-per-address", value = "1") })
 public class AddressLimitsTest {
-
-    public static class Tight implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            return Map.of("roomcast.security.max-connections-per-address", "100",
-                    "roomcast.security.connections-per-second-per-address", "1");
-        }
-
-        @Override
-        public void stop() {
-        }
-    }
 
     @TestHTTPResource("/ws")
     URI ws;

@@ -15,31 +15,22 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.Scrape;
+import dev.roomcast.support.ConfigOverrides;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Origin allowlist, the per-instance cap and the per-connection message rate, with tight settings. */
 @QuarkusTest
-@QuarkusTestResource(value = ConnectionLimitsTest.Tight.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "roomcast.security.allowed-origins", value = "https://app.example.com"),
+        @ResourceArg(name = "roomcast.security.max-connections", value = "4"),
+        @ResourceArg(name = "roomcast.security.messages-per-second", value = "1"),
+        @ResourceArg(name = "roomcast.security.message-burst", value = "5"),
+        @ResourceArg(name = "roomcast.security.abuse-limit", value = "5") })
 public class ConnectionLimitsTest {
-
-    public static class Tight implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            return Map.of("roomcast.security.allowed-origins", "https://app.example.com",
-                    "roomcast.security.max-connections", "4",
-                    "roomcast.security.messages-per-second", "1",
-                    "roomcast.security.message-burst", "5",
-                    "roomcast.security.abuse-limit", "5");
-        }
-
-        @Override
-        public void stop() {
-        }
-    }
 
     @TestHTTPResource("/ws")
     URI ws;
