@@ -131,6 +131,9 @@ public class RequestDispatcher {
      */
     private Future<Void> join(Session session, String room, RawJson ref, Context context) {
         limits.checkRoomName(room, ref);
+        if (!session.grants().mayJoin(room)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed to join room '" + room + "'", ref);
+        }
         if (session.rooms().contains(room)) {
             return onContext(context, presence.members(room)).transform(members -> {
                 session.send(new ServerMessage.Joined(room, members.succeeded() ? members.result() : hub.members(room), ref));
@@ -200,6 +203,9 @@ public class RequestDispatcher {
         if (!session.rooms().contains(m.room())) {
             throw new ProtocolException(ErrorCode.NOT_MEMBER, "join room '" + m.room() + "' before sending to it", m.ref());
         }
+        if (!session.grants().mayPublish(m.room())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed to publish to room '" + m.room() + "'", m.ref());
+        }
         limits.checkContent(m.content(), m.ref());
         ServerMessage out = new ServerMessage.Message(m.room(), session.user(), m.content(), System.currentTimeMillis());
         fanout.toRoom(m.room(), ServerMessageEncoder.encode(out), null).onFailure(e -> reportPartial(session, m.ref()));
@@ -207,6 +213,9 @@ public class RequestDispatcher {
     }
 
     private Future<Void> broadcast(Session session, ClientMessage.Broadcast b) {
+        if (!session.grants().mayBroadcast()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed to broadcast", b.ref());
+        }
         limits.checkContent(b.content(), b.ref());
         fanout.toAll(ServerMessageEncoder.encode(
                 new ServerMessage.Broadcast(session.user(), b.content(), System.currentTimeMillis())))

@@ -2,6 +2,7 @@ package dev.roomcast.endpoint;
 
 import org.jboss.logging.Logger;
 
+import dev.roomcast.auth.Identity;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.delivery.WebSocketTransport;
 import dev.roomcast.protocol.ClientMessage;
@@ -43,14 +44,18 @@ public class RoomcastSocket {
     private static final Logger LOG = Logger.getLogger(RoomcastSocket.class);
     private static final TypedKey<Session> SESSION = new TypedKey<>("roomcast.session");
     private static final TypedKey<MessageRate> RATE = new TypedKey<>("roomcast.rate");
+    private static final TypedKey<Long> EXPIRY_TIMER = TypedKey.forLong("roomcast.expiry-timer");
 
     private final RequestDispatcher dispatcher;
     private final RoomcastMetrics metrics;
     private final long maxQueuedBytes;
     private final ConnectionLimits limits;
     private final RoomcastConfig.Security security;
+    private final Vertx vertx;
 
-    RoomcastSocket(RequestDispatcher dispatcher, RoomcastConfig config, RoomcastMetrics metrics, ConnectionLimits limits) {
+    RoomcastSocket(RequestDispatcher dispatcher, RoomcastConfig config, RoomcastMetrics metrics, ConnectionLimits limits,
+            Vertx vertx) {
+        this.vertx = vertx;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.maxQueuedBytes = config.outbound().maxQueuedBytes();
@@ -61,10 +66,14 @@ public class RoomcastSocket {
     @OnOpen
     @NonBlocking
     Uni<Void> onOpen(WebSocketConnection connection) {
-        String user = connection.userData().get(HandshakeQuery.USER);
-        Session session = new Session(connection.id(), user, new WebSocketTransport(connection, maxQueuedBytes, metrics),
-                metrics);
+        Identity identity = connection.userData().get(HandshakeQuery.IDENTITY);
+        Session session = new Session(connection.id(), identity.user(), identity.grants(),
+                new WebSocketTransport(connection, maxQueuedBytes, metrics), metrics);
         connection.userData().put(SESSION, session);
+        if (identity.expires()) {
+            long delay = Math.max(1, identity.expiresAtMillis() - System.currentTimeMillis());
+            connection.userData().put(EXPIRY_TIMER, vertx.setTimer(delay, t -> session.close(CloseCode.TOKEN_EXPIRED)));
+        }
         connection.userData().put(RATE, new MessageRate(security.messagesPerSecond(), security.messageBurst(),
                 security.abuseLimit()));
         limits.opened(connection.userData().get(HandshakeQuery.ADDRESS));
@@ -120,6 +129,10 @@ public class RoomcastSocket {
     void onClose(WebSocketConnection connection) {
         Session session = connection.userData().get(SESSION);
         if (session != null) {
+            Long expiryTimer = connection.userData().get(EXPIRY_TIMER);
+            if (expiryTimer != null) {
+                vertx.cancelTimer(expiryTimer);
+            }
             limits.closed(connection.userData().get(HandshakeQuery.ADDRESS));
             dispatcher.close(session);
             CloseReason reason = connection.closeReason();

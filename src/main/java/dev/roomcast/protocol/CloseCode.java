@@ -15,7 +15,9 @@ public enum CloseCode {
     /** The peer answered no ping and sent nothing for the heartbeat timeout. */
     HEARTBEAT_TIMEOUT(4001, "heartbeat timeout"),
     /** The peer did not read fast enough: its outbound queue overflowed. */
-    SLOW_CONSUMER(4002, "slow consumer");
+    SLOW_CONSUMER(4002, "slow consumer"),
+    /** The token the connection was opened with expired; reconnect with a fresh one. */
+    TOKEN_EXPIRED(4003, "token expired");
 
     private final int code;
     private final String reason;

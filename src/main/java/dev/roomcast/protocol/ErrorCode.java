@@ -18,6 +18,8 @@ public enum ErrorCode {
     CONTENT_TOO_LARGE("content_too_large"),
     /** {@code private} to a user with no open connection. */
     UNKNOWN_USER("unknown_user"),
+    /** The connection's token (or the anonymous defaults) does not allow this room or broadcast. */
+    FORBIDDEN("forbidden"),
     /** The connection sends faster than its message rate; the request was dropped. */
     RATE_LIMITED("rate_limited"),
     /** A binary frame: Roomcast speaks JSON text frames only. */

@@ -3,6 +3,7 @@ package dev.roomcast.session;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.roomcast.auth.RoomGrants;
 import dev.roomcast.delivery.Transport;
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.EncodedMessage;
@@ -15,6 +16,7 @@ public final class Session {
 
     private final String id;
     private final String user;
+    private final RoomGrants grants;
     private final Transport transport;
     private final RoomcastMetrics metrics;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
@@ -22,8 +24,13 @@ public final class Session {
     private volatile boolean closed;
 
     public Session(String id, String user, Transport transport, RoomcastMetrics metrics) {
+        this(id, user, RoomGrants.ALL, transport, metrics);
+    }
+
+    public Session(String id, String user, RoomGrants grants, Transport transport, RoomcastMetrics metrics) {
         this.id = id;
         this.user = user;
+        this.grants = grants;
         this.transport = transport;
         this.metrics = metrics;
     }
@@ -36,6 +43,11 @@ public final class Session {
     /** The user id; one user may have several sessions. */
     public String user() {
         return user;
+    }
+
+    /** What this connection may do in rooms. */
+    public RoomGrants grants() {
+        return grants;
     }
 
     /** The rooms this connection has joined. */

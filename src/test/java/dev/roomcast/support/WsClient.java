@@ -63,8 +63,13 @@ public final class WsClient implements AutoCloseable {
 
     /** Connects with extra upgrade-request headers (e.g. a W3C traceparent). */
     public static WsClient connect(URI endpoint, String query, java.util.Map<String, String> headers) {
+        return connect(HTTP, endpoint, query, headers);
+    }
+
+    /** Connects through a given HTTP client (e.g. one that trusts a test certificate, for wss://). */
+    public static WsClient connect(HttpClient http, URI endpoint, String query, java.util.Map<String, String> headers) {
         WsClient client = new WsClient();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        WebSocket.Builder builder = http.newWebSocketBuilder();
         headers.forEach(builder::header);
         client.socket = await(builder.buildAsync(uri(endpoint, query), client.listener()), "connect to " + endpoint);
         client.user = client.next("welcome").get("id").asText();

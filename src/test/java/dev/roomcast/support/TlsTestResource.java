@@ -1,0 +1,42 @@
+package dev.roomcast.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Serves HTTPS/wss:// with a certificate made for this run, through the Quarkus TLS registry (PEM files). */
+public class TlsTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static volatile SelfSignedCertificate certificate;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            certificate = SelfSignedCertificate.create(Files.createTempDirectory("roomcast-tls"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of("quarkus.tls.key-store.pem.0.cert", certificate.certPem().toString(),
+                "quarkus.tls.key-store.pem.0.key", certificate.keyPem().toString(),
+                "quarkus.http.test-ssl-port", "0",
+                "quarkus.http.ssl-port", "0");
+    }
+
+    @Override
+    public void stop() {
+        Path dir = certificate == null ? null : certificate.certPem().getParent();
+        if (dir != null) {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+}
