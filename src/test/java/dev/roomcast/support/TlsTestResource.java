@@ -1,6 +1,8 @@
 package dev.roomcast.support;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,6 +13,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class TlsTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static volatile SelfSignedCertificate certificate;
+    /** The HTTPS port the app serves on (chosen here, so the packaged app's tests know it too). */
+    public static volatile int httpsPort;
 
     @Override
     public Map<String, String> start() {
@@ -19,10 +23,23 @@ public class TlsTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        // Both ports fixed: Quarkus 3.34 fails to start (a Micrometer tag clash on http_server_bytes_*)
+        // when one of the two HTTP servers has a random port and the other a fixed one.
+        String http = String.valueOf(freePort());
+        httpsPort = freePort();
+        String https = String.valueOf(httpsPort);
         return Map.of("quarkus.tls.key-store.pem.0.cert", certificate.certPem().toString(),
                 "quarkus.tls.key-store.pem.0.key", certificate.keyPem().toString(),
-                "quarkus.http.test-ssl-port", "0",
-                "quarkus.http.ssl-port", "0");
+                "quarkus.http.test-port", http, "quarkus.http.port", http,
+                "quarkus.http.test-ssl-port", https, "quarkus.http.ssl-port", https);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import dev.roomcast.support.TlsTestResource;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** wss:// with a certificate generated for the run: traffic flows, and a client that does not trust it is stopped. */
@@ -24,12 +23,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = TlsTestResource.class, restrictToAnnotatedClass = true)
 public class TlsTest {
 
-    @TestHTTPResource(value = "/ws", tls = true)
-    URI wss;
+    private final URI wss = URI.create("https://localhost:" + TlsTestResource.httpsPort + "/ws");
 
     @Test
     void roomTrafficFlowsOverWss() {
-        assertEquals("https", wss.getScheme());
         HttpClient trusting = HttpClient.newBuilder().sslContext(TlsTestResource.certificate.trustingContext()).build();
         String room = unique("secure");
         try (WsClient a = WsClient.connect(trusting, wss, "id=" + unique("a") + "&room=" + room, Map.of());
