@@ -2,9 +2,13 @@ package dev.roomcast.security;
 
 /**
  * One connection's request rate. Over the rate a request is refused with rate_limited; a client
- * that keeps going (the abuse limit, counted in consecutive refusals) is closed with 1008.
+ * that keeps going is closed with 1008 once it has collected the abuse limit in refusals with no
+ * refusal-free second in between. (Counting refusals in a row would let a client sending at ten
+ * times the rate through: every tenth request gets a token and would reset the count.)
  */
 public final class MessageRate {
+
+    private static final long QUIET_NANOS = 1_000_000_000L;
 
     public enum Verdict {
         ALLOW,
@@ -14,7 +18,8 @@ public final class MessageRate {
 
     private final TokenBucket bucket;
     private final int abuseLimit;
-    private int refusedInARow; // one connection's requests are handled one at a time
+    private int refusals; // one connection's requests are handled one at a time
+    private long lastRefusalNanos;
 
     public MessageRate(int perSecond, int burst, int abuseLimit) {
         this.bucket = new TokenBucket(perSecond, burst);
@@ -23,9 +28,13 @@ public final class MessageRate {
 
     public Verdict check() {
         if (bucket.tryTake()) {
-            refusedInARow = 0;
             return Verdict.ALLOW;
         }
-        return ++refusedInARow >= abuseLimit ? Verdict.ABUSE : Verdict.LIMITED;
+        long now = System.nanoTime();
+        if (now - lastRefusalNanos > QUIET_NANOS) {
+            refusals = 0; // it behaved for a second: start counting afresh
+        }
+        lastRefusalNanos = now;
+        return ++refusals >= abuseLimit ? Verdict.ABUSE : Verdict.LIMITED;
     }
 }

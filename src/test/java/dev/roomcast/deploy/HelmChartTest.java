@@ -132,12 +132,39 @@ class HelmChartTest {
         assertTrue(String.valueOf(refused.getMessage()).contains("terminationGracePeriodSeconds"), refused.getMessage());
     }
 
+    @Test
+    void authTlsAndForwardedAddresses() throws Exception {
+        List<JsonNode> docs = render(Map.of("auth.mode", "required", "auth.publicKeyLocation",
+                "https://issuer.example.com/jwks.json", "auth.issuer", "https://issuer.example.com",
+                "tls.secretName", "roomcast-tls", "proxy.forwardedFor", "true", "proxy.trustedProxies", "10.0.0.0/8"));
+        JsonNode c = container(docs);
+        assertEquals("required", env(c, "ROOMCAST_AUTH_MODE"));
+        assertEquals("https://issuer.example.com/jwks.json", env(c, "MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertEquals("https://issuer.example.com", env(c, "MP_JWT_VERIFY_ISSUER"));
+        assertEquals("/etc/roomcast/tls/tls.crt", env(c, "QUARKUS_TLS_KEY_STORE_PEM_0_CERT"));
+        assertEquals("10.0.0.0/8", env(c, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"));
+        assertEquals("roomcast-tls", only(docs, "Deployment").at("/spec/template/spec/volumes/1/secret/secretName").asText());
+        assertEquals(8443, only(docs, "Service").at("/spec/ports/1/port").asInt());
+    }
+
+    @Test
+    void authWithoutKeysAndForwardingWithoutTrustedProxiesAreRefused() {
+        Exception noKeys = assertThrows(Exception.class, () -> render(Map.of("auth.mode", "required")));
+        assertTrue(String.valueOf(noKeys.getMessage()).contains("auth.publicKeyLocation"), noKeys.getMessage());
+        Exception anyone = assertThrows(Exception.class, () -> render(Map.of("proxy.forwardedFor", "true")));
+        assertTrue(String.valueOf(anyone.getMessage()).contains("trustedProxies"), anyone.getMessage());
+    }
+
     /** The chart speaks the same configuration language as the README's table. */
     @Test
     void everyEnvironmentVariableIsInTheReadme() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        List<JsonNode> docs = render(Map.of("redis.existingSecret", "r", "tracing.enabled", "true",
-                "security.allowedOrigins", "https://app.example.com"));
+        Map<String, Object> everything = new java.util.HashMap<>(Map.of("redis.existingSecret", "r",
+                "tracing.enabled", "true", "security.allowedOrigins", "https://app.example.com", "auth.mode", "optional",
+                "auth.publicKeyLocation", "/keys/pub.pem", "auth.publicKey", "MIIB...", "auth.issuer", "i"));
+        everything.putAll(Map.of("auth.audiences", "a", "tls.secretName", "t", "proxy.forwardedFor", "true",
+                "proxy.trustedProxies", "10.0.0.1"));
+        List<JsonNode> docs = render(everything);
         assertEquals("https://app.example.com", env(container(docs), "ROOMCAST_SECURITY_ALLOWED_ORIGINS"));
         for (JsonNode e : container(docs).get("env")) {
             String name = e.get("name").asText();

@@ -65,7 +65,7 @@ public class FrameLimitsTest {
             } catch (java.io.IOException reset) {
                 // the server may reset the connection while we are still writing: that is the cut-off
             }
-            int code = closeCodeOrAbnormal(raw);
+            int code = raw.awaitCloseCode();
             assertTrue(List.of(1009, 1006).contains(code), "closed for size, got " + code);
             bystander.send("type", "ping", "ref", "ok");
             assertEquals("ok", bystander.next("pong").get("ref").asText());
@@ -81,19 +81,5 @@ public class FrameLimitsTest {
                 refused.headers().toString());
         assertEquals(400, assertInstanceOf(WebSocketHandshakeException.class,
                 WsClient.connectFailure(ws, "id=" + "x".repeat(65))).getResponse().statusCode());
-    }
-
-    private static int closeCodeOrAbnormal(RawWebSocket raw) {
-        try {
-            RawWebSocket.Frame frame;
-            while ((frame = raw.read()) != null) {
-                if (frame.opcode() == RawWebSocket.CLOSE) {
-                    return frame.closeCode();
-                }
-            }
-            return 1006;
-        } catch (java.io.IOException e) {
-            return 1006; // reset
-        }
     }
 }

@@ -45,7 +45,17 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public static RawWebSocket connect(URI endpoint, String query, int readTimeoutMillis) throws IOException {
-        Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
+        return connect(endpoint, query, readTimeoutMillis, 0);
+    }
+
+    /** With a small receive buffer (set before connecting, so the TCP window stays small): a reader that lags early. */
+    public static RawWebSocket connect(URI endpoint, String query, int readTimeoutMillis, int receiveBufferBytes)
+            throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort()), readTimeoutMillis);
         socket.setSoTimeout(readTimeoutMillis);
         RawWebSocket ws = new RawWebSocket(socket);
         byte[] nonce = new byte[16];
@@ -119,6 +129,29 @@ public final class RawWebSocket implements AutoCloseable {
             frame.write(payload[i] ^ mask[i % 4]);
         }
         out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** Reads until the server's close frame and returns its code: 1006 if the TCP connection just ended or reset. */
+    public int awaitCloseCode() {
+        try {
+            Frame frame;
+            while ((frame = read()) != null) {
+                if (frame.opcode() == CLOSE) {
+                    return frame.closeCode();
+                }
+            }
+            return 1006;
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server did not close the connection before the read timeout", e);
+        } catch (IOException e) {
+            return 1006; // reset
+        }
+    }
+
+    /** Writes raw bytes, framed or not. */
+    public void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
     }
 

@@ -283,6 +283,17 @@ public final class WsClient implements AutoCloseable {
     }
 
     /** Frames received and not yet taken. */
+    /** Frames up to and including the next one of this type. */
+    public List<JsonNode> receivedUntil(String type) {
+        List<JsonNode> frames = new ArrayList<>();
+        JsonNode frame;
+        do {
+            frame = next();
+            frames.add(frame);
+        } while (!type.equals(frame.get("type").asText()));
+        return frames;
+    }
+
     public List<JsonNode> drain() {
         List<Received> out = new ArrayList<>();
         inbox.drainTo(out);
