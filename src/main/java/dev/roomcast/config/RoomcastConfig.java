@@ -106,7 +106,7 @@ public interface RoomcastConfig {
         @WithDefault("200")
         int messageBurst();
 
-        /** Consecutive rate-limited requests after which the connection is closed with 1008. */
+        /** Rate-limited requests, with no refusal-free second between them, after which the connection is closed with 1008. */
         @WithDefault("100")
         int abuseLimit();
     }
@@ -179,6 +179,13 @@ public interface RoomcastConfig {
          */
         @WithDefault("1048576")
         long maxQueuedBytes();
+
+        /**
+         * Frames for one connection are written out together at most this long after the first of
+         * them (several frames per syscall under load); 0 writes them at the end of the event-loop turn.
+         */
+        @WithDefault("1ms")
+        Duration flushDelay();
     }
 
     interface Fanout {

@@ -1,58 +1,92 @@
 package dev.roomcast.delivery;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.roomcast.protocol.EncodedMessage;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.WebSocketBase;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
- * One connection's outbound path. Frames are handed to the socket at once (Netty keeps them in
- * order and writes them from the connection's event loop); this class counts the bytes handed
- * over but not yet written to the network. When that count would pass the bound the client is
- * too slow: it is dropped through {@code onOverflow} and nothing more is queued for it, so a slow
- * reader costs at most the bound in memory and never delays anyone else.
+ * One connection's outbound path. Frames go straight into the connection's Netty channel as shared,
+ * pre-framed bytes (written on its event loop, flushed once per loop turn by {@link FlushBatch}).
+ * What is queued is counted in bytes: handed to the event loop but not yet written into the channel,
+ * plus Netty's own pending bytes not yet accepted by the socket. When that would pass the bound the
+ * client is too slow: it is dropped through {@code onOverflow} and nothing more is queued for it, so
+ * a slow reader costs at most the bound in memory and never delays anyone else.
  */
-public final class Outbox {
+public final class Outbox extends FlushBatch.Flushable {
 
-    private final WebSocketBase socket;
+    private final ChannelHandlerContext ctx;
+    private final EventExecutor loop;
     private final long maxQueuedBytes;
+    private final long flushDelayNanos;
     private final Runnable onOverflow;
     private final Runnable onDrop;
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong handedOverBytes = new AtomicLong();
     private final AtomicBoolean overflowed = new AtomicBoolean();
 
     /** {@code onOverflow} runs once, when the bound is first passed; {@code onDrop} for every frame not queued. */
-    public Outbox(WebSocketBase socket, long maxQueuedBytes, Runnable onOverflow, Runnable onDrop) {
-        this.socket = socket;
+    public Outbox(ChannelHandlerContext ctx, long maxQueuedBytes, long flushDelayNanos, Runnable onOverflow,
+            Runnable onDrop) {
+        this.ctx = ctx;
+        this.flushDelayNanos = flushDelayNanos;
+        this.loop = ctx.executor();
         this.maxQueuedBytes = maxQueuedBytes;
         this.onOverflow = onOverflow;
         this.onDrop = onDrop;
     }
 
     /**
-     * Queues the frame; never blocks. The shared byte array is wrapped, not copied.
+     * Queues the frame; never blocks, never copies the payload.
      *
      * @return false when the frame was dropped because the connection overflowed
      */
-    public boolean send(EncodedMessage message) {
+    public boolean send(SharedFrame frame) {
         if (overflowed.get()) {
             onDrop.run();
             return false;
         }
-        int size = message.size();
-        if (queuedBytes.addAndGet(size) > maxQueuedBytes) {
-            queuedBytes.addAndGet(-size);
+        int size = frame.wireSize();
+        if (queuedBytes() + size > maxQueuedBytes) {
             if (overflowed.compareAndSet(false, true)) {
                 onOverflow.run();
             }
             onDrop.run();
             return false;
         }
-        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, message.utf8(), true))
-                .onComplete(written -> queuedBytes.addAndGet(-size));
+        ByteBuf bytes = frame.retainedFrame();
+        if (loop.inEventLoop()) {
+            write(bytes);
+            return true;
+        }
+        handedOverBytes.addAndGet(size);
+        try {
+            loop.execute(() -> {
+                handedOverBytes.addAndGet(-size);
+                write(bytes);
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            handedOverBytes.addAndGet(-size);
+            bytes.release();
+            return false;
+        }
         return true;
+    }
+
+    private void write(ByteBuf bytes) {
+        if (!ctx.channel().isActive()) {
+            bytes.release();
+            return;
+        }
+        ctx.write(bytes, ctx.voidPromise());
+        FlushBatch.mark(ctx, this, flushDelayNanos);
+    }
+
+    private long queuedBytes() {
+        ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
+        return handedOverBytes.get() + (pending == null ? 0 : pending.totalPendingWriteBytes());
     }
 }

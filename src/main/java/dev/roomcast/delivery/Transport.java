@@ -9,6 +9,11 @@ public interface Transport {
     /** @return false when the message was dropped (the client is too slow or gone) */
     boolean send(EncodedMessage message);
 
+    /** One recipient of a fan-out: the frame is shared, and released by the deliverer afterwards. */
+    default boolean send(SharedFrame frame) {
+        return send(frame.message());
+    }
+
     /** Sends a WebSocket ping frame. */
     void ping();
 

@@ -1,10 +1,13 @@
 package dev.roomcast.delivery;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.http.impl.WebSocketInternal;
 
 /**
  * Reaches the Vert.x socket behind a WebSockets Next connection. Quarkus does not expose it, but
@@ -12,13 +15,16 @@ import io.vertx.core.http.WebSocketBase;
  * once and shared by every recipient ({@code sendText(String)} re-encodes per call).
  * If a Quarkus upgrade removes the method, start-up fails loudly here rather than degrading silently.
  */
-@RegisterForReflection(classNames = VertxSockets.CONNECTION_BASE, methods = true)
+@RegisterForReflection(classNames = { VertxSockets.CONNECTION_BASE, VertxSockets.WEB_WRAPPER }, methods = true, fields = true)
 public final class VertxSockets {
 
     static final String CONNECTION_BASE = "io.quarkus.websockets.next.runtime.WebSocketConnectionBase";
+    /** Vert.x Web wraps the server socket; the Netty channel is on the socket inside. */
+    static final String WEB_WRAPPER = "io.vertx.ext.web.impl.ServerWebSocketWrapper";
 
     /** Plain reflection (registered above) rather than a method handle: the safest form in a native image. */
     private static final Method WEB_SOCKET = find();
+    private static final Field DELEGATE = findDelegate();
 
     private VertxSockets() {
     }
@@ -28,6 +34,30 @@ public final class VertxSockets {
             return (WebSocketBase) WEB_SOCKET.invoke(connection);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot reach the Vert.x socket of " + connection, e);
+        }
+    }
+
+    /**
+     * The Netty channel context of the connection's socket, where Roomcast writes pre-framed bytes
+     * (see {@link SharedFrame}); Vert.x's own writes go through the same context.
+     */
+    public static ChannelHandlerContext channelContext(WebSocketBase socket) {
+        try {
+            Object inner = DELEGATE.getDeclaringClass().isInstance(socket) ? DELEGATE.get(socket) : socket;
+            return ((WebSocketInternal) inner).channelHandlerContext();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot reach the Netty channel of " + socket, e);
+        }
+    }
+
+    private static Field findDelegate() {
+        try {
+            Field field = Class.forName(WEB_WRAPPER).getDeclaredField("delegate");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExceptionInInitializerError("This Vert.x version no longer has " + WEB_WRAPPER
+                    + ".delegate; Roomcast's frame writer must be updated: " + e);
         }
     }
 

@@ -19,10 +19,11 @@ public final class WebSocketTransport implements Transport {
     private final WebSocketBase socket;
     private final Outbox outbox;
 
-    public WebSocketTransport(WebSocketConnection connection, long maxQueuedBytes, RoomcastMetrics metrics) {
+    public WebSocketTransport(WebSocketConnection connection, long maxQueuedBytes, long flushDelayNanos,
+            RoomcastMetrics metrics) {
         this.connection = connection;
         this.socket = VertxSockets.of(connection);
-        this.outbox = new Outbox(socket, maxQueuedBytes, () -> {
+        this.outbox = new Outbox(VertxSockets.channelContext(socket), maxQueuedBytes, flushDelayNanos, () -> {
             LOG.debugf("%s: outbound queue over %d bytes, closing as slow consumer", connection.id(), maxQueuedBytes);
             metrics.slowConsumerDisconnected();
             close(CloseCode.SLOW_CONSUMER);
@@ -31,7 +32,17 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public boolean send(EncodedMessage message) {
-        return outbox.send(message);
+        SharedFrame frame = SharedFrame.of(message);
+        try {
+            return outbox.send(frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public boolean send(SharedFrame frame) {
+        return outbox.send(frame);
     }
 
     @Override

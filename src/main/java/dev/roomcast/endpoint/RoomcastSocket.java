@@ -49,6 +49,7 @@ public class RoomcastSocket {
     private final RequestDispatcher dispatcher;
     private final RoomcastMetrics metrics;
     private final long maxQueuedBytes;
+    private final long flushDelayNanos;
     private final ConnectionLimits limits;
     private final RoomcastConfig.Security security;
     private final Vertx vertx;
@@ -59,6 +60,7 @@ public class RoomcastSocket {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.maxQueuedBytes = config.outbound().maxQueuedBytes();
+        this.flushDelayNanos = config.outbound().flushDelay().toNanos();
         this.limits = limits;
         this.security = config.security();
     }
@@ -68,7 +70,7 @@ public class RoomcastSocket {
     Uni<Void> onOpen(WebSocketConnection connection) {
         Identity identity = connection.userData().get(HandshakeQuery.IDENTITY);
         Session session = new Session(connection.id(), identity.user(), identity.grants(),
-                new WebSocketTransport(connection, maxQueuedBytes, metrics), metrics);
+                new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos, metrics), metrics);
         connection.userData().put(SESSION, session);
         if (identity.expires()) {
             long delay = Math.max(1, identity.expiresAtMillis() - System.currentTimeMillis());

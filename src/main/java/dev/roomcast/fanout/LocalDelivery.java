@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.room.RoomHub;
+import dev.roomcast.delivery.SharedFrame;
 import dev.roomcast.session.Session;
 import dev.roomcast.session.SessionRegistry;
 import dev.roomcast.telemetry.RoomcastMetrics;
@@ -38,10 +39,15 @@ public class LocalDelivery {
         Span span = tracing.deliver(message, null, remoteParent);
         Session[] targets = sessions.ofUser(user);
         int queued = 0;
-        for (Session session : targets) {
-            if (session.send(message)) {
-                queued++;
+        SharedFrame frame = SharedFrame.of(message);
+        try {
+            for (Session session : targets) {
+                if (session.send(frame)) {
+                    queued++;
+                }
             }
+        } finally {
+            frame.release();
         }
         delivered(span, message, queued);
         return targets.length;
@@ -50,10 +56,15 @@ public class LocalDelivery {
     public void toAll(EncodedMessage message, Context remoteParent) {
         Span span = tracing.deliver(message, null, remoteParent);
         int queued = 0;
-        for (Session session : sessions.all()) {
-            if (session.send(message)) {
-                queued++;
+        SharedFrame frame = SharedFrame.of(message);
+        try {
+            for (Session session : sessions.all()) {
+                if (session.send(frame)) {
+                    queued++;
+                }
             }
+        } finally {
+            frame.release();
         }
         delivered(span, message, queued);
     }

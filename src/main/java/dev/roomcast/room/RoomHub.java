@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.inject.Singleton;
 
 import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.delivery.SharedFrame;
 import dev.roomcast.session.Session;
 
 /**
@@ -117,10 +118,15 @@ public class RoomHub {
             return 0;
         }
         int queued = 0;
-        for (Session session : room.sessions) {
-            if ((exceptSessionId == null || !exceptSessionId.equals(session.id())) && session.send(message)) {
-                queued++;
+        SharedFrame frame = SharedFrame.of(message); // framed once, shared by every recipient
+        try {
+            for (Session session : room.sessions) {
+                if ((exceptSessionId == null || !exceptSessionId.equals(session.id())) && session.send(frame)) {
+                    queued++;
+                }
             }
+        } finally {
+            frame.release();
         }
         return queued;
     }

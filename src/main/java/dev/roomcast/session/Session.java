@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.roomcast.auth.RoomGrants;
+import dev.roomcast.delivery.SharedFrame;
 import dev.roomcast.delivery.Transport;
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.EncodedMessage;
@@ -57,6 +58,11 @@ public final class Session {
 
     public boolean send(EncodedMessage message) {
         return transport.send(message);
+    }
+
+    /** One recipient of a fan-out; see {@link SharedFrame}. */
+    public boolean send(SharedFrame frame) {
+        return transport.send(frame);
     }
 
     /** Encodes and sends a message meant for this connection alone. */

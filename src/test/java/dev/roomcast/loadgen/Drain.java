@@ -1,0 +1,37 @@
+package dev.roomcast.loadgen;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/** Bounded waits on counters, polled: the generator has no events to block on for "all arrived". */
+final class Drain {
+
+    private Drain() {
+    }
+
+    /** Waits until {@code count} reaches {@code expected}, or stops growing for a second (what is missing is lost). */
+    static void await(LongSupplier count, long expected) throws InterruptedException {
+        long last = -1;
+        long stalledSince = System.nanoTime();
+        while (count.getAsLong() < expected) {
+            long now = count.getAsLong();
+            if (now != last) {
+                last = now;
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > TimeUnit.SECONDS.toNanos(1)) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    static void awaitAtLeast(String what, LongSupplier count, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count.getAsLong() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + ": only " + count.getAsLong() + " of " + expected + " in 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.roomcast.loadgen;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+
+/**
+ * One room, N subscribers, one publisher whose rate is stepped up until a step fails (p99 over
+ * 50 ms, a loss, a disconnect, or a publisher that cannot keep its rate). Subscribers are spread
+ * over the given servers; the publisher is on the first (cross-instance: everything else goes
+ * through Redis).
+ */
+final class FanoutScenario {
+
+    private final String name;
+    private final List<ServerProcess> servers;
+    private final int subscribers;
+    private final double[] rates;
+    private final double seconds;
+
+    FanoutScenario(String name, List<ServerProcess> servers, int subscribers, double[] rates, double seconds) {
+        this.name = name;
+        this.servers = servers;
+        this.subscribers = subscribers;
+        this.rates = rates;
+        this.seconds = seconds;
+    }
+
+    List<StepResult> run(Fleet fleet) throws Exception {
+        String room = "bench-" + System.nanoTime();
+        Probe probe = new Probe();
+        for (int s = 0; s < servers.size(); s++) {
+            int share = subscribers / servers.size() + (s < subscribers % servers.size() ? 1 : 0);
+            int server = s;
+            fleet.connect(servers.get(s).ws(), share, 200, i -> "id=sub-" + server + "-" + i + "&room=" + room,
+                    i -> probe.handler()).forEach(probe::watch);
+        }
+        RawClient publisherSocket = fleet.connect(servers.get(0).ws(), 1, 1, i -> "id=publisher&room=" + room,
+                i -> (data, offset, length) -> { }).get(0);
+        Drain.awaitAtLeast("subscribers in the room", probe.joined::sum, subscribers);
+        Publisher publisher = new Publisher(fleet.vertx, publisherSocket, room);
+
+        // Warm-up, not reported: JIT compilation in both processes would otherwise count as load.
+        for (int i = 0; i < 3; i++) {
+            StepResult warmUp = step(fleet, probe, publisher, rates[i]);
+            if (warmUp.disconnects() > 0) {
+                throw new IllegalStateException("subscribers dropped during the warm-up: " + warmUp.row());
+            }
+        }
+        List<StepResult> results = new ArrayList<>();
+        for (double rate : rates) {
+            StepResult step = step(fleet, probe, publisher, rate);
+            results.add(step);
+            Report.print(step);
+            if (!step.passed()) {
+                break;
+            }
+        }
+        fleet.closeAll();
+        return results;
+    }
+
+    private StepResult step(Fleet fleet, Probe probe, Publisher publisher, double rate) throws Exception {
+        probe.interval(); // forget the previous step's latencies
+        long receivedBefore = probe.received.sum();
+        long sentBefore = publisher.sent();
+        long skippedBefore = publisher.skipped();
+        long disconnectsBefore = probe.disconnects.sum();
+        List<ProcStat> serverBefore = servers.stream().map(s -> ProcStat.of(s.pid())).toList();
+        ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
+        publisher.start(rate);
+        TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000)); // the measured interval itself
+        publisher.stop();
+        long expected = (publisher.sent() - sentBefore) * subscribers;
+        Drain.await(() -> probe.received.sum() - receivedBefore, expected);
+        double cpu = 0;
+        long rss = 0;
+        for (int i = 0; i < servers.size(); i++) {
+            ProcStat now = ProcStat.of(servers.get(i).pid());
+            cpu = Math.max(cpu, now.cpuPercentSince(serverBefore.get(i)));
+            rss = Math.max(rss, now.rssKb() / 1024);
+        }
+        double generatorCpu = ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore);
+        long received = probe.received.sum() - receivedBefore;
+        Histogram latencies = probe.interval();
+        return new StepResult(name, subscribers, rate, seconds, expected, received,
+                publisher.skipped() - skippedBefore, probe.disconnects.sum() - disconnectsBefore,
+                received / seconds / servers.size(), latencies.getValueAtPercentile(50) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0, cpu, rss, generatorCpu);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.roomcast.loadgen;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * 10,000 idle connections (no room): how long they take to connect (until every welcome has
+ * arrived) and what each costs the server, in heap and in resident memory, measured after a GC.
+ */
+final class IdleScenario {
+
+    record Result(int connections, double connectSeconds, double heapBytesPerConnection, double rssBytesPerConnection,
+            long rssMbAfter) {
+
+        String row() {
+            return String.format(Locale.ROOT,
+                    "idle: %d connections in %.2f s; per connection: %.1f KB heap, %.1f KB RSS (server RSS %d MB)",
+                    connections, connectSeconds, heapBytesPerConnection / 1024, rssBytesPerConnection / 1024,
+                    rssMbAfter);
+        }
+
+        String json() {
+            return String.format(Locale.ROOT, "{\"scenario\":\"idle\",\"connections\":%d,\"connect_seconds\":%.3f,"
+                    + "\"heap_bytes_per_connection\":%.0f,\"rss_bytes_per_connection\":%.0f,\"server_rss_mb\":%d}",
+                    connections, connectSeconds, heapBytesPerConnection, rssBytesPerConnection, rssMbAfter);
+        }
+    }
+
+    Result run(Fleet fleet, ServerProcess server, int connections) throws Exception {
+        server.gc();
+        long heapBefore = server.heapUsedBytes();
+        long rssBefore = ProcStat.of(server.pid()).rssKb() * 1024;
+        LongAdder welcomed = new LongAdder();
+        long start = System.nanoTime();
+        fleet.connect(server.ws(), connections, 500, i -> "id=idle" + i,
+                i -> (data, offset, length) -> welcomed.increment());
+        Drain.awaitAtLeast("welcomes", welcomed::sum, connections);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        server.gc();
+        long heapAfter = server.heapUsedBytes();
+        long rssAfter = ProcStat.of(server.pid()).rssKb() * 1024;
+        Result result = new Result(connections, seconds, (heapAfter - heapBefore) / (double) connections,
+                (rssAfter - rssBefore) / (double) connections, rssAfter / (1024 * 1024));
+        System.out.println(result.row());
+        Report.json(result.json());
+        fleet.closeAll();
+        return result;
+    }
+}

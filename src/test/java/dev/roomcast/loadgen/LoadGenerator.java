@@ -1,0 +1,149 @@
+package dev.roomcast.loadgen;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import dev.roomcast.support.RedisServer;
+
+/**
+ * Roomcast's load generator. Starts the packaged server itself on loopback (pinned to core 0 with
+ * taskset), pins itself to core 1, runs the chosen scenarios, prints a table and JSON lines, and
+ * stops everything. Every run is bounded: a watchdog ends it after --max-minutes.
+ *
+ * <pre>
+ * usage: LoadGenerator [fanout-100] [fanout-1000] [many-rooms] [idle] [cross-instance] [all]
+ *                      [--seconds=5] [--max-minutes=20] [--jar=target/quarkus-app/quarkus-run.jar]
+ * </pre>
+ */
+public final class LoadGenerator {
+
+    private static final double[] RATES_100 = { 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 15000 };
+    private static final double[] RATES_1000 = { 100, 200, 300, 400, 500, 600, 700, 800, 1000, 1200, 1500 };
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> scenarios = new LinkedHashSet<>();
+        double seconds = 5;
+        int maxMinutes = 20;
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        for (String arg : args) {
+            if (arg.startsWith("--seconds=")) {
+                seconds = Double.parseDouble(arg.substring(10));
+            } else if (arg.startsWith("--max-minutes=")) {
+                maxMinutes = Integer.parseInt(arg.substring(14));
+            } else if (arg.startsWith("--server-jvm=")) { // e.g. JFR: --server-jvm=-XX:StartFlightRecording=filename=x.jfr
+                System.setProperty("loadgen.server.jvm", arg.substring(13).replace(',', ' ').replace(';', ','));
+            } else if (arg.startsWith("--jar=")) {
+                jar = Path.of(arg.substring(6));
+            } else if (arg.equals("all")) {
+                scenarios.addAll(List.of("fanout-100", "fanout-1000", "many-rooms", "idle", "cross-instance"));
+            } else {
+                scenarios.add(arg);
+            }
+        }
+        if (scenarios.isEmpty()) {
+            scenarios.addAll(List.of("fanout-100", "fanout-1000", "many-rooms", "idle"));
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: run ./mvnw -B package -DskipTests first");
+        }
+        watchdog(maxMinutes);
+        int cores = Runtime.getRuntime().availableProcessors();
+        String serverCpu = pinSelf();
+        Files.deleteIfExists(Report.JSONL);
+        System.out.printf("Roomcast load generator: %s, JDK %s, %d cores, server on cpu %s, %.0f s per step%n",
+                scenarios, System.getProperty("java.version"), cores,
+                serverCpu == null ? "any" : serverCpu, seconds);
+
+        try (Fleet fleet = new Fleet()) {
+            for (String scenario : scenarios) {
+                run(scenario, fleet, jar, serverCpu, seconds);
+            }
+        }
+        System.out.println("results: " + Report.JSONL.toAbsolutePath());
+        System.exit(0);
+    }
+
+    private static void run(String scenario, Fleet fleet, Path jar, String cpu, double seconds) throws Exception {
+        switch (scenario) {
+            case "fanout-100", "fanout-1000" -> {
+                int subscribers = scenario.equals("fanout-100") ? 100 : 1000;
+                try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
+                    new FanoutScenario(scenario, List.of(server), subscribers,
+                            subscribers == 100 ? RATES_100 : RATES_1000, seconds).run(fleet);
+                }
+            }
+            case "many-rooms" -> {
+                try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
+                    new ManyRoomsScenario().run(fleet, server, Math.max(seconds, 10));
+                }
+            }
+            case "idle" -> {
+                try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
+                    new IdleScenario().run(fleet, server, 10_000);
+                }
+            }
+            case "cross-instance" -> {
+                try (RedisServer redis = RedisServer.startOnFreePort()) {
+                    Map<String, String> shared = Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts",
+                            redis.uri());
+                    List<ServerProcess> servers = new ArrayList<>();
+                    try {
+                        servers.add(ServerProcess.start("cross-a", jar, cpu, shared));
+                        servers.add(ServerProcess.start("cross-b", jar, cpu, shared));
+                        new FanoutScenario(scenario, servers, 1000, RATES_1000, seconds).run(fleet);
+                    } finally {
+                        for (ServerProcess server : servers) {
+                            server.close();
+                        }
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; see the usage in "
+                    + LoadGenerator.class.getName() + " or the README");
+        }
+    }
+
+    /** On two or more cores: the generator on the last one, the server(s) on core 0. */
+    private static String pinSelf() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores < 2) {
+            System.out.println("one core: nothing pinned, generator and server share it");
+            return null;
+        }
+        Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", String.valueOf(cores - 1),
+                String.valueOf(ProcessHandle.current().pid())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!taskset.waitFor(10, TimeUnit.SECONDS) || taskset.exitValue() != 0) {
+            System.out.println("taskset failed: nothing pinned");
+            return null;
+        }
+        return cores == 2 ? "0" : "0-" + (cores - 2);
+    }
+
+    private static void watchdog(int maxMinutes) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                TimeUnit.MINUTES.sleep(maxMinutes);
+                System.err.println("load generator: over " + maxMinutes + " minutes, stopping");
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+                Runtime.getRuntime().halt(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.roomcast.loadgen;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+
+/**
+ * 1000 connections in 100 rooms of 10; each connection sends one message a second, the sends
+ * spread evenly over the second. Every member (the sender included) receives each room message.
+ */
+final class ManyRoomsScenario {
+
+    private static final int CONNECTIONS = 1000;
+    private static final int ROOM_SIZE = 10;
+
+    List<StepResult> run(Fleet fleet, ServerProcess server, double seconds) throws Exception {
+        Probe probe = new Probe();
+        String run = Long.toString(System.nanoTime(), 36);
+        List<RawClient> sockets = fleet.connect(server.ws(), CONNECTIONS, 200,
+                i -> "id=m" + i + "&room=r" + run + "-" + (i / ROOM_SIZE), i -> probe.handler());
+        sockets.forEach(probe::watch);
+        Drain.awaitAtLeast("members in their rooms", probe.joined::sum, CONNECTIONS);
+        probe.interval();
+        ProcStat serverBefore = ProcStat.of(server.pid());
+        ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
+        long[] sent = new long[1];
+        long start = System.nanoTime();
+        long timer = fleet.vertx.setPeriodic(1, t -> {
+            // Connection i sends at i ms past each second: 1000 sends a second, one per millisecond.
+            long dueTotal = (System.nanoTime() - start) / 1_000_000;
+            while (sent[0] < dueTotal) {
+                int i = (int) (sent[0] % CONNECTIONS);
+                sockets.get(i).sendText("{\"type\":\"message\",\"room\":\"r" + run + "-" + (i / ROOM_SIZE)
+                        + "\",\"content\":\"" + System.nanoTime() + "\"}");
+                sent[0]++;
+            }
+        });
+        TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));
+        java.util.concurrent.CompletableFuture<Long> stopped = new java.util.concurrent.CompletableFuture<>();
+        fleet.vertx.runOnContext(v -> {
+            fleet.vertx.cancelTimer(timer);
+            stopped.complete(sent[0]);
+        });
+        long messages = stopped.get(10, TimeUnit.SECONDS);
+        long expected = messages * ROOM_SIZE;
+        Drain.await(probe.received::sum, expected);
+        Histogram latencies = probe.interval();
+        StepResult result = new StepResult("many-rooms", CONNECTIONS, messages / seconds, seconds, expected,
+                probe.received.sum(), 0, probe.disconnects.sum(), probe.received.sum() / seconds,
+                latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
+                latencies.getMaxValue() / 1000.0, ProcStat.of(server.pid()).cpuPercentSince(serverBefore),
+                ProcStat.of(server.pid()).rssKb() / 1024,
+                ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore));
+        Report.print(result);
+        fleet.closeAll();
+        return List.of(result);
+    }
+}
