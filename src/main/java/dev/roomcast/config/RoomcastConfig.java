@@ -181,11 +181,12 @@ public interface RoomcastConfig {
         long maxQueuedBytes();
 
         /**
-         * Frames for one connection are written out together at most this long after the first of
-         * them (several frames per syscall under load); 0 writes them at the end of the event-loop turn.
+         * Under heavy fan-out (an event loop flushing many connections back to back), frames wait at most
+         * this long so each connection takes several per syscall; otherwise they go out at the end of the
+         * event-loop turn. The most latency batching may add; 0 turns batching across turns off.
          */
-        @WithDefault("1ms")
-        Duration flushDelay();
+        @WithDefault("15ms")
+        Duration maxFlushDelay();
     }
 
     interface Fanout {

@@ -8,21 +8,31 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * Flushes written connections once per batch instead of once per frame: frames written to a
- * connection within the batch go out together, several per syscall. On loopback and on real
- * networks alike the syscall (and the TCP work behind it) costs far more than copying 100 bytes,
- * so this is where fan-out throughput comes from. The batch is flushed {@code delay} after its
- * first write (0: at the end of the current event-loop turn); the delay bounds the added latency.
+ * Flushes an event loop's written connections together instead of once per frame. On loopback and
+ * on real networks alike, a write syscall (and the TCP work behind it) costs far more than copying
+ * 100 bytes, so the number of flushes is what bounds fan-out throughput.
+ * <p>
+ * Normally the flush runs at the end of the current event-loop turn: no added latency. When this
+ * loop's previous flush was a big one (a large room getting traffic) and happened less than
+ * {@code maxDelay} ago, the next flush waits until {@code maxDelay} after it: under that load every
+ * connection takes several frames per syscall, and no frame waits longer than {@code maxDelay}.
+ * Small batches (chat rooms, replies) are never delayed.
  */
 final class FlushBatch implements Runnable {
+
+    /** A flush of at least this many connections counts as big. */
+    static final int BIG_BATCH = 32;
 
     private static final FastThreadLocal<FlushBatch> PER_LOOP = new FastThreadLocal<>();
 
     private final List<ChannelHandlerContext> dirty = new ArrayList<>();
+    private final List<Flushable> connections = new ArrayList<>();
     private boolean scheduled;
+    private int lastBatchSize;
+    private long lastFlushNanos;
 
     /** Call on the connection's event loop, after writing without flushing. */
-    static void mark(ChannelHandlerContext ctx, Flushable connection, long delayNanos) {
+    static void mark(ChannelHandlerContext ctx, Flushable connection, long maxDelayNanos) {
         if (connection.flushPending) {
             return;
         }
@@ -36,19 +46,20 @@ final class FlushBatch implements Runnable {
         batch.connections.add(connection);
         if (!batch.scheduled) {
             batch.scheduled = true;
-            if (delayNanos > 0) {
-                ctx.executor().schedule(batch, delayNanos, TimeUnit.NANOSECONDS);
+            long sinceLast = System.nanoTime() - batch.lastFlushNanos;
+            if (batch.lastBatchSize >= BIG_BATCH && sinceLast < maxDelayNanos) {
+                ctx.executor().schedule(batch, maxDelayNanos - sinceLast, TimeUnit.NANOSECONDS);
             } else {
                 ctx.executor().execute(batch);
             }
         }
     }
 
-    private final List<Flushable> connections = new ArrayList<>();
-
     @Override
     public void run() {
         scheduled = false;
+        lastBatchSize = dirty.size();
+        lastFlushNanos = System.nanoTime();
         for (int i = 0; i < dirty.size(); i++) {
             connections.get(i).flushPending = false;
             dirty.get(i).flush();
@@ -57,7 +68,7 @@ final class FlushBatch implements Runnable {
         connections.clear();
     }
 
-    /** Per-connection flag, so a connection is listed once per turn however many frames it got. */
+    /** Per-connection flag, so a connection is listed once per batch however many frames it got. */
     static class Flushable {
         boolean flushPending; // event-loop confined
     }

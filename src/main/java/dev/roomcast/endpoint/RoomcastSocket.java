@@ -60,7 +60,7 @@ public class RoomcastSocket {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.maxQueuedBytes = config.outbound().maxQueuedBytes();
-        this.flushDelayNanos = config.outbound().flushDelay().toNanos();
+        this.flushDelayNanos = config.outbound().maxFlushDelay().toNanos();
         this.limits = limits;
         this.security = config.security();
     }

@@ -44,8 +44,8 @@ final class FanoutScenario {
         Publisher publisher = new Publisher(fleet.vertx, publisherSocket, room);
 
         // Warm-up, not reported: JIT compilation in both processes would otherwise count as load.
-        for (int i = 0; i < 3; i++) {
-            StepResult warmUp = step(fleet, probe, publisher, rates[i]);
+        for (int i = 0; i < 4; i++) { // about 20 s, so the JIT compiler is done before anything is reported
+            StepResult warmUp = step(fleet, probe, publisher, rates[Math.min(i, 2)]);
             if (warmUp.disconnects() > 0) {
                 throw new IllegalStateException("subscribers dropped during the warm-up: " + warmUp.row());
             }

@@ -27,6 +27,14 @@ final class IdleScenario {
     }
 
     Result run(Fleet fleet, ServerProcess server, int connections) throws Exception {
+        // Warm-up, not measured: a first round of connects through cold (interpreted) code.
+        for (int round = 0; round < 3; round++) {
+            LongAdder warm = new LongAdder();
+            fleet.connect(server.ws(), 2000, 500, i -> "id=warm" + i, i -> (data, offset, length) -> warm.increment());
+            Drain.awaitAtLeast("warm-up welcomes", warm::sum, 2000);
+            fleet.closeAll();
+        }
+        Drain.awaitAtLeast("warm-up connections closed", () -> server.openConnectionsOrMinusOne() == 0 ? 1 : 0, 1);
         server.gc();
         long heapBefore = server.heapUsedBytes();
         long rssBefore = ProcStat.of(server.pid()).rssKb() * 1024;

@@ -110,6 +110,26 @@ final class ServerProcess implements AutoCloseable {
         return (long) sum;
     }
 
+    /** roomcast_connections_active, from the server's Prometheus endpoint; -1 when it cannot be read. */
+    long openConnectionsOrMinusOne() {
+        try {
+            return openConnections();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private long openConnections() throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("roomcast_connections_active ")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy(); // SIGTERM: the server drains and exits
