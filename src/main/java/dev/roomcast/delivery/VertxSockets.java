@@ -6,6 +6,9 @@ import java.lang.reflect.Method;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.impl.WebSocketInternal;
 
@@ -42,12 +45,23 @@ public final class VertxSockets {
      * (see {@link SharedFrame}); Vert.x's own writes go through the same context.
      */
     public static ChannelHandlerContext channelContext(WebSocketBase socket) {
+        ChannelHandlerContext vertx;
         try {
             Object inner = DELEGATE.getDeclaringClass().isInstance(socket) ? DELEGATE.get(socket) : socket;
-            return ((WebSocketInternal) inner).channelHandlerContext();
+            vertx = ((WebSocketInternal) inner).channelHandlerContext();
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot reach the Netty channel of " + socket, e);
         }
+        ChannelPipeline pipeline = vertx.pipeline();
+        // The HTTP idle timeout's handler wraps every write in a new promise and listener; a WebSocket's
+        // liveness is the heartbeat's job (4001), and the heartbeat's pings would reset it anyway.
+        IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
+        if (idle != null) {
+            pipeline.remove(idle);
+        }
+        // Pre-framed bytes need no frame encoder: writing from the encoder's own context starts past it.
+        ChannelHandlerContext encoder = pipeline.context(WebSocketFrameEncoder.class);
+        return encoder != null ? encoder : vertx;
     }
 
     private static Field findDelegate() {
