@@ -25,14 +25,13 @@ final class FlushBatch implements Runnable {
 
     private static final FastThreadLocal<FlushBatch> PER_LOOP = new FastThreadLocal<>();
 
-    private final List<ChannelHandlerContext> dirty = new ArrayList<>();
-    private final List<Flushable> connections = new ArrayList<>();
+    private final List<Flushable> dirty = new ArrayList<>();
     private boolean scheduled;
     private int lastBatchSize;
     private long lastFlushNanos;
 
     /** Call on the connection's event loop, after writing without flushing. */
-    static void mark(ChannelHandlerContext ctx, Flushable connection, long maxDelayNanos) {
+    static void mark(Flushable connection, long maxDelayNanos) {
         if (connection.flushPending) {
             return;
         }
@@ -42,15 +41,14 @@ final class FlushBatch implements Runnable {
             batch = new FlushBatch();
             PER_LOOP.set(batch);
         }
-        batch.dirty.add(ctx);
-        batch.connections.add(connection);
+        batch.dirty.add(connection);
         if (!batch.scheduled) {
             batch.scheduled = true;
             long sinceLast = System.nanoTime() - batch.lastFlushNanos;
             if (batch.lastBatchSize >= BIG_BATCH && sinceLast < maxDelayNanos) {
-                ctx.executor().schedule(batch, maxDelayNanos - sinceLast, TimeUnit.NANOSECONDS);
+                connection.ctx.executor().schedule(batch, maxDelayNanos - sinceLast, TimeUnit.NANOSECONDS);
             } else {
-                ctx.executor().execute(batch);
+                connection.ctx.executor().execute(batch);
             }
         }
     }
@@ -61,15 +59,20 @@ final class FlushBatch implements Runnable {
         lastBatchSize = dirty.size();
         lastFlushNanos = System.nanoTime();
         for (int i = 0; i < dirty.size(); i++) {
-            connections.get(i).flushPending = false;
-            dirty.get(i).flush();
+            Flushable connection = dirty.get(i);
+            connection.flushPending = false;
+            connection.ctx.flush();
         }
         dirty.clear();
-        connections.clear();
     }
 
     /** Per-connection flag, so a connection is listed once per batch however many frames it got. */
     static class Flushable {
+        final ChannelHandlerContext ctx;
         boolean flushPending; // event-loop confined
+
+        Flushable(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
     }
 }

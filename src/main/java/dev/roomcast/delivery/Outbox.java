@@ -19,7 +19,6 @@ import io.netty.util.concurrent.EventExecutor;
  */
 public final class Outbox extends FlushBatch.Flushable {
 
-    private final ChannelHandlerContext ctx;
     private final EventExecutor loop;
     private final long maxQueuedBytes;
     private final long flushDelayNanos;
@@ -31,7 +30,7 @@ public final class Outbox extends FlushBatch.Flushable {
     /** {@code onOverflow} runs once, when the bound is first passed; {@code onDrop} for every frame not queued. */
     public Outbox(ChannelHandlerContext ctx, long maxQueuedBytes, long flushDelayNanos, Runnable onOverflow,
             Runnable onDrop) {
-        this.ctx = ctx;
+        super(ctx);
         this.flushDelayNanos = flushDelayNanos;
         this.loop = ctx.executor();
         this.maxQueuedBytes = maxQueuedBytes;
@@ -82,7 +81,7 @@ public final class Outbox extends FlushBatch.Flushable {
             return;
         }
         ctx.write(bytes, ctx.voidPromise());
-        FlushBatch.mark(ctx, this, flushDelayNanos);
+        FlushBatch.mark(this, flushDelayNanos);
     }
 
     private long queuedBytes() {

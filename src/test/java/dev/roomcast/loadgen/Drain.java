@@ -1,7 +1,9 @@
 package dev.roomcast.loadgen;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** Bounded waits on counters, polled: the generator has no events to block on for "all arrived". */
 final class Drain {
@@ -26,10 +28,15 @@ final class Drain {
     }
 
     static void awaitAtLeast(String what, LongSupplier count, long expected) throws InterruptedException {
+        until(() -> what + ": only " + count.getAsLong() + " of " + expected, () -> count.getAsLong() >= expected);
+    }
+
+    /** Waits (at most 60 s) until the condition holds; fails with {@code why} otherwise. */
+    static void until(Supplier<String> why, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count.getAsLong() < expected) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + ": only " + count.getAsLong() + " of " + expected + " in 60 s");
+                throw new IllegalStateException(why.get() + " in 60 s");
             }
             TimeUnit.MILLISECONDS.sleep(10);
         }

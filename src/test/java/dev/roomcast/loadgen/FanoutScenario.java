@@ -41,7 +41,7 @@ final class FanoutScenario {
         RawClient publisherSocket = fleet.connect(servers.get(0).ws(), 1, 1, i -> "id=publisher&room=" + room,
                 i -> (data, offset, length) -> { }).get(0);
         Drain.awaitAtLeast("subscribers in the room", probe.joined::sum, subscribers);
-        Publisher publisher = new Publisher(fleet.vertx, publisherSocket, room);
+        Publisher publisher = new Publisher(fleet, publisherSocket, room);
 
         // Warm-up, not reported: JIT compilation in both processes would otherwise count as load.
         for (int i = 0; i < 4; i++) { // about 20 s, so the JIT compiler is done before anything is reported

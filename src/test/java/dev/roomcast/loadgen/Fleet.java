@@ -55,6 +55,16 @@ final class Fleet implements AutoCloseable {
         return sockets;
     }
 
+    /** Cancels a timer of the fleet's event loop and returns once it can no longer fire. */
+    void cancelTimer(long timer) throws Exception {
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        vertx.runOnContext(v -> {
+            vertx.cancelTimer(timer);
+            cancelled.complete(null);
+        });
+        cancelled.get(10, TimeUnit.SECONDS);
+    }
+
     /** Closes every connection and waits (bounded) for the closes to go out. */
     void closeAll() throws Exception {
         List<CompletableFuture<Void>> closing = new ArrayList<>();

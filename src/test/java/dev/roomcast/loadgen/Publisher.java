@@ -9,15 +9,17 @@ import io.vertx.core.Vertx;
  */
 final class Publisher {
 
+    private final Fleet fleet;
     private final Vertx vertx;
     private final RawClient socket;
     private final String prefix;
-    private long timer = -1;
+    private volatile long timer = -1; // set on the event loop, cancelled from the caller
     private volatile long sent;
     private volatile long skipped;
 
-    Publisher(Vertx vertx, RawClient socket, String room) {
-        this.vertx = vertx;
+    Publisher(Fleet fleet, RawClient socket, String room) {
+        this.fleet = fleet;
+        this.vertx = fleet.vertx;
         this.socket = socket;
         this.prefix = "{\"type\":\"message\",\"room\":\"" + room + "\",\"content\":\"";
     }
@@ -43,12 +45,7 @@ final class Publisher {
     }
 
     void stop() throws Exception {
-        java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
-        vertx.runOnContext(v -> {
-            vertx.cancelTimer(timer);
-            stopped.complete(null);
-        });
-        stopped.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        fleet.cancelTimer(timer);
     }
 
     /** Messages actually written (skipped ones not included). */

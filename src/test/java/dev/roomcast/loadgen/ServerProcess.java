@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.roomcast.support.Ports;
+import dev.roomcast.support.Scrape;
+
 /**
  * One Roomcast server for a load run: the packaged jar, pinned to its own core with taskset,
  * on a loopback port, with the abuse limits lifted (the generator is one address sending fast).
@@ -98,36 +101,21 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Heap in use, from the server's own Prometheus endpoint. */
-    long heapUsedBytes() throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        double sum = 0;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return (long) sum;
+    long heapUsedBytes() {
+        return (long) metrics().sum("jvm_memory_used_bytes", "area=\"heap\"");
     }
 
-    /** roomcast_connections_active, from the server's Prometheus endpoint; -1 when it cannot be read. */
+    /** roomcast_connections_active, or -1 when the server cannot be scraped. */
     long openConnectionsOrMinusOne() {
         try {
-            return openConnections();
-        } catch (Exception e) {
+            return (long) metrics().value("roomcast_connections_active");
+        } catch (RuntimeException e) {
             return -1;
         }
     }
 
-    private long openConnections() throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("roomcast_connections_active ")) {
-                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return -1;
+    private Scrape metrics() {
+        return Scrape.of("http://127.0.0.1:" + port);
     }
 
     @Override

@@ -3,12 +3,9 @@ package dev.roomcast.security;
 import static dev.roomcast.support.Ids.unique;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.support.ConfigOverrides;
+import dev.roomcast.support.Refusal;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -39,10 +37,9 @@ public class AddressConnectionsTest {
             for (int i = 0; i < 3; i++) {
                 open.add(WsClient.connect(ws, "id=" + unique("a")));
             }
-            HttpResponse<?> refused = assertInstanceOf(WebSocketHandshakeException.class,
-                    WsClient.connectFailure(ws, "id=" + unique("b"))).getResponse();
-            assertEquals(429, refused.statusCode());
-            assertTrue(refused.headers().firstValue("X-Roomcast-Error").orElse("").contains("too many open"));
+            Refusal refused = Refusal.of(ws, "id=" + unique("b"));
+            assertEquals(429, refused.status());
+            assertTrue(refused.error().contains("too many open"), refused.error());
 
             open.remove(0).close();
             WsClient[] admitted = new WsClient[1];

@@ -2,10 +2,8 @@ package dev.roomcast.security;
 
 import static dev.roomcast.support.Ids.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.net.URI;
-import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.roomcast.support.Refusal;
 import dev.roomcast.support.Scrape;
 import dev.roomcast.support.ConfigOverrides;
 import dev.roomcast.support.WsClient;
@@ -35,18 +34,9 @@ public class ConnectionLimitsTest {
     @TestHTTPResource("/ws")
     URI ws;
 
-    private int refusedStatus(String query, Map<String, String> headers) {
-        try (WsClient unexpected = WsClient.connect(ws, query, headers)) {
-            throw new AssertionError("the upgrade should have been refused");
-        } catch (AssertionError e) {
-            Throwable cause = e.getCause();
-            return assertInstanceOf(WebSocketHandshakeException.class, cause, e.toString()).getResponse().statusCode();
-        }
-    }
-
     @Test
     void onlyAllowedBrowserOriginsMayConnect() {
-        assertEquals(403, refusedStatus("id=" + unique("evil"), Map.of("Origin", "https://evil.example.com")));
+        assertEquals(403, Refusal.of(ws, "id=" + unique("evil"), Map.of("Origin", "https://evil.example.com")).status());
         try (WsClient good = WsClient.connect(ws, "id=" + unique("good"), Map.of("Origin", "https://app.example.com"));
                 WsClient noBrowser = WsClient.connect(ws, "id=" + unique("cli"))) {
             good.sync();
@@ -62,7 +52,7 @@ public class ConnectionLimitsTest {
             for (int i = 0; i < 4; i++) {
                 clients.add(WsClient.connect(ws, "id=" + unique("u")));
             }
-            assertEquals(503, refusedStatus("id=" + unique("fifth"), Map.of()));
+            assertEquals(503, Refusal.of(ws, "id=" + unique("fifth")).status());
             assertEquals(1, Scrape.now().since(before,
                     "roomcast_connections_total{outcome=\"rejected\",reason=\"max_connections\"}"));
         } finally {

@@ -31,7 +31,7 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the jar with these system properties and waits until it listens. */
     public static AppProcess start(String name, Map<String, String> config) throws IOException {
-        int port = RedisServer.freePort();
+        int port = Ports.free();
         List<String> command = new ArrayList<>();
         String nativeBinary = System.getProperty("native.image.path"); // set by failsafe; exists after -Dnative
         boolean isNative = nativeBinary != null && Files.isExecutable(Path.of(nativeBinary));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,7 @@ public final class RedisServer implements AutoCloseable {
 
     public static RedisServer startOnFreePort() {
         try {
-            RedisServer server = new RedisServer(binary(), freePort());
+            RedisServer server = new RedisServer(binary(), Ports.free());
             server.start();
             return server;
         } catch (IOException e) {
@@ -116,13 +115,6 @@ public final class RedisServer implements AutoCloseable {
             return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         }
     }
 

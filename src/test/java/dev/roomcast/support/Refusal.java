@@ -7,17 +7,18 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.util.Map;
 
-/** An upgrade that must be refused: its HTTP status and headers. */
+/** An upgrade that must be refused: its HTTP status and the headers that say why. */
 public record Refusal(int status, String error, String challenge) {
 
     public static Refusal of(URI ws, String query, Map<String, String> headers) {
-        try (WsClient unexpected = WsClient.connect(ws, query, headers)) {
-            throw new IllegalStateException("the upgrade should have been refused, but got " + unexpected.user());
-        } catch (AssertionError e) {
-            HttpResponse<?> response = assertInstanceOf(WebSocketHandshakeException.class, e.getCause(), e.toString())
-                    .getResponse();
-            return new Refusal(response.statusCode(), response.headers().firstValue("X-Roomcast-Error").orElse(null),
-                    response.headers().firstValue("WWW-Authenticate").orElse(null));
-        }
+        Throwable failure = WsClient.connectFailure(ws, query, headers);
+        HttpResponse<?> response = assertInstanceOf(WebSocketHandshakeException.class, failure, failure.toString())
+                .getResponse();
+        return new Refusal(response.statusCode(), response.headers().firstValue("X-Roomcast-Error").orElse(""),
+                response.headers().firstValue("WWW-Authenticate").orElse(null));
+    }
+
+    public static Refusal of(URI ws, String query) {
+        return of(ws, query, Map.of());
     }
 }

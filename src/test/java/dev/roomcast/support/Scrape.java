@@ -26,6 +26,17 @@ public final class Scrape {
         return new Scrape(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
+    /** A scrape of another server (e.g. one the load generator started): {@code base} is http://host:port. */
+    public static Scrape of(String base) {
+        return new Scrape(given().baseUri(base).get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    /** The sum of every series of {@code metric} whose labels contain {@code label} (e.g. {@code area="heap"}). */
+    public double sum(String metric, String label) {
+        return series.entrySet().stream().filter(e -> e.getKey().startsWith(metric + "{") && e.getKey().contains(label))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
     /** The value of a series such as {@code roomcast_messages_total{direction="in",type="join"}}; 0 when absent. */
     public double value(String seriesName) {
         return series.getOrDefault(seriesName, 0.0);

@@ -1,8 +1,6 @@
 package dev.roomcast.support;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,21 +23,13 @@ public class TlsTestResource implements QuarkusTestResourceLifecycleManager {
         }
         // Both ports fixed: Quarkus 3.34 fails to start (a Micrometer tag clash on http_server_bytes_*)
         // when one of the two HTTP servers has a random port and the other a fixed one.
-        String http = String.valueOf(freePort());
-        httpsPort = freePort();
+        String http = String.valueOf(Ports.free());
+        httpsPort = Ports.free();
         String https = String.valueOf(httpsPort);
         return Map.of("quarkus.tls.key-store.pem.0.cert", certificate.certPem().toString(),
                 "quarkus.tls.key-store.pem.0.key", certificate.keyPem().toString(),
                 "quarkus.http.test-port", http, "quarkus.http.port", http,
                 "quarkus.http.test-ssl-port", https, "quarkus.http.ssl-port", https);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

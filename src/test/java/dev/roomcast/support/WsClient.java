@@ -78,10 +78,16 @@ public final class WsClient implements AutoCloseable {
 
     /** Attempts an upgrade that must be refused, and returns why it failed. */
     public static Throwable connectFailure(URI endpoint, String query) {
+        return connectFailure(endpoint, query, java.util.Map.of());
+    }
+
+    /** Attempts an upgrade, with extra request headers, that must be refused, and returns why it failed. */
+    public static Throwable connectFailure(URI endpoint, String query, java.util.Map<String, String> headers) {
         WsClient client = new WsClient();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
         try {
-            WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(uri(endpoint, query), client.listener())
-                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            WebSocket ws = builder.buildAsync(uri(endpoint, query), client.listener()).get(WAIT_SECONDS, TimeUnit.SECONDS);
             ws.abort();
         } catch (ExecutionException e) {
             return e.getCause();
