@@ -1,6 +1,10 @@
 package dev.roomcast.fanout;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -21,6 +25,7 @@ import dev.roomcast.telemetry.RoomcastMetrics;
 import dev.roomcast.telemetry.Tracing;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 
@@ -65,12 +70,29 @@ public class Backplane {
             LOG.infof("Fan-out: Redis pub/sub, instance %s, prefix '%s'", instanceId, settings.channelPrefix());
             redisFanout.start();
             redisPresence.start();
-            link.start();
+            awaitFirstConnection(link.start(), settings.commandTimeout());
         };
         stop = () -> {
             redisPresence.stop();
             link.stop();
         };
+    }
+
+    /**
+     * StartupEvent observers run before the HTTP server listens: waiting here means the first clients
+     * never meet a Redis link that is merely still connecting (they would get fanout_unavailable).
+     * If Redis is down the instance still starts, serving its own connections, with readiness DOWN.
+     */
+    private static void awaitFirstConnection(Future<Void> firstAttempt, Duration timeout) {
+        try {
+            firstAttempt.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("Redis did not answer within %s at start-up; starting anyway, still trying", timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // the attempt never fails, it only ends
+        }
     }
 
     @Produces

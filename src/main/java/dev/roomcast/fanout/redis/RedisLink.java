@@ -55,6 +55,8 @@ public final class RedisLink {
     /** The current outage has been logged; reset on connect, so each outage logs once. */
     private boolean outageLogged;
     private long timerId = -1;
+    /** Completes when the first connection attempt has ended, either way. */
+    private final Promise<Void> firstAttempt = Promise.promise();
 
     private volatile boolean up;
 
@@ -69,7 +71,8 @@ public final class RedisLink {
         this.onMessage = onMessage;
     }
 
-    public void start() {
+    /** Connects and keeps reconnecting; the future completes when the first attempt has succeeded or failed. */
+    public Future<Void> start() {
         context.runOnContext(v -> {
             connect();
             timerId = vertx.setPeriodic(reconnectMillis, id -> {
@@ -78,6 +81,7 @@ public final class RedisLink {
                 }
             });
         });
+        return firstAttempt.future();
     }
 
     public void stop() {
@@ -190,6 +194,7 @@ public final class RedisLink {
         } else {
             LOG.debugf("Redis connection attempt failed: %s", cause.toString());
         }
+        firstAttempt.tryComplete();
     }
 
     private void connected(RedisConnection commandConnection, RedisConnection subscriberConnection) {
@@ -212,6 +217,7 @@ public final class RedisLink {
         }
         everConnected = true;
         reconnectListeners.forEach(Runnable::run);
+        firstAttempt.tryComplete();
     }
 
     private void lost(Throwable cause) {
