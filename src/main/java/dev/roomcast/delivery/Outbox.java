@@ -1,6 +1,5 @@
 package dev.roomcast.delivery;
 
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,32 +55,33 @@ public final class Outbox extends FlushBatch.Flushable {
             onDrop.run();
             return false;
         }
-        ByteBuf bytes = frame.retainedFrame();
         if (loop.inEventLoop()) {
-            write(bytes);
+            write(frame.retainedFrame(), frame.bigFanout());
             return true;
         }
         handedOverBytes.addAndGet(size);
-        try {
-            loop.execute(() -> {
-                handedOverBytes.addAndGet(-size);
-                write(bytes);
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            handedOverBytes.addAndGet(-size);
-            bytes.release();
-            return false;
-        }
+        frame.handOver(loop, this);
         return true;
     }
 
-    private void write(ByteBuf bytes) {
+    /** On this connection's loop: a frame another thread handed over (see {@link LoopHandOver}). */
+    void handedOver(ByteBuf bytes, int size, boolean bigFanout) {
+        handedOverBytes.addAndGet(-size);
+        write(bytes, bigFanout);
+    }
+
+    /** The loop refused the hand-over (shutting down): the frame is not coming. */
+    void handOverCancelled(int size) {
+        handedOverBytes.addAndGet(-size);
+    }
+
+    private void write(ByteBuf bytes, boolean mayWait) {
         if (!ctx.channel().isActive()) {
             bytes.release();
             return;
         }
         ctx.write(bytes, ctx.voidPromise());
-        FlushBatch.mark(this, flushDelayNanos);
+        FlushBatch.mark(this, mayWait ? flushDelayNanos : 0);
     }
 
     private long queuedBytes() {

@@ -56,7 +56,7 @@ public class LocalDelivery {
     public void toAll(EncodedMessage message, Context remoteParent) {
         Span span = tracing.deliver(message, null, remoteParent);
         int queued = 0;
-        SharedFrame frame = SharedFrame.of(message);
+        SharedFrame frame = SharedFrame.forFanout(message, sessions.count());
         try {
             for (Session session : sessions.all()) {
                 if (session.send(frame)) {

@@ -118,9 +118,10 @@ public class RoomHub {
             return 0;
         }
         int queued = 0;
-        SharedFrame frame = SharedFrame.of(message); // framed once, shared by every recipient
+        Session[] sessions = room.sessions;
+        SharedFrame frame = SharedFrame.forFanout(message, sessions.length); // framed once, shared by every recipient
         try {
-            for (Session session : room.sessions) {
+            for (Session session : sessions) {
                 if ((exceptSessionId == null || !exceptSessionId.equals(session.id())) && session.send(frame)) {
                     queued++;
                 }
