@@ -83,18 +83,21 @@ final class FlushBatch {
         for (int i = 0; i < dirty.size(); i++) {
             Flushable connection = dirty.get(i);
             connection.flushPending = false;
-            connection.ctx.flush();
+            connection.flushNow();
         }
         dirty.clear();
     }
 
-    /** Per-connection flag, so a connection is listed once per batch however many frames it got. */
-    static class Flushable {
+    /** A connection with a per-batch flag, so it is listed once per batch however many frames it got. */
+    abstract static class Flushable {
         final ChannelHandlerContext ctx;
         boolean flushPending; // event-loop confined
 
         Flushable(ChannelHandlerContext ctx) {
             this.ctx = ctx;
         }
+
+        /** Writes what it holds into the channel and flushes it. */
+        abstract void flushNow();
     }
 }

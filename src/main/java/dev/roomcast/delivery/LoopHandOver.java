@@ -50,7 +50,7 @@ final class LoopHandOver implements Runnable {
     public void run() {
         try {
             for (int i = 0; i < count; i++) {
-                recipients[i].handedOver(frame.retainedDuplicate(), wireSize, bigFanout);
+                recipients[i].handedOver(frame, bigFanout);
             }
         } finally {
             frame.release();

@@ -1,5 +1,7 @@
 package dev.roomcast.delivery;
 
+import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,22 +11,32 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.EventExecutor;
 
 /**
- * One connection's outbound path. Frames go straight into the connection's Netty channel as shared,
- * pre-framed bytes (written on its event loop, flushed once per loop turn by {@link FlushBatch}).
- * What is queued is counted in bytes: handed to the event loop but not yet written into the channel,
- * plus Netty's own pending bytes not yet accepted by the socket. When that would pass the bound the
- * client is too slow: it is dropped through {@code onOverflow} and nothing more is queued for it, so
- * a slow reader costs at most the bound in memory and never delays anyone else.
+ * One connection's outbound path. Frames are shared, pre-framed bytes ({@link SharedFrame}); they
+ * collect here, on the connection's event loop, until {@link FlushBatch} flushes the loop's
+ * connections, and then go into the Netty channel as one buffer: several frames cost one pipeline
+ * write and one syscall. What is queued is counted in bytes: accepted here but not yet in the
+ * channel, plus Netty's own pending bytes not yet taken by the socket. When that would pass the
+ * bound the client is too slow: it is dropped through {@code onOverflow} and nothing more is queued
+ * for it, so a slow reader costs at most the bound in memory and never delays anyone else.
  */
 public final class Outbox extends FlushBatch.Flushable {
+
+    /** Frames up to this size are copied into one buffer per flush; larger ones are written as they are. */
+    private static final int COPY_LIMIT = 1024;
 
     private final EventExecutor loop;
     private final long maxQueuedBytes;
     private final long flushDelayNanos;
     private final Runnable onOverflow;
     private final Runnable onDrop;
-    private final AtomicLong handedOverBytes = new AtomicLong();
+    /** Accepted by {@link #send} and not yet written into the channel. */
+    private final AtomicLong acceptedBytes = new AtomicLong();
     private final AtomicBoolean overflowed = new AtomicBoolean();
+
+    // Event-loop confined: frames waiting for the flush, each holding one reference of its shared buffer.
+    private ByteBuf[] pending = new ByteBuf[4];
+    private int pendingCount;
+    private int pendingBytes;
 
     /** {@code onOverflow} runs once, when the bound is first passed; {@code onDrop} for every frame not queued. */
     public Outbox(ChannelHandlerContext ctx, long maxQueuedBytes, long flushDelayNanos, Runnable onOverflow,
@@ -55,37 +67,97 @@ public final class Outbox extends FlushBatch.Flushable {
             onDrop.run();
             return false;
         }
+        acceptedBytes.addAndGet(size);
         if (loop.inEventLoop()) {
-            write(frame.retainedFrame(), frame.bigFanout());
-            return true;
+            add(frame.bytes(), frame.bigFanout());
+        } else {
+            frame.handOver(loop, this);
         }
-        handedOverBytes.addAndGet(size);
-        frame.handOver(loop, this);
         return true;
     }
 
     /** On this connection's loop: a frame another thread handed over (see {@link LoopHandOver}). */
-    void handedOver(ByteBuf bytes, int size, boolean bigFanout) {
-        handedOverBytes.addAndGet(-size);
-        write(bytes, bigFanout);
+    void handedOver(ByteBuf shared, boolean bigFanout) {
+        add(shared, bigFanout);
     }
 
     /** The loop refused the hand-over (shutting down): the frame is not coming. */
     void handOverCancelled(int size) {
-        handedOverBytes.addAndGet(-size);
+        acceptedBytes.addAndGet(-size);
     }
 
-    private void write(ByteBuf bytes, boolean mayWait) {
-        if (!ctx.channel().isActive()) {
-            bytes.release();
+    /**
+     * Runs {@code action} on the event loop once every frame accepted so far is in the channel:
+     * for writes that bypass this outbox (close, ping) and must not overtake queued frames.
+     */
+    public void afterQueued(Runnable action) {
+        if (loop.inEventLoop()) {
+            intoChannel();
+            action.run();
             return;
         }
-        ctx.write(bytes, ctx.voidPromise());
-        FlushBatch.mark(this, mayWait ? flushDelayNanos : 0);
+        try {
+            loop.execute(() -> {
+                intoChannel();
+                action.run();
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            // the channel is going away with its loop
+        }
+    }
+
+    @Override
+    void flushNow() {
+        intoChannel();
+        ctx.flush();
+    }
+
+    private void add(ByteBuf shared, boolean bigFanout) {
+        if (pendingCount == pending.length) {
+            pending = Arrays.copyOf(pending, pendingCount * 2);
+        }
+        pending[pendingCount++] = shared.retain();
+        pendingBytes += shared.readableBytes();
+        FlushBatch.mark(this, bigFanout ? flushDelayNanos : 0);
+    }
+
+    /** Moves the pending frames into the channel (unflushed): small ones copied into one buffer. */
+    private void intoChannel() {
+        if (pendingCount == 0) {
+            return;
+        }
+        int count = pendingCount;
+        int bytes = pendingBytes;
+        pendingCount = 0;
+        pendingBytes = 0;
+        if (!ctx.channel().isActive()) {
+            releasePending(count);
+        } else if (count > 1 && bytes <= COPY_LIMIT * count) {
+            ByteBuf out = ctx.alloc().directBuffer(bytes);
+            for (int i = 0; i < count; i++) {
+                ByteBuf frame = pending[i];
+                out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+            }
+            releasePending(count);
+            ctx.write(out, ctx.voidPromise());
+        } else {
+            for (int i = 0; i < count; i++) {
+                ctx.write(pending[i].retainedDuplicate(), ctx.voidPromise()); // the shared indexes stay untouched
+            }
+            releasePending(count);
+        }
+        acceptedBytes.addAndGet(-bytes);
+    }
+
+    private void releasePending(int count) {
+        for (int i = 0; i < count; i++) {
+            pending[i].release();
+            pending[i] = null;
+        }
     }
 
     private long queuedBytes() {
-        ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
-        return handedOverBytes.get() + (pending == null ? 0 : pending.totalPendingWriteBytes());
+        ChannelOutboundBuffer inChannel = ctx.channel().unsafe().outboundBuffer();
+        return acceptedBytes.get() + (inChannel == null ? 0 : inChannel.totalPendingWriteBytes());
     }
 }

@@ -57,9 +57,9 @@ public final class SharedFrame {
         return length + (length < 126 ? 2 : length <= 0xFFFF ? 4 : 10);
     }
 
-    /** A duplicate the caller owns: Netty releases it once written; release it yourself if you do not write it. */
-    ByteBuf retainedFrame() {
-        return frame().retainedDuplicate();
+    /** The shared frame bytes; never move its indexes (read with absolute offsets or through a duplicate). */
+    ByteBuf bytes() {
+        return frame();
     }
 
     /** Adds a recipient living on another event loop; it is written when this frame is released. */

@@ -47,13 +47,16 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public void ping() {
-        socket.writePing(PING);
+        outbox.afterQueued(() -> socket.writePing(PING));
     }
 
     @Override
     public void close(CloseCode code) {
-        if (!connection.isClosed()) {
-            socket.close((short) code.code(), code.reason());
-        }
+        // after the frames already queued, e.g. the error frame that explains a policy close
+        outbox.afterQueued(() -> {
+            if (!connection.isClosed()) {
+                socket.close((short) code.code(), code.reason());
+            }
+        });
     }
 }

@@ -71,6 +71,7 @@ final class FanoutScenario {
         long disconnectsBefore = probe.disconnects.sum();
         List<ProcStat> serverBefore = servers.stream().map(s -> ProcStat.of(s.pid())).toList();
         ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
+        double gcBefore = gcPauseMillis();
         publisher.start(rate);
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000)); // the measured interval itself
         publisher.stop();
@@ -89,6 +90,12 @@ final class FanoutScenario {
         return new StepResult(name, subscribers, rate, seconds, expected, received,
                 publisher.skipped() - skippedBefore, probe.disconnects.sum() - disconnectsBefore,
                 received / seconds / servers.size(), latencies.getValueAtPercentile(50) / 1000.0,
-                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0, cpu, rss, generatorCpu);
+                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0, cpu, rss, generatorCpu,
+                gcPauseMillis() - gcBefore);
+    }
+
+    /** GC pauses of all servers so far; the worst single server is what a step feels, the sum is close enough. */
+    private double gcPauseMillis() {
+        return servers.stream().mapToDouble(ServerProcess::gcPauseMillis).sum();
     }
 }

@@ -42,6 +42,7 @@ final class ManyRoomsScenario {
         probe.interval();
         ProcStat serverBefore = ProcStat.of(server.pid());
         ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
+        double gcBefore = server.gcPauseMillis();
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));
         fleet.cancelTimer(timer);
         long messages = sent[0] - warmUpMessages; // read after the cancel ran on the loop
@@ -54,7 +55,8 @@ final class ManyRoomsScenario {
                 latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
                 latencies.getMaxValue() / 1000.0, ProcStat.of(server.pid()).cpuPercentSince(serverBefore),
                 ProcStat.of(server.pid()).rssKb() / 1024,
-                ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore));
+                ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore),
+                server.gcPauseMillis() - gcBefore);
         Report.print(result);
         fleet.closeAll();
         return List.of(result);

@@ -105,6 +105,11 @@ final class ServerProcess implements AutoCloseable {
         return (long) metrics().sum("jvm_memory_used_bytes", "area=\"heap\"");
     }
 
+    /** Total time the server's JVM has spent in GC pauses so far (all collectors), from its Prometheus endpoint. */
+    double gcPauseMillis() {
+        return metrics().sum("jvm_gc_pause_seconds_sum", "") * 1000;
+    }
+
     /** roomcast_connections_active, or -1 when the server cannot be scraped. */
     long openConnectionsOrMinusOne() {
         try {
