@@ -72,6 +72,7 @@ final class FanoutScenario {
         List<ProcStat> serverBefore = servers.stream().map(s -> ProcStat.of(s.pid())).toList();
         ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
         double gcBefore = gcPauseMillis();
+        ProcStat.Host hostBefore = ProcStat.Host.now();
         publisher.start(rate);
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000)); // the measured interval itself
         publisher.stop();
@@ -91,7 +92,7 @@ final class FanoutScenario {
                 publisher.skipped() - skippedBefore, probe.disconnects.sum() - disconnectsBefore,
                 received / seconds / servers.size(), latencies.getValueAtPercentile(50) / 1000.0,
                 latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0, cpu, rss, generatorCpu,
-                gcPauseMillis() - gcBefore);
+                gcPauseMillis() - gcBefore, ProcStat.Host.now().stealPercentSince(hostBefore));
     }
 
     /** GC pauses of all servers so far; the worst single server is what a step feels, the sum is close enough. */

@@ -43,6 +43,7 @@ final class ManyRoomsScenario {
         ProcStat serverBefore = ProcStat.of(server.pid());
         ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
         double gcBefore = server.gcPauseMillis();
+        ProcStat.Host hostBefore = ProcStat.Host.now();
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));
         fleet.cancelTimer(timer);
         long messages = sent[0] - warmUpMessages; // read after the cancel ran on the loop
@@ -56,7 +57,7 @@ final class ManyRoomsScenario {
                 latencies.getMaxValue() / 1000.0, ProcStat.of(server.pid()).cpuPercentSince(serverBefore),
                 ProcStat.of(server.pid()).rssKb() / 1024,
                 ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore),
-                server.gcPauseMillis() - gcBefore);
+                server.gcPauseMillis() - gcBefore, ProcStat.Host.now().stealPercentSince(hostBefore));
         Report.print(result);
         fleet.closeAll();
         return List.of(result);

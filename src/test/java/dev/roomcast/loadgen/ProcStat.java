@@ -36,4 +36,27 @@ record ProcStat(long cpuTicks, long rssKb, long atNanos) {
         double seconds = (atNanos - earlier.atNanos) / 1e9;
         return seconds <= 0 ? 0 : 100.0 * (cpuTicks - earlier.cpuTicks) / TICKS_PER_SECOND / seconds;
     }
+
+    /** The machine's CPU time so far: total and stolen by the hypervisor (first line of /proc/stat), in ticks. */
+    record Host(long totalTicks, long stealTicks) {
+
+        static Host now() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < Math.min(f.length, 9); i++) { // user .. steal; guest time is inside user
+                    total += Long.parseLong(f[i]);
+                }
+                return new Host(total, f.length > 8 ? Long.parseLong(f[8]) : 0);
+            } catch (IOException | RuntimeException e) {
+                return new Host(0, 0);
+            }
+        }
+
+        /** Percent of the machine's CPU time the hypervisor took since {@code earlier}: other tenants' load. */
+        double stealPercentSince(Host earlier) {
+            long total = totalTicks - earlier.totalTicks;
+            return total <= 0 ? 0 : 100.0 * (stealTicks - earlier.stealTicks) / total;
+        }
+    }
 }
