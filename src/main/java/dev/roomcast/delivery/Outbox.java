@@ -2,8 +2,8 @@ package dev.roomcast.delivery;
 
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,9 +15,11 @@ import io.netty.util.concurrent.EventExecutor;
  * collect here, on the connection's event loop, until {@link FlushBatch} flushes the loop's
  * connections, and then go into the Netty channel as one buffer: several frames cost one pipeline
  * write and one syscall. What is queued is counted in bytes: accepted here but not yet in the
- * channel, plus Netty's own pending bytes not yet taken by the socket. When that would pass the
- * bound the client is too slow: it is dropped through {@code onOverflow} and nothing more is queued
- * for it, so a slow reader costs at most the bound in memory and never delays anyone else.
+ * channel, plus Netty's own pending bytes not yet taken by the socket. The latter is cached at each
+ * flush (reading the channel on every send costs a few cache misses per recipient of a fan-out) and
+ * read live only when the cached sum nears the bound. When the bound would be passed the client is
+ * too slow: it is dropped through {@code onOverflow} and nothing more is queued for it, so a slow
+ * reader costs at most the bound in memory and never delays anyone else.
  */
 public final class Outbox extends FlushBatch.Flushable {
 
@@ -29,9 +31,16 @@ public final class Outbox extends FlushBatch.Flushable {
     private final long flushDelayNanos;
     private final Runnable onOverflow;
     private final Runnable onDrop;
+    // Counters live in this object (field updaters, not Atomic* objects): a fan-out touches it for every recipient.
+    private static final AtomicLongFieldUpdater<Outbox> ACCEPTED = AtomicLongFieldUpdater.newUpdater(Outbox.class,
+            "acceptedBytes");
+    private static final AtomicIntegerFieldUpdater<Outbox> OVERFLOWED = AtomicIntegerFieldUpdater.newUpdater(Outbox.class,
+            "overflowed");
     /** Accepted by {@link #send} and not yet written into the channel. */
-    private final AtomicLong acceptedBytes = new AtomicLong();
-    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private volatile long acceptedBytes;
+    /** Netty's pending outbound bytes for this channel right after the last flush. */
+    private volatile long channelBytes;
+    private volatile int overflowed;
 
     // Event-loop confined: frames waiting for the flush, each holding one reference of its shared buffer.
     private ByteBuf[] pending = new ByteBuf[4];
@@ -55,19 +64,20 @@ public final class Outbox extends FlushBatch.Flushable {
      * @return false when the frame was dropped because the connection overflowed
      */
     public boolean send(SharedFrame frame) {
-        if (overflowed.get()) {
+        if (overflowed != 0) {
             onDrop.run();
             return false;
         }
         int size = frame.wireSize();
-        if (queuedBytes() + size > maxQueuedBytes) {
-            if (overflowed.compareAndSet(false, true)) {
+        long accepted = acceptedBytes;
+        if (accepted + channelBytes + size > maxQueuedBytes && accepted + liveChannelBytes() + size > maxQueuedBytes) {
+            if (OVERFLOWED.compareAndSet(this, 0, 1)) {
                 onOverflow.run();
             }
             onDrop.run();
             return false;
         }
-        acceptedBytes.addAndGet(size);
+        ACCEPTED.addAndGet(this, size);
         if (loop.inEventLoop()) {
             add(frame.bytes(), frame.bigFanout());
         } else {
@@ -83,7 +93,7 @@ public final class Outbox extends FlushBatch.Flushable {
 
     /** The loop refused the hand-over (shutting down): the frame is not coming. */
     void handOverCancelled(int size) {
-        acceptedBytes.addAndGet(-size);
+        ACCEPTED.addAndGet(this, -size);
     }
 
     /**
@@ -110,6 +120,7 @@ public final class Outbox extends FlushBatch.Flushable {
     void flushNow() {
         intoChannel();
         ctx.flush();
+        channelBytes = liveChannelBytes();
     }
 
     private void add(ByteBuf shared, boolean bigFanout) {
@@ -146,7 +157,7 @@ public final class Outbox extends FlushBatch.Flushable {
             }
             releasePending(count);
         }
-        acceptedBytes.addAndGet(-bytes);
+        ACCEPTED.addAndGet(this, -bytes);
     }
 
     private void releasePending(int count) {
@@ -156,8 +167,9 @@ public final class Outbox extends FlushBatch.Flushable {
         }
     }
 
-    private long queuedBytes() {
+    /** The exact figure, read only when the cached one says the bound is near. */
+    private long liveChannelBytes() {
         ChannelOutboundBuffer inChannel = ctx.channel().unsafe().outboundBuffer();
-        return acceptedBytes.get() + (inChannel == null ? 0 : inChannel.totalPendingWriteBytes());
+        return inChannel == null ? 0 : inChannel.totalPendingWriteBytes();
     }
 }
