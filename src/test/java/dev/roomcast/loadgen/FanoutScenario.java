@@ -64,6 +64,7 @@ final class FanoutScenario {
     }
 
     private StepResult step(Fleet fleet, Probe probe, Publisher publisher, double rate) throws Exception {
+        double gcBefore = gcPauseMillis(); // an HTTP scrape: before the CPU readings start
         probe.interval(); // forget the previous step's latencies
         long receivedBefore = probe.received.sum();
         long sentBefore = publisher.sent();
@@ -71,7 +72,6 @@ final class FanoutScenario {
         long disconnectsBefore = probe.disconnects.sum();
         List<ProcStat> serverBefore = servers.stream().map(s -> ProcStat.of(s.pid())).toList();
         ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
-        double gcBefore = gcPauseMillis();
         ProcStat.Host hostBefore = ProcStat.Host.now();
         publisher.start(rate);
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000)); // the measured interval itself

@@ -37,12 +37,12 @@ final class ManyRoomsScenario {
         });
         // Warm-up, not reported: the server's JIT compiler would otherwise take the measured core.
         TimeUnit.SECONDS.sleep(WARM_UP_SECONDS);
+        double gcBefore = server.gcPauseMillis(); // an HTTP scrape: before the window opens, not inside it
         long warmUpMessages = sent[0];
         long receivedBefore = probe.received.sum();
         probe.interval();
         ProcStat serverBefore = ProcStat.of(server.pid());
         ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
-        double gcBefore = server.gcPauseMillis();
         ProcStat.Host hostBefore = ProcStat.Host.now();
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));
         fleet.cancelTimer(timer);
