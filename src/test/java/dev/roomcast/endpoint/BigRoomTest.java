@@ -3,15 +3,13 @@ package dev.roomcast.endpoint;
 import static dev.roomcast.support.Ids.unique;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.support.ConfigOverrides;
 import dev.roomcast.support.OrderCheck;
+import dev.roomcast.support.RoomTraffic;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -40,23 +38,9 @@ public class BigRoomTest {
         String room = unique("big");
         int senders = 2;
         int perSender = 300;
-        List<WsClient> members = new ArrayList<>();
+        List<WsClient> members = RoomTraffic.members(ws, room, MEMBERS);
         try {
-            for (int i = 0; i < MEMBERS; i++) {
-                WsClient c = WsClient.connect(ws, "id=" + unique("member") + "&room=" + room);
-                c.next("joined");
-                members.add(c);
-            }
-            List<CompletableFuture<Void>> sending = new ArrayList<>();
-            for (int s = 0; s < senders; s++) {
-                WsClient sender = members.get(s);
-                sending.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < perSender; i++) {
-                        sender.send("type", "message", "room", room, "content", i);
-                    }
-                }));
-            }
-            CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            RoomTraffic.sendCounting(members.subList(0, senders), room, perSender);
 
             for (WsClient member : members) {
                 OrderCheck.assertEachSendersOrder(member, senders * perSender, senders);

@@ -1,0 +1,45 @@
+package dev.roomcast.support;
+
+import static dev.roomcast.support.Ids.unique;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Shared set-up of the ordering tests: a room full of members, and several of them sending at once. */
+public final class RoomTraffic {
+
+    private RoomTraffic() {
+    }
+
+    /** Connects {@code count} members straight into the room; each has seen its own {@code joined}. */
+    public static List<WsClient> members(URI ws, String room, int count) {
+        List<WsClient> members = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                WsClient c = WsClient.connect(ws, "id=" + unique("member") + "&room=" + room);
+                members.add(c);
+                c.next("joined");
+            }
+        } catch (RuntimeException | Error e) {
+            members.forEach(WsClient::close);
+            throw e;
+        }
+        return members;
+    }
+
+    /** Each sender, on its own thread, sends 0..perSender-1 to the room as fast as it can; returns when all are sent. */
+    public static void sendCounting(List<WsClient> senders, String room, int perSender) throws Exception {
+        List<CompletableFuture<Void>> sending = new ArrayList<>();
+        for (WsClient sender : senders) {
+            sending.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < perSender; i++) {
+                    sender.send("type", "message", "room", room, "content", i);
+                }
+            }));
+        }
+        CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    }
+}
