@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.AppProcess;
 import dev.roomcast.support.OrderCheck;
+import dev.roomcast.support.RoomTraffic;
 import dev.roomcast.support.RedisTestResource;
 import dev.roomcast.support.Scrape;
 import dev.roomcast.support.WsClient;
@@ -139,15 +139,7 @@ public class ClusterIT {
                 listener.next("joined");
                 all.add(listener);
             }
-            List<CompletableFuture<Void>> sending = new ArrayList<>();
-            for (WsClient sender : senders) {
-                sending.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < perSender; i++) {
-                        sender.send("type", "message", "room", room, "content", i);
-                    }
-                }));
-            }
-            CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            RoomTraffic.sendCounting(senders, room, perSender);
             for (WsClient member : all) {
                 OrderCheck.assertEachSendersOrder(member, senders.size() * perSender, senders.size());
             }
