@@ -36,9 +36,8 @@ final class FlushBatch {
     private final Runnable tick = this::tick;
     private boolean endOfTurnScheduled;
 
-    // The pacing wheel: slot = due time in ms modulo its length; sized on first use from maxDelay.
+    // The pacing wheel: slot = due time in ms modulo its length; sized once, on first use, from maxDelay.
     private List<Flushable>[] wheel;
-    private long wheelNanos; // maxDelay the wheel was built for
     private int paced;
     private long nextSlotMillis; // the first slot not yet flushed
     private boolean tickScheduled;
@@ -99,8 +98,7 @@ final class FlushBatch {
 
     @SuppressWarnings("unchecked")
     private void pace(Flushable connection, long maxDelayNanos) {
-        if (wheel == null || wheelNanos != maxDelayNanos) {
-            wheelNanos = maxDelayNanos;
+        if (wheel == null) {
             wheel = new List[(int) (maxDelayNanos / SLOT_NANOS) + 2];
             for (int i = 0; i < wheel.length; i++) {
                 wheel[i] = new ArrayList<>();

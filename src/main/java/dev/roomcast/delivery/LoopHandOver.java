@@ -50,7 +50,7 @@ final class LoopHandOver implements Runnable {
     public void run() {
         try {
             for (int i = 0; i < count; i++) {
-                recipients[i].handedOver(frame, bigFanout);
+                recipients[i].add(frame, bigFanout);
             }
         } finally {
             frame.release();

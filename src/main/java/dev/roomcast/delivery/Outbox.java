@@ -86,11 +86,6 @@ public final class Outbox extends FlushBatch.Flushable {
         return true;
     }
 
-    /** On this connection's loop: a frame another thread handed over (see {@link LoopHandOver}). */
-    void handedOver(ByteBuf shared, boolean bigFanout) {
-        add(shared, bigFanout);
-    }
-
     /** The loop refused the hand-over (shutting down): the frame is not coming. */
     void handOverCancelled(int size) {
         ACCEPTED.addAndGet(this, -size);
@@ -123,7 +118,8 @@ public final class Outbox extends FlushBatch.Flushable {
         channelBytes = liveChannelBytes();
     }
 
-    private void add(ByteBuf shared, boolean bigFanout) {
+    /** On this connection's loop: takes a reference to the shared frame until the flush. */
+    void add(ByteBuf shared, boolean bigFanout) {
         if (pendingCount == pending.length) {
             pending = Arrays.copyOf(pending, pendingCount * 2);
         }

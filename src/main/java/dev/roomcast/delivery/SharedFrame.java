@@ -10,8 +10,8 @@ import dev.roomcast.protocol.EncodedMessage;
 
 /**
  * One outgoing message as a complete WebSocket text frame (header and payload) in one pooled
- * direct buffer, built once and shared: every recipient gets a retained duplicate of the same
- * bytes, so a fan-out to N connections copies nothing N times. Server frames are unmasked, which
+ * direct buffer, built once and shared: every recipient's outbox holds a reference to the same
+ * bytes until its flush, so a fan-out to N connections encodes nothing N times. Server frames are unmasked, which
  * is what makes the bytes identical for everyone. Recipients on other event loops are collected per
  * loop ({@link LoopHandOver}) and handed over when the deliverer releases the frame, after its loop
  * over the recipients: one task per loop per message.
@@ -57,9 +57,12 @@ public final class SharedFrame {
         return length + (length < 126 ? 2 : length <= 0xFFFF ? 4 : 10);
     }
 
-    /** The shared frame bytes; never move its indexes (read with absolute offsets or through a duplicate). */
+    /** The shared frame bytes, built on first use; never move its indexes (read with absolute offsets or a duplicate). */
     ByteBuf bytes() {
-        return frame();
+        if (frame == null) {
+            frame = encode(message.utf8());
+        }
+        return frame;
     }
 
     /** Adds a recipient living on another event loop; it is written when this frame is released. */
@@ -75,7 +78,7 @@ public final class SharedFrame {
         } else if (loops == handOvers.length) {
             handOvers = Arrays.copyOf(handOvers, loops * 2);
         }
-        LoopHandOver handOver = new LoopHandOver(loop, frame(), wireSize(), bigFanout);
+        LoopHandOver handOver = new LoopHandOver(loop, bytes(), wireSize(), bigFanout);
         handOver.add(recipient);
         handOvers[loops++] = handOver;
     }
@@ -91,13 +94,6 @@ public final class SharedFrame {
             frame.release();
             frame = null;
         }
-    }
-
-    private ByteBuf frame() {
-        if (frame == null) {
-            frame = encode(message.utf8());
-        }
-        return frame;
     }
 
     private static ByteBuf encode(byte[] payload) {

@@ -1,10 +1,11 @@
 package dev.roomcast.fanout;
 
+import java.util.Arrays;
+
 import jakarta.inject.Singleton;
 
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.room.RoomHub;
-import dev.roomcast.delivery.SharedFrame;
 import dev.roomcast.session.Session;
 import dev.roomcast.session.SessionRegistry;
 import dev.roomcast.telemetry.RoomcastMetrics;
@@ -38,34 +39,14 @@ public class LocalDelivery {
     public int toUser(String user, EncodedMessage message, Context remoteParent) {
         Span span = tracing.deliver(message, null, remoteParent);
         Session[] targets = sessions.ofUser(user);
-        int queued = 0;
-        SharedFrame frame = SharedFrame.of(message);
-        try {
-            for (Session session : targets) {
-                if (session.send(frame)) {
-                    queued++;
-                }
-            }
-        } finally {
-            frame.release();
-        }
+        int queued = Session.sendToEach(Arrays.asList(targets), message, null);
         delivered(span, message, queued);
         return targets.length;
     }
 
     public void toAll(EncodedMessage message, Context remoteParent) {
         Span span = tracing.deliver(message, null, remoteParent);
-        int queued = 0;
-        SharedFrame frame = SharedFrame.forFanout(message, sessions.count());
-        try {
-            for (Session session : sessions.all()) {
-                if (session.send(frame)) {
-                    queued++;
-                }
-            }
-        } finally {
-            frame.release();
-        }
+        int queued = Session.sendToEach(sessions.all(), message, null);
         delivered(span, message, queued);
     }
 

@@ -3,12 +3,12 @@ package dev.roomcast.room;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
 import dev.roomcast.protocol.EncodedMessage;
-import dev.roomcast.delivery.SharedFrame;
 import dev.roomcast.session.Session;
 
 /**
@@ -117,19 +117,7 @@ public class RoomHub {
         if (room == null) {
             return 0;
         }
-        int queued = 0;
-        Session[] sessions = room.sessions;
-        SharedFrame frame = SharedFrame.forFanout(message, sessions.length); // framed once, shared by every recipient
-        try {
-            for (Session session : sessions) {
-                if ((exceptSessionId == null || !exceptSessionId.equals(session.id())) && session.send(frame)) {
-                    queued++;
-                }
-            }
-        } finally {
-            frame.release();
-        }
-        return queued;
+        return Session.sendToEach(Arrays.asList(room.sessions), message, exceptSessionId);
     }
 
     /** How many rooms here have between {@code min} and {@code max} members (inclusive), for the size gauges. */

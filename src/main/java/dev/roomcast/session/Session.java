@@ -1,5 +1,6 @@
 package dev.roomcast.session;
 
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -60,9 +61,25 @@ public final class Session {
         return transport.send(message);
     }
 
-    /** One recipient of a fan-out; see {@link SharedFrame}. */
-    public boolean send(SharedFrame frame) {
-        return transport.send(frame);
+    /**
+     * Sends one message to each of {@code targets} except the session {@code exceptId} (null: none),
+     * framed once and shared (see {@link SharedFrame}).
+     *
+     * @return how many took it
+     */
+    public static int sendToEach(Collection<Session> targets, EncodedMessage message, String exceptId) {
+        int queued = 0;
+        SharedFrame frame = SharedFrame.forFanout(message, targets.size());
+        try {
+            for (Session session : targets) {
+                if ((exceptId == null || !exceptId.equals(session.id)) && session.transport.send(frame)) {
+                    queued++;
+                }
+            }
+        } finally {
+            frame.release();
+        }
+        return queued;
     }
 
     /** Encodes and sends a message meant for this connection alone. */
