@@ -19,7 +19,8 @@ import io.netty.util.concurrent.EventExecutor;
  * flush (reading the channel on every send costs a few cache misses per recipient of a fan-out) and
  * read live only when the cached sum nears the bound. When the bound would be passed the client is
  * too slow: it is dropped through {@code onOverflow} and nothing more is queued for it, so a slow
- * reader costs at most the bound in memory and never delays anyone else.
+ * reader costs at most the bound in memory and never delays anyone else. A client that asked for the
+ * batched format gets the frames of one flush packed into one ({@link PackedFrames}).
  */
 public final class Outbox extends FlushBatch.Flushable {
 
@@ -29,6 +30,7 @@ public final class Outbox extends FlushBatch.Flushable {
     private final EventExecutor loop;
     private final long maxQueuedBytes;
     private final long flushDelayNanos;
+    private final boolean packed;
     private final Runnable onOverflow;
     private final Runnable onDrop;
     // Counters live in this object (field updaters, not Atomic* objects): a fan-out touches it for every recipient.
@@ -47,11 +49,15 @@ public final class Outbox extends FlushBatch.Flushable {
     private int pendingCount;
     private int pendingBytes;
 
-    /** {@code onOverflow} runs once, when the bound is first passed; {@code onDrop} for every frame not queued. */
-    public Outbox(ChannelHandlerContext ctx, long maxQueuedBytes, long flushDelayNanos, Runnable onOverflow,
-            Runnable onDrop) {
+    /**
+     * {@code packed}: the client accepts the batched format. {@code onOverflow} runs once, when the bound is
+     * first passed; {@code onDrop} for every frame not queued.
+     */
+    public Outbox(ChannelHandlerContext ctx, long maxQueuedBytes, long flushDelayNanos, boolean packed,
+            Runnable onOverflow, Runnable onDrop) {
         super(ctx);
         this.flushDelayNanos = flushDelayNanos;
+        this.packed = packed;
         this.loop = ctx.executor();
         this.maxQueuedBytes = maxQueuedBytes;
         this.onOverflow = onOverflow;
@@ -128,7 +134,7 @@ public final class Outbox extends FlushBatch.Flushable {
         FlushBatch.mark(this, bigFanout ? flushDelayNanos : 0);
     }
 
-    /** Moves the pending frames into the channel (unflushed): small ones copied into one buffer. */
+    /** Moves the pending frames into the channel (unflushed): packed, or small ones copied into one buffer. */
     private void intoChannel() {
         if (pendingCount == 0) {
             return;
@@ -139,6 +145,10 @@ public final class Outbox extends FlushBatch.Flushable {
         pendingBytes = 0;
         if (!ctx.channel().isActive()) {
             releasePending(count);
+        } else if (packed && count > 1) {
+            ByteBuf out = PackedFrames.pack(ctx.alloc(), pending, count, bytes);
+            releasePending(count);
+            ctx.write(out, ctx.voidPromise());
         } else if (count > 1 && bytes <= COPY_LIMIT * count) {
             ByteBuf out = ctx.alloc().directBuffer(bytes);
             for (int i = 0; i < count; i++) {

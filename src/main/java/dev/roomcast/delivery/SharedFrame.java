@@ -97,8 +97,13 @@ public final class SharedFrame {
     }
 
     private static ByteBuf encode(byte[] payload) {
-        int length = payload.length;
-        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(length + 10);
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(payload.length + 10);
+        writeHeader(buf, payload.length);
+        return buf.writeBytes(payload);
+    }
+
+    /** The header of an unmasked, final text frame with a payload of {@code length} bytes. */
+    static void writeHeader(ByteBuf buf, int length) {
         buf.writeByte(0x81); // FIN, text
         if (length < 126) {
             buf.writeByte(length);
@@ -109,6 +114,5 @@ public final class SharedFrame {
             buf.writeByte(127);
             buf.writeLong(length);
         }
-        return buf.writeBytes(payload);
     }
 }

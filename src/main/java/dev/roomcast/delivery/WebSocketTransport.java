@@ -19,11 +19,12 @@ public final class WebSocketTransport implements Transport {
     private final WebSocketBase socket;
     private final Outbox outbox;
 
+    /** {@code packed}: the client asked for the batched format ({@code ?batch=1}). */
     public WebSocketTransport(WebSocketConnection connection, long maxQueuedBytes, long flushDelayNanos,
-            RoomcastMetrics metrics) {
+            boolean packed, RoomcastMetrics metrics) {
         this.connection = connection;
         this.socket = VertxSockets.of(connection);
-        this.outbox = new Outbox(VertxSockets.channelContext(socket), maxQueuedBytes, flushDelayNanos, () -> {
+        this.outbox = new Outbox(VertxSockets.channelContext(socket), maxQueuedBytes, flushDelayNanos, packed, () -> {
             LOG.debugf("%s: outbound queue over %d bytes, closing as slow consumer", connection.id(), maxQueuedBytes);
             metrics.slowConsumerDisconnected();
             close(CloseCode.SLOW_CONSUMER);

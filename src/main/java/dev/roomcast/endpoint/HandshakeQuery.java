@@ -28,8 +28,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Decides on the upgrade request, before the connection exists: draining, origin, connection
- * limits, then who the client is (token or {@code ?id=}) and which rooms ({@code ?room=a,b}) it
- * joins at once. A refusal carries an {@code X-Roomcast-Error} header saying why.
+ * limits, then who the client is (token or {@code ?id=}), which rooms ({@code ?room=a,b}) it
+ * joins at once and whether it takes batched frames ({@code ?batch=1}). A refusal carries an {@code X-Roomcast-Error} header saying why.
  */
 @Singleton
 public class HandshakeQuery implements HttpUpgradeCheck {
@@ -42,6 +42,8 @@ public class HandshakeQuery implements HttpUpgradeCheck {
     public static final TypedKey<String> ADDRESS = TypedKey.forString("roomcast.address");
     /** The raw {@code room} parameter values, comma separated. */
     public static final TypedKey<String> ROOMS = TypedKey.forString("roomcast.rooms");
+    /** Present when the client asked for batched frames. */
+    public static final TypedKey<Boolean> BATCH = TypedKey.forBoolean("roomcast.batch");
 
     private final RoomcastMetrics metrics;
     private final Drain drain;
@@ -83,6 +85,13 @@ public class HandshakeQuery implements HttpUpgradeCheck {
             context.userData().put(ROOMS, String.join(",", rooms));
         }
         context.userData().put(ADDRESS, address);
+        String batch = request.getParam("batch");
+        if (batch != null && !batch.equals("0") && !batch.equals("false")) {
+            if (!batch.equals("1") && !batch.equals("true")) {
+                return refuse(400, "invalid_batch", "batch must be 1 or true (or 0 or false)");
+            }
+            context.userData().put(BATCH, true);
+        }
         if (authMode == AuthMode.OFF) {
             return withoutAuth(context, request.getParam("id"));
         }

@@ -70,7 +70,8 @@ public class RoomcastSocket {
     Uni<Void> onOpen(WebSocketConnection connection) {
         Identity identity = connection.userData().get(HandshakeQuery.IDENTITY);
         Session session = new Session(connection.id(), identity.user(), identity.grants(),
-                new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos, metrics), metrics);
+                new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos,
+                        connection.userData().get(HandshakeQuery.BATCH) != null, metrics), metrics);
         connection.userData().put(SESSION, session);
         if (identity.expires()) {
             long delay = Math.max(1, identity.expiresAtMillis() - System.currentTimeMillis());

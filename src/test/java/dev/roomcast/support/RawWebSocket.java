@@ -111,25 +111,29 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Writes one masked frame, as a client must. */
     public void write(int opcode, boolean fin, byte[] payload) throws IOException {
+        writeRaw(maskedFrame(opcode, fin, payload));
+    }
+
+    /** One complete client frame (masked, as a client must), for writing several in one go with {@link #writeRaw}. */
+    public static byte[] maskedFrame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length <= 0xFFFF) {
             frame.write(0x80 | 126);
-            frame.write(ByteBuffer.allocate(2).putShort((short) payload.length).array());
+            frame.writeBytes(ByteBuffer.allocate(2).putShort((short) payload.length).array());
         } else {
             frame.write(0x80 | 127);
-            frame.write(ByteBuffer.allocate(8).putLong(payload.length).array());
+            frame.writeBytes(ByteBuffer.allocate(8).putLong(payload.length).array());
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /** Reads until the server's close frame and returns its code: 1006 if the TCP connection just ended or reset. */

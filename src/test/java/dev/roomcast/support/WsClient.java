@@ -164,7 +164,18 @@ public final class WsClient implements AutoCloseable {
         } catch (Exception e) {
             json = JSON.createObjectNode().put("type", "<unparseable>").put("text", text);
         }
-        inbox.add(new Received(text, json));
+        if (json.isArray()) { // a packed frame (?batch=1): its messages one by one, in order
+            json.forEach(message -> inbox.add(new Received(message.toString(), message)));
+        } else {
+            inbox.add(new Received(text, json));
+        }
+    }
+
+    /** Every frame received so far, as it arrived (a packed frame as one). */
+    public List<String> frames() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
     }
 
     /** The user id the server assigned (from the welcome frame). */
