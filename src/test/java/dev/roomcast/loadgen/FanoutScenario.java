@@ -20,9 +20,13 @@ final class FanoutScenario {
     private final int subscribers;
     private final double[] rates;
     private final double seconds;
+    private final String subscriberQuery;
 
-    FanoutScenario(String name, List<ServerProcess> servers, int subscribers, double[] rates, double seconds) {
-        this.name = name;
+    /** {@code batched}: the subscribers ask for the batched format ({@code ?batch=1}). */
+    FanoutScenario(String name, List<ServerProcess> servers, int subscribers, double[] rates, double seconds,
+            boolean batched) {
+        this.name = batched ? name + "+batch" : name;
+        this.subscriberQuery = batched ? "&batch=1" : "";
         this.servers = servers;
         this.subscribers = subscribers;
         this.rates = rates;
@@ -35,7 +39,7 @@ final class FanoutScenario {
         for (int s = 0; s < servers.size(); s++) {
             int share = subscribers / servers.size() + (s < subscribers % servers.size() ? 1 : 0);
             int server = s;
-            fleet.connect(servers.get(s).ws(), share, 200, i -> "id=sub-" + server + "-" + i + "&room=" + room,
+            fleet.connect(servers.get(s).ws(), share, 200, i -> "id=sub-" + server + "-" + i + "&room=" + room + subscriberQuery,
                     i -> probe.handler()).forEach(probe::watch);
         }
         RawClient publisherSocket = fleet.connect(servers.get(0).ws(), 1, 1, i -> "id=publisher&room=" + room,

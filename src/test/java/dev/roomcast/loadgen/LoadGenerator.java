@@ -20,6 +20,7 @@ import dev.roomcast.support.RedisServer;
  * <pre>
  * usage: LoadGenerator [fanout-100] [fanout-1000] [many-rooms] [idle] [cross-instance] [all]
  *                      [--seconds=5] [--max-minutes=20] [--jar=target/quarkus-app/quarkus-run.jar]
+ *                      [--batch] (fan-out subscribers ask for batched frames)
  * </pre>
  */
 public final class LoadGenerator {
@@ -34,6 +35,7 @@ public final class LoadGenerator {
         Set<String> scenarios = new LinkedHashSet<>();
         double seconds = 5;
         int maxMinutes = 20;
+        boolean batched = false;
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         for (String arg : args) {
             if (arg.startsWith("--seconds=")) {
@@ -42,6 +44,8 @@ public final class LoadGenerator {
                 maxMinutes = Integer.parseInt(arg.substring(14));
             } else if (arg.startsWith("--server-jvm=")) { // e.g. JFR: --server-jvm=-XX:StartFlightRecording=filename=x.jfr
                 System.setProperty("loadgen.server.jvm", arg.substring(13).replace(',', ' ').replace(';', ','));
+            } else if (arg.equals("--batch")) {
+                batched = true;
             } else if (arg.startsWith("--jar=")) {
                 jar = Path.of(arg.substring(6));
             } else if (arg.equals("all")) {
@@ -66,20 +70,21 @@ public final class LoadGenerator {
 
         try (Fleet fleet = new Fleet()) {
             for (String scenario : scenarios) {
-                run(scenario, fleet, jar, serverCpu, seconds);
+                run(scenario, fleet, jar, serverCpu, seconds, batched);
             }
         }
         System.out.println("results: " + Report.JSONL.toAbsolutePath());
         System.exit(0);
     }
 
-    private static void run(String scenario, Fleet fleet, Path jar, String cpu, double seconds) throws Exception {
+    private static void run(String scenario, Fleet fleet, Path jar, String cpu, double seconds, boolean batched)
+            throws Exception {
         switch (scenario) {
             case "fanout-100", "fanout-1000" -> {
                 int subscribers = scenario.equals("fanout-100") ? 100 : 1000;
                 try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
                     new FanoutScenario(scenario, List.of(server), subscribers,
-                            subscribers == 100 ? RATES_100 : RATES_1000, seconds).run(fleet);
+                            subscribers == 100 ? RATES_100 : RATES_1000, seconds, batched).run(fleet);
                 }
             }
             case "many-rooms" -> {
@@ -100,7 +105,7 @@ public final class LoadGenerator {
                     try {
                         servers.add(ServerProcess.start("cross-a", jar, cpu, shared));
                         servers.add(ServerProcess.start("cross-b", jar, cpu, shared));
-                        new FanoutScenario(scenario, servers, 1000, RATES_1000, seconds).run(fleet);
+                        new FanoutScenario(scenario, servers, 1000, RATES_1000, seconds, batched).run(fleet);
                     } finally {
                         for (ServerProcess server : servers) {
                             server.close();

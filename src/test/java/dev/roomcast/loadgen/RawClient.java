@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -14,15 +15,16 @@ import io.vertx.core.net.NetSocket;
 /**
  * A lean WebSocket client for the generator: the handshake and the framing by hand over a Vert.x
  * TCP socket, so that one core can take in hundreds of thousands of frames a second. Server
- * frames arrive unmasked and are handed over as (buffer, offset, length) without copying; client
+ * frames arrive unmasked and are handed over as (array, offset, length) without copying (reading a
+ * byte array directly is several times cheaper than {@code Buffer.getByte} per byte); client
  * frames are masked with a zero key (the protocol requires a mask, not a random one), so the
  * payload goes out as is. Pings are answered, so the server's heartbeat is satisfied.
  */
 final class RawClient {
 
-    /** Called with the frame's payload: the buffer, where it starts, how long it is. */
+    /** Called with the frame's payload: the array holding it, where it starts, how long it is. */
     interface FrameHandler {
-        void onText(Buffer data, int offset, int length);
+        void onText(byte[] data, int offset, int length);
     }
 
     private final NetSocket socket;
@@ -97,9 +99,12 @@ final class RawClient {
             at = end + 4;
         }
         int length = pending.length();
+        ByteBuf view = pending.getByteBuf(); // shares the bytes
+        byte[] bytes = view.hasArray() ? view.array() : pending.getBytes();
+        int base = view.hasArray() ? view.arrayOffset() + view.readerIndex() : 0;
         while (length - at >= 2) {
-            int b0 = pending.getByte(at) & 0xFF;
-            int b1 = pending.getByte(at + 1) & 0x7F;
+            int b0 = bytes[base + at] & 0xFF;
+            int b1 = bytes[base + at + 1] & 0x7F;
             int header = 2;
             long size = b1;
             if (b1 == 126) {
@@ -120,7 +125,7 @@ final class RawClient {
             }
             int opcode = b0 & 0x0F;
             if (opcode == 0x1) {
-                handler.onText(pending, at + header, (int) size);
+                handler.onText(bytes, base + at + header, (int) size);
             } else if (opcode == 0x9) { // ping: answer with the same payload
                 Buffer pong = Buffer.buffer().appendByte((byte) 0x8A);
                 appendLength(pong, (int) size);
