@@ -25,8 +25,8 @@ import dev.roomcast.support.RedisServer;
  */
 public final class LoadGenerator {
 
-    private static final double[] RATES_100 = { 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 15000 };
-    private static final double[] RATES_1000 = { 100, 200, 300, 400, 500, 600, 700, 800, 1000, 1200, 1500 };
+    private static final double[] RATES_100 = { 1000, 2000, 4000, 6000, 8000, 10000, 12000, 15000, 20000, 25000 };
+    private static final double[] RATES_1000 = { 100, 200, 300, 400, 600, 800, 1000, 1200, 1500, 2000 };
 
     private LoadGenerator() {
     }
