@@ -10,19 +10,22 @@ import java.util.concurrent.atomic.LongAdder;
 final class IdleScenario {
 
     record Result(int connections, double connectSeconds, double heapBytesPerConnection, double rssBytesPerConnection,
-            long rssMbAfter) {
+            long rssMbAfter, double serverCpu, double generatorCpu, double steal) {
 
         String row() {
             return String.format(Locale.ROOT,
-                    "idle: %d connections in %.2f s; per connection: %.1f KB heap, %.1f KB RSS (server RSS %d MB)",
-                    connections, connectSeconds, heapBytesPerConnection / 1024, rssBytesPerConnection / 1024,
-                    rssMbAfter);
+                    "idle: %d connections in %.2f s (server CPU %.0f%%, generator %.0f%%, steal %.1f%%); "
+                            + "per connection: %.1f KB heap, %.1f KB RSS (server RSS %d MB)",
+                    connections, connectSeconds, serverCpu, generatorCpu, steal, heapBytesPerConnection / 1024,
+                    rssBytesPerConnection / 1024, rssMbAfter);
         }
 
         String json() {
             return String.format(Locale.ROOT, "{\"scenario\":\"idle\",\"connections\":%d,\"connect_seconds\":%.3f,"
-                    + "\"heap_bytes_per_connection\":%.0f,\"rss_bytes_per_connection\":%.0f,\"server_rss_mb\":%d}",
-                    connections, connectSeconds, heapBytesPerConnection, rssBytesPerConnection, rssMbAfter);
+                    + "\"heap_bytes_per_connection\":%.0f,\"rss_bytes_per_connection\":%.0f,\"server_rss_mb\":%d,"
+                    + "\"server_cpu_pct\":%.1f,\"generator_cpu_pct\":%.1f,\"steal_pct\":%.1f}",
+                    connections, connectSeconds, heapBytesPerConnection, rssBytesPerConnection, rssMbAfter, serverCpu,
+                    generatorCpu, steal);
         }
     }
 
@@ -39,16 +42,22 @@ final class IdleScenario {
         long heapBefore = server.heapUsedBytes();
         long rssBefore = ProcStat.of(server.pid()).rssKb() * 1024;
         LongAdder welcomed = new LongAdder();
+        ProcStat serverBefore = ProcStat.of(server.pid());
+        ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
+        ProcStat.Host hostBefore = ProcStat.Host.now();
         long start = System.nanoTime();
         fleet.connect(server.ws(), connections, 500, i -> "id=idle" + i,
                 i -> (data, offset, length) -> welcomed.increment());
         Drain.awaitAtLeast("welcomes", welcomed::sum, connections);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double serverCpu = ProcStat.of(server.pid()).cpuPercentSince(serverBefore);
+        double generatorCpu = ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore);
+        double steal = ProcStat.Host.now().stealPercentSince(hostBefore);
         server.gc();
         long heapAfter = server.heapUsedBytes();
         long rssAfter = ProcStat.of(server.pid()).rssKb() * 1024;
         Result result = new Result(connections, seconds, (heapAfter - heapBefore) / (double) connections,
-                (rssAfter - rssBefore) / (double) connections, rssAfter / (1024 * 1024));
+                (rssAfter - rssBefore) / (double) connections, rssAfter / (1024 * 1024), serverCpu, generatorCpu, steal);
         System.out.println(result.row());
         Report.json(result.json());
         fleet.closeAll();
