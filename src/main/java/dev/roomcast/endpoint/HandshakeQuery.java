@@ -29,7 +29,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Decides on the upgrade request, before the connection exists: draining, origin, connection
  * limits, then who the client is (token or {@code ?id=}), which rooms ({@code ?room=a,b}) it
- * joins at once and whether it takes batched frames ({@code ?batch=1}). A refusal carries an {@code X-Roomcast-Error} header saying why.
+ * joins at once and whether it takes batched frames ({@code ?batch=1}). A refusal carries an
+ * {@code X-Roomcast-Error} header saying why.
  */
 @Singleton
 public class HandshakeQuery implements HttpUpgradeCheck {
