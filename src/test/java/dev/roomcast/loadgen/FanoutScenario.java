@@ -54,6 +54,9 @@ final class FanoutScenario {
                 throw new IllegalStateException("subscribers dropped during the warm-up: " + warmUp.row());
             }
         }
+        for (ServerProcess server : servers) {
+            server.gc(); // start-up's leftovers collected now, between steps (see ServerProcess.gc)
+        }
         List<StepResult> results = new ArrayList<>();
         for (double rate : rates) {
             StepResult step = step(fleet, probe, publisher, rate);

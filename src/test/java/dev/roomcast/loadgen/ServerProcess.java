@@ -89,7 +89,10 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server " + name + " not ready within " + timeout + "; see " + log);
     }
 
-    /** A full GC in the server (jcmd), so memory readings are of live data. */
+    /**
+     * A full GC in the server (jcmd): memory readings are then of live data, and after a warm-up the
+     * collections left over from start-up happen here instead of in a measured step.
+     */
     void gc() throws Exception {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 String.valueOf(pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
