@@ -87,11 +87,14 @@ public class HandshakeQuery implements HttpUpgradeCheck {
         }
         context.userData().put(ADDRESS, address);
         String batch = request.getParam("batch");
-        if (batch != null && !batch.equals("0") && !batch.equals("false")) {
-            if (!batch.equals("1") && !batch.equals("true")) {
-                return refuse(400, "invalid_batch", "batch must be 1 or true (or 0 or false)");
+        if (batch != null) {
+            switch (batch) {
+                case "1", "true" -> context.userData().put(BATCH, true);
+                case "0", "false" -> { }
+                default -> {
+                    return refuse(400, "invalid_batch", "batch must be 1 or true (or 0 or false)");
+                }
             }
-            context.userData().put(BATCH, true);
         }
         if (authMode == AuthMode.OFF) {
             return withoutAuth(context, request.getParam("id"));

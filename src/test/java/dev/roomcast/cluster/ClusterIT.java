@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.AppProcess;
-import dev.roomcast.support.OrderCheck;
 import dev.roomcast.support.RoomTraffic;
 import dev.roomcast.support.RedisTestResource;
 import dev.roomcast.support.Scrape;
@@ -139,10 +138,7 @@ public class ClusterIT {
                 listener.next("joined");
                 all.add(listener);
             }
-            RoomTraffic.sendCounting(senders, room, perSender);
-            for (WsClient member : all) {
-                OrderCheck.assertEachSendersOrder(member, senders.size() * perSender, senders.size());
-            }
+            RoomTraffic.assertEachSendersOrder(all, senders, room, perSender);
         } finally {
             all.forEach(WsClient::close);
         }

@@ -77,29 +77,21 @@ final class FanoutScenario {
         long sentBefore = publisher.sent();
         long skippedBefore = publisher.skipped();
         long disconnectsBefore = probe.disconnects.sum();
-        List<ProcStat> serverBefore = servers.stream().map(s -> ProcStat.of(s.pid())).toList();
-        ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
-        ProcStat.Host hostBefore = ProcStat.Host.now();
+        CpuWindow cpu = CpuWindow.open(servers);
         publisher.start(rate);
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000)); // the measured interval itself
         publisher.stop();
         long expected = (publisher.sent() - sentBefore) * subscribers;
         Drain.await(() -> probe.received.sum() - receivedBefore, expected);
-        double cpu = 0;
-        long rss = 0;
-        for (int i = 0; i < servers.size(); i++) {
-            ProcStat now = ProcStat.of(servers.get(i).pid());
-            cpu = Math.max(cpu, now.cpuPercentSince(serverBefore.get(i)));
-            rss = Math.max(rss, now.rssKb() / 1024);
-        }
-        double generatorCpu = ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore);
+        CpuWindow.Usage usage = cpu.close();
+        long rss = servers.stream().mapToLong(s -> ProcStat.of(s.pid()).rssKb() / 1024).max().orElse(0);
         long received = probe.received.sum() - receivedBefore;
         Histogram latencies = probe.interval();
         return new StepResult(name, subscribers, rate, seconds, expected, received,
                 publisher.skipped() - skippedBefore, probe.disconnects.sum() - disconnectsBefore,
                 received / seconds / servers.size(), latencies.getValueAtPercentile(50) / 1000.0,
-                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0, cpu, rss, generatorCpu,
-                gcPauseMillis() - gcBefore, ProcStat.Host.now().stealPercentSince(hostBefore));
+                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0, usage.serverCpu(), rss,
+                usage.generatorCpu(), gcPauseMillis() - gcBefore, usage.steal());
     }
 
     /** GC pauses of all servers so far; the worst single server is what a step feels, the sum is close enough. */

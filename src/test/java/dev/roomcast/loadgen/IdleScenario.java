@@ -1,5 +1,6 @@
 package dev.roomcast.loadgen;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -42,22 +43,19 @@ final class IdleScenario {
         long heapBefore = server.heapUsedBytes();
         long rssBefore = ProcStat.of(server.pid()).rssKb() * 1024;
         LongAdder welcomed = new LongAdder();
-        ProcStat serverBefore = ProcStat.of(server.pid());
-        ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
-        ProcStat.Host hostBefore = ProcStat.Host.now();
+        CpuWindow cpu = CpuWindow.open(List.of(server));
         long start = System.nanoTime();
         fleet.connect(server.ws(), connections, 500, i -> "id=idle" + i,
                 i -> (data, offset, length) -> welcomed.increment());
         Drain.awaitAtLeast("welcomes", welcomed::sum, connections);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double serverCpu = ProcStat.of(server.pid()).cpuPercentSince(serverBefore);
-        double generatorCpu = ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore);
-        double steal = ProcStat.Host.now().stealPercentSince(hostBefore);
+        CpuWindow.Usage usage = cpu.close();
         server.gc();
         long heapAfter = server.heapUsedBytes();
         long rssAfter = ProcStat.of(server.pid()).rssKb() * 1024;
         Result result = new Result(connections, seconds, (heapAfter - heapBefore) / (double) connections,
-                (rssAfter - rssBefore) / (double) connections, rssAfter / (1024 * 1024), serverCpu, generatorCpu, steal);
+                (rssAfter - rssBefore) / (double) connections, rssAfter / (1024 * 1024), usage.serverCpu(),
+                usage.generatorCpu(), usage.steal());
         System.out.println(result.row());
         Report.json(result.json());
         fleet.closeAll();

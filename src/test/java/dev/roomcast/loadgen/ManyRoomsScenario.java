@@ -46,23 +46,20 @@ final class ManyRoomsScenario {
         long warmUpMessages = sent[0];
         long receivedBefore = probe.received.sum();
         probe.interval();
-        ProcStat serverBefore = ProcStat.of(server.pid());
-        ProcStat generatorBefore = ProcStat.of(ProcessHandle.current().pid());
-        ProcStat.Host hostBefore = ProcStat.Host.now();
+        CpuWindow cpu = CpuWindow.open(List.of(server));
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));
         fleet.cancelTimer(timer);
         long messages = sent[0] - warmUpMessages; // read after the cancel ran on the loop
         long expected = messages * ROOM_SIZE;
         Drain.await(() -> probe.received.sum() - receivedBefore, expected);
+        CpuWindow.Usage usage = cpu.close();
         Histogram latencies = probe.interval();
         long received = probe.received.sum() - receivedBefore;
         StepResult result = new StepResult("many-rooms", CONNECTIONS, messages / seconds, seconds, expected,
                 received, 0, probe.disconnects.sum(), received / seconds,
                 latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                latencies.getMaxValue() / 1000.0, ProcStat.of(server.pid()).cpuPercentSince(serverBefore),
-                ProcStat.of(server.pid()).rssKb() / 1024,
-                ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore),
-                server.gcPauseMillis() - gcBefore, ProcStat.Host.now().stealPercentSince(hostBefore));
+                latencies.getMaxValue() / 1000.0, usage.serverCpu(), ProcStat.of(server.pid()).rssKb() / 1024,
+                usage.generatorCpu(), server.gcPauseMillis() - gcBefore, usage.steal());
         Report.print(result);
         fleet.closeAll();
         return List.of(result);

@@ -42,4 +42,27 @@ public final class RoomTraffic {
         }
         CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     }
+
+    /**
+     * {@code count} members in the room, the first {@code senders} of them sending counting messages at
+     * once: at every member, each sender's arrive in order. Closes the members afterwards.
+     */
+    public static void assertEachSendersOrder(URI ws, String room, int count, int senders, int perSender)
+            throws Exception {
+        List<WsClient> members = members(ws, room, count);
+        try {
+            assertEachSendersOrder(members, members.subList(0, senders), room, perSender);
+        } finally {
+            members.forEach(WsClient::close);
+        }
+    }
+
+    /** The senders (members too) send counting messages at once; at every member each sender's arrive in order. */
+    public static void assertEachSendersOrder(List<WsClient> members, List<WsClient> senders, String room,
+            int perSender) throws Exception {
+        sendCounting(senders, room, perSender);
+        for (WsClient member : members) {
+            OrderCheck.assertEachSendersOrder(member, senders.size() * perSender, senders.size());
+        }
+    }
 }

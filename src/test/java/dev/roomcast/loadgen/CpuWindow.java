@@ -1,0 +1,39 @@
+package dev.roomcast.loadgen;
+
+import java.util.List;
+
+/**
+ * CPU use over one measured interval, from /proc: the busiest server's, the generator's own, and the
+ * hypervisor's steal. Opened when the interval starts, read once when it ends.
+ */
+final class CpuWindow {
+
+    /** Percent of one core (server, generator) and of the machine (steal) over the window. */
+    record Usage(double serverCpu, double generatorCpu, double steal) {
+    }
+
+    private final List<ServerProcess> servers;
+    private final List<ProcStat> serversBefore;
+    private final ProcStat generatorBefore;
+    private final ProcStat.Host hostBefore;
+
+    private CpuWindow(List<ServerProcess> servers) {
+        this.servers = servers;
+        this.serversBefore = servers.stream().map(s -> ProcStat.of(s.pid())).toList();
+        this.generatorBefore = ProcStat.of(ProcessHandle.current().pid());
+        this.hostBefore = ProcStat.Host.now();
+    }
+
+    static CpuWindow open(List<ServerProcess> servers) {
+        return new CpuWindow(servers);
+    }
+
+    Usage close() {
+        double server = 0;
+        for (int i = 0; i < servers.size(); i++) {
+            server = Math.max(server, ProcStat.of(servers.get(i).pid()).cpuPercentSince(serversBefore.get(i)));
+        }
+        return new Usage(server, ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore),
+                ProcStat.Host.now().stealPercentSince(hostBefore));
+    }
+}
