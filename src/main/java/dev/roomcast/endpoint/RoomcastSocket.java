@@ -1,52 +1,52 @@
 package dev.roomcast.endpoint;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.jboss.logging.Logger;
 
 import dev.roomcast.auth.Identity;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.delivery.WebSocketTransport;
 import dev.roomcast.protocol.ClientMessage;
+import dev.roomcast.protocol.ClientMessageCodec;
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.ErrorCode;
 import dev.roomcast.protocol.ProtocolException;
-import dev.roomcast.session.Session;
-import java.time.Duration;
-import java.time.Instant;
-
-import dev.roomcast.protocol.ClientMessageCodec;
 import dev.roomcast.security.ConnectionLimits;
 import dev.roomcast.security.MessageRate;
+import dev.roomcast.session.Session;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.TextDecodeException;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /** The {@code /ws} endpoint: turns WebSocket events into session calls. Everything runs on the event loop. */
-@WebSocket(path = "/ws")
+@WebSocket(path = "/ws", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class RoomcastSocket {
 
     private static final Logger LOG = Logger.getLogger(RoomcastSocket.class);
-    private static final TypedKey<Session> SESSION = new TypedKey<>("roomcast.session");
-    private static final TypedKey<MessageRate> RATE = new TypedKey<>("roomcast.rate");
-    private static final TypedKey<Long> EXPIRY_TIMER = TypedKey.forLong("roomcast.expiry-timer");
+    private static final TypedKey<OpenConnection> OPEN = new TypedKey<>("roomcast.open");
 
     private final RequestDispatcher dispatcher;
+    private final ClientMessageCodec codec;
     private final RoomcastMetrics metrics;
     private final long maxQueuedBytes;
     private final long flushDelayNanos;
@@ -54,10 +54,11 @@ public class RoomcastSocket {
     private final RoomcastConfig.Security security;
     private final Vertx vertx;
 
-    RoomcastSocket(RequestDispatcher dispatcher, RoomcastConfig config, RoomcastMetrics metrics, ConnectionLimits limits,
-            Vertx vertx) {
+    RoomcastSocket(RequestDispatcher dispatcher, ClientMessageCodec codec, RoomcastConfig config, RoomcastMetrics metrics,
+            ConnectionLimits limits, Vertx vertx) {
         this.vertx = vertx;
         this.dispatcher = dispatcher;
+        this.codec = codec;
         this.metrics = metrics;
         this.maxQueuedBytes = config.outbound().maxQueuedBytes();
         this.flushDelayNanos = config.outbound().maxFlushDelay().toNanos();
@@ -68,91 +69,106 @@ public class RoomcastSocket {
     @OnOpen
     @NonBlocking
     Uni<Void> onOpen(WebSocketConnection connection) {
-        Identity identity = connection.userData().get(HandshakeQuery.IDENTITY);
+        UserData handshake = connection.userData();
+        Identity identity = handshake.get(HandshakeQuery.IDENTITY);
         Session session = new Session(connection.id(), identity.user(), identity.grants(),
                 new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos,
-                        connection.userData().get(HandshakeQuery.BATCH) != null, metrics), metrics);
-        connection.userData().put(SESSION, session);
+                        handshake.get(HandshakeQuery.BATCH) != null, metrics), metrics);
+        OpenConnection open = new OpenConnection(session, new MessageRate(security.messagesPerSecond(),
+                security.messageBurst(), security.abuseLimit()), handshake.get(HandshakeQuery.ADDRESS));
+        String initialRooms = handshake.get(HandshakeQuery.ROOMS);
+        handshake.clear();
+        handshake.put(OPEN, open);
         if (identity.expires()) {
             long delay = Math.max(1, identity.expiresAtMillis() - System.currentTimeMillis());
-            connection.userData().put(EXPIRY_TIMER, vertx.setTimer(delay, t -> session.close(CloseCode.TOKEN_EXPIRED)));
+            open.expiryTimer = vertx.setTimer(delay, t -> session.close(CloseCode.TOKEN_EXPIRED));
         }
-        connection.userData().put(RATE, new MessageRate(security.messagesPerSecond(), security.messageBurst(),
-                security.abuseLimit()));
-        limits.opened(connection.userData().get(HandshakeQuery.ADDRESS));
+        limits.opened(open.address);
         metrics.connectionAccepted();
-        return uni(dispatcher.open(session, HandshakeQuery.initialRooms(connection.userData().get(HandshakeQuery.ROOMS))));
+        return uni(open.requests.next(() -> dispatcher.open(session, HandshakeQuery.initialRooms(initialRooms))));
     }
 
-    /** The returned Uni completes when the request is done: a connection's requests are handled in order. */
+    /**
+     * Requests are carried out in arrival order, each after the one before has finished (the returned
+     * Uni completes with it); the rate limit counts them as they arrive. The endpoint decodes them
+     * itself so that a refusal takes its turn among the replies: WebSockets Next would hand a decoding
+     * failure to the error handler on a later event-loop task, after the requests read with it.
+     */
     @OnTextMessage
     @NonBlocking
-    Uni<Void> onText(ClientMessage request, WebSocketConnection connection) {
-        Session session = session(connection);
-        session.touch();
+    Uni<Void> onText(String text, WebSocketConnection connection) {
+        OpenConnection open = open(connection);
+        open.session.touch();
+        ClientMessage request;
+        try {
+            request = codec.decode(ClientMessage.class, text);
+        } catch (ProtocolException unreadable) {
+            return refuse(open, unreadable); // the codec already ended this message's span
+        }
         Span span = receiveSpan();
-        MessageRate.Verdict verdict = connection.userData().get(RATE).check();
+        MessageRate.Verdict verdict = open.rate.check();
         if (verdict != MessageRate.Verdict.ALLOW) {
-            dispatcher.refuse(session, new ProtocolException(ErrorCode.RATE_LIMITED,
-                    "over " + security.messagesPerSecond() + " requests a second; this one was dropped", request.ref()));
-            if (verdict == MessageRate.Verdict.ABUSE) {
-                session.close(CloseCode.POLICY_VIOLATION);
+            span.end();
+            ProtocolException tooFast = new ProtocolException(ErrorCode.RATE_LIMITED,
+                    "over " + security.messagesPerSecond() + " requests a second; this one was dropped", request.ref());
+            return uni(open.requests.next(() -> {
+                dispatcher.refuse(open.session, tooFast);
+                if (verdict == MessageRate.Verdict.ABUSE) {
+                    open.session.close(CloseCode.POLICY_VIOLATION);
+                }
+                return Future.succeededFuture();
+            }));
+        }
+        return uni(open.requests.next(() -> {
+            long start = System.nanoTime();
+            Future<Void> done;
+            try (Scope scope = span.makeCurrent()) {
+                done = dispatcher.handle(open.session, request);
             }
-            span.end();
-            return Uni.createFrom().voidItem();
-        }
-        long start = System.nanoTime();
-        Future<Void> done;
-        try (Scope scope = span.makeCurrent()) {
-            done = dispatcher.handle(session, request);
-        }
-        return uni(done.onComplete(handled -> {
-            metrics.processed(request.type(), System.nanoTime() - start);
-            span.end();
+            return done.onComplete(handled -> {
+                metrics.processed(request.type(), System.nanoTime() - start);
+                span.end();
+            });
         }));
     }
 
     @OnBinaryMessage
     @NonBlocking
-    void onBinary(Buffer frame, WebSocketConnection connection) {
-        Session session = session(connection);
-        session.touch();
-        dispatcher.refuse(session, new ProtocolException(ErrorCode.BINARY_NOT_SUPPORTED,
+    Uni<Void> onBinary(Buffer frame, WebSocketConnection connection) {
+        OpenConnection open = open(connection);
+        open.session.touch();
+        return refuse(open, new ProtocolException(ErrorCode.BINARY_NOT_SUPPORTED,
                 "binary frames are not supported; send JSON text frames", null));
     }
 
     @OnPongMessage
     @NonBlocking
     void onPong(Buffer data, WebSocketConnection connection) {
-        session(connection).touch();
+        open(connection).session.touch();
     }
 
     @OnClose
     @NonBlocking
     void onClose(WebSocketConnection connection) {
-        Session session = connection.userData().get(SESSION);
-        if (session != null) {
-            Long expiryTimer = connection.userData().get(EXPIRY_TIMER);
-            if (expiryTimer != null) {
-                vertx.cancelTimer(expiryTimer);
+        OpenConnection open = connection.userData().get(OPEN);
+        if (open != null) {
+            if (open.expiryTimer >= 0) {
+                vertx.cancelTimer(open.expiryTimer);
             }
-            limits.closed(connection.userData().get(HandshakeQuery.ADDRESS));
-            dispatcher.close(session);
+            limits.closed(open.address);
+            dispatcher.close(open.session);
             CloseReason reason = connection.closeReason();
             metrics.connectionClosed(reason == null ? 1006 : reason.getCode(),
                     Duration.between(connection.creationTime(), Instant.now()));
         }
     }
 
-    /** A request the codec refused: an error frame, the connection stays open. */
-    @OnError
-    @NonBlocking
-    void onUndecodable(TextDecodeException e, WebSocketConnection connection) {
-        Session session = session(connection);
-        session.touch();
-        ProtocolException refused = e.getCause() instanceof ProtocolException p ? p
-                : new ProtocolException(ErrorCode.MALFORMED_JSON, "unreadable request", null);
-        dispatcher.refuse(session, refused); // the codec already ended this message's span
+    /** An error reply, sent after the replies to the requests before it. */
+    private Uni<Void> refuse(OpenConnection open, ProtocolException refused) {
+        return uni(open.requests.next(() -> {
+            dispatcher.refuse(open.session, refused);
+            return Future.succeededFuture();
+        }));
     }
 
     @OnError
@@ -190,11 +206,11 @@ public class RoomcastSocket {
                 : Uni.createFrom().completionStage(done.toCompletionStage());
     }
 
-    private static Session session(WebSocketConnection connection) {
-        Session session = connection.userData().get(SESSION);
-        if (session == null) {
+    private static OpenConnection open(WebSocketConnection connection) {
+        OpenConnection open = connection.userData().get(OPEN);
+        if (open == null) {
             throw new IllegalStateException("no session for " + connection.id());
         }
-        return session;
+        return open;
     }
 }

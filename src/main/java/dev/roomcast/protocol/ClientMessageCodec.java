@@ -25,6 +25,8 @@ import io.quarkus.websockets.next.TextMessageCodec;
  * Reads client requests with Jackson's streaming parser. {@code content} and {@code ref} are cut
  * out of the original text by token offsets, so they reach recipients byte for byte as sent.
  * Every failure is a {@link ProtocolException} carrying an error code and, when already read, the ref.
+ * The endpoint calls it itself (it takes the text frame as a string) so that a refusal is answered
+ * in request order; it stays a {@code TextMessageCodec} for any endpoint that takes a ClientMessage.
  */
 @Singleton
 @Priority(1) // above the built-in JSON codec
@@ -53,8 +55,7 @@ public class ClientMessageCodec implements TextMessageCodec<ClientMessage> {
 
     /**
      * Counts every inbound text message by the type it turned out to be ("invalid" when refused),
-     * and starts its span: the endpoint ends it once the request is handled; a refused one ends here
-     * (the error handler runs on another context).
+     * and starts its span: the endpoint ends it once the request is handled; a refused one ends here.
      */
     @Override
     public ClientMessage decode(Type type, String text) {

@@ -4,13 +4,17 @@ import static dev.roomcast.support.Ids.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.roomcast.support.RawWebSocket;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -133,6 +137,38 @@ public class RoomsTest {
             assertEquals("invalid_room", c.next("error").get("code").asText());
             c.send("type", "message", "room", r2, "content", "ok");
             assertEquals(r2, c.next("message").get("room").asText());
+        }
+    }
+
+    /**
+     * Requests written in one TCP write are carried out one after another: the message waits for the
+     * join (which goes to Redis in the Redis variant), the leave for the message, and the error for
+     * an unreadable request comes in its place among the replies.
+     */
+    @Test
+    void requestsSentTogetherAreCarriedOutInOrder() throws Exception {
+        String room = unique("together");
+        try (RawWebSocket c = RawWebSocket.connect(ws, "id=" + unique("erin"), 10_000)) {
+            c.readUntil(RawWebSocket.TEXT); // welcome
+            ByteArrayOutputStream together = new ByteArrayOutputStream();
+            for (String request : List.of(
+                    "{\"type\":\"join\",\"room\":\"" + room + "\",\"ref\":\"j\"}",
+                    "not json",
+                    "{\"type\":\"message\",\"room\":\"" + room + "\",\"content\":\"in\"}",
+                    "{\"type\":\"leave\",\"room\":\"" + room + "\",\"ref\":\"l\"}",
+                    "{\"type\":\"message\",\"room\":\"" + room + "\",\"content\":\"out\",\"ref\":\"m\"}",
+                    "{\"type\":\"ping\",\"ref\":\"p\"}")) {
+                together.writeBytes(RawWebSocket.maskedFrame(RawWebSocket.TEXT, true, request.getBytes(StandardCharsets.UTF_8)));
+            }
+            c.writeRaw(together.toByteArray());
+
+            List<String> replies = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                JsonNode reply = WsClient.JSON.readTree(c.readUntil(RawWebSocket.TEXT).text());
+                replies.add(reply.get("type").asText() + (reply.has("code") ? ":" + reply.get("code").asText() : "")
+                        + (reply.has("content") ? ":" + reply.get("content").asText() : ""));
+            }
+            assertEquals(List.of("joined", "error:malformed_json", "message:in", "left", "error:not_member", "pong"), replies);
         }
     }
 
