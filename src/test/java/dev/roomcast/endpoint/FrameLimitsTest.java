@@ -40,7 +40,8 @@ public class FrameLimitsTest {
             c.sendFragment(part, false);
             c.sendFragment(part, false);
             c.sendFragment(part, false);
-            c.sendFragment("\"}", true);
+            // Now over the limit: the server closes without waiting for a last fragment, which a client
+            // could not always send anyway (JDK 25's client closes its output on the close frame).
             assertEquals(1009, c.awaitClose());
         }
     }
