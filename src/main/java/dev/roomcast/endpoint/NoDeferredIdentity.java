@@ -19,7 +19,7 @@ class NoDeferredIdentity {
     private static final int ORDER = -50;
 
     void onRouter(@Observes Router router) {
-        router.route("/ws").order(ORDER).handler(ctx -> {
+        router.route(RoomcastSocket.PATH).order(ORDER).handler(ctx -> {
             ctx.remove(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
             ctx.next();
         });

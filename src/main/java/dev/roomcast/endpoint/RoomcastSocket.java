@@ -33,15 +33,15 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /** The {@code /ws} endpoint: turns WebSocket events into session calls. Everything runs on the event loop. */
-@WebSocket(path = "/ws", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
+@WebSocket(path = RoomcastSocket.PATH, inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class RoomcastSocket {
 
+    static final String PATH = "/ws";
     private static final Logger LOG = Logger.getLogger(RoomcastSocket.class);
     private static final TypedKey<OpenConnection> OPEN = new TypedKey<>("roomcast.open");
 
@@ -99,13 +99,13 @@ public class RoomcastSocket {
     Uni<Void> onText(String text, WebSocketConnection connection) {
         OpenConnection open = open(connection);
         open.session.touch();
+        Span span = codec.receiveSpan(text);
         ClientMessage request;
         try {
-            request = codec.decode(ClientMessage.class, text);
+            request = codec.decode(text, span);
         } catch (ProtocolException unreadable) {
             return refuse(open, unreadable); // the codec already ended this message's span
         }
-        Span span = receiveSpan();
         MessageRate.Verdict verdict = open.rate.check();
         if (verdict != MessageRate.Verdict.ALLOW) {
             span.end();
@@ -188,17 +188,6 @@ public class RoomcastSocket {
         connection.close(code.toCloseReason()).subscribe().with(
                 closed -> LOG.debugf("closed %s with %d", connection.id(), code.code()),
                 notClosed -> LOG.debugf("closing %s failed: %s", connection.id(), notClosed));
-    }
-
-    /** The span the codec started for this message (same per-message context); a no-op span if there is none. */
-    private Span receiveSpan() {
-        Context context = Vertx.currentContext();
-        if (context == null) {
-            return Span.getInvalid();
-        }
-        Span span = context.getLocal(ClientMessageCodec.SPAN_KEY);
-        context.removeLocal(ClientMessageCodec.SPAN_KEY);
-        return span != null ? span : Span.getInvalid();
     }
 
     private static Uni<Void> uni(Future<Void> done) {

@@ -2,9 +2,7 @@ package dev.roomcast.protocol;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.lang.reflect.Type;
 
-import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -17,28 +15,21 @@ import dev.roomcast.telemetry.RoomcastMetrics;
 import dev.roomcast.telemetry.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.quarkus.websockets.next.TextMessageCodec;
 
 /**
  * Reads client requests with Jackson's streaming parser. {@code content} and {@code ref} are cut
  * out of the original text by token offsets, so they reach recipients byte for byte as sent.
  * Every failure is a {@link ProtocolException} carrying an error code and, when already read, the ref.
- * The endpoint calls it itself (it takes the text frame as a string) so that a refusal is answered
- * in request order; it stays a {@code TextMessageCodec} for any endpoint that takes a ClientMessage.
+ * The endpoint calls it itself, not through WebSockets Next's codec hook, so that a refusal is
+ * answered in request order (WebSockets Next reports a decoding failure on a later task).
  */
 @Singleton
-@Priority(1) // above the built-in JSON codec
-public class ClientMessageCodec implements TextMessageCodec<ClientMessage> {
+public class ClientMessageCodec {
 
     /** Longest accepted {@code ref}, in characters of its JSON text. */
     public static final int MAX_REF_LENGTH = 128;
 
     private static final JsonFactory JSON = new JsonFactory();
-
-    /** Where the message's span waits for the handler: the per-message Vert.x context. */
-    public static final String SPAN_KEY = "roomcast.receive-span";
 
     private final RoomcastMetrics metrics;
     private final Tracing tracing;
@@ -48,22 +39,16 @@ public class ClientMessageCodec implements TextMessageCodec<ClientMessage> {
         this.tracing = tracing;
     }
 
-    @Override
-    public boolean supports(Type type) {
-        return type == ClientMessage.class;
+    /** A text message's span, started before it is read; see {@link #decode}. */
+    public Span receiveSpan(String text) {
+        return tracing.receive(text.length());
     }
 
     /**
-     * Counts every inbound text message by the type it turned out to be ("invalid" when refused),
-     * and starts its span: the endpoint ends it once the request is handled; a refused one ends here.
+     * Counts every inbound text message by the type it turned out to be ("invalid" when refused) and
+     * names its span: the caller ends the span once the request is handled; a refused one ends here.
      */
-    @Override
-    public ClientMessage decode(Type type, String text) {
-        Span span = tracing.receive(text.length());
-        Context context = Vertx.currentContext();
-        if (context != null) {
-            context.putLocal(SPAN_KEY, span);
-        }
+    public ClientMessage decode(String text, Span span) {
         try {
             ClientMessage message = read(text);
             metrics.received(message.type(), text.length());
@@ -74,9 +59,6 @@ public class ClientMessageCodec implements TextMessageCodec<ClientMessage> {
             tracing.describe(span, "invalid", null);
             span.setStatus(StatusCode.ERROR, refused.code().wire());
             span.end();
-            if (context != null) {
-                context.removeLocal(SPAN_KEY);
-            }
             throw refused;
         }
     }
@@ -110,7 +92,7 @@ public class ClientMessageCodec implements TextMessageCodec<ClientMessage> {
         return f.toMessage();
     }
 
-    @Override
+    /** The inverse of {@link #decode}: what a client would send (tests and Java clients). */
     public String encode(ClientMessage message) {
         StringWriter out = new StringWriter(128);
         try (JsonGenerator g = JSON.createGenerator(out)) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
@@ -82,13 +81,12 @@ public class BatchedFramesTest {
         try (RawWebSocket sender = RawWebSocket.connect(ws, "id=" + unique("sender") + "&room=" + room, 10_000)) {
             sender.readUntil(RawWebSocket.TEXT); // welcome
             sender.readUntil(RawWebSocket.TEXT); // joined
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            List<String> requests = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                String request = WsClient.JSON.writeValueAsString(java.util.Map.of("type", "message", "room", room,
-                        "content", content.apply(i)));
-                all.writeBytes(RawWebSocket.maskedFrame(RawWebSocket.TEXT, true, request.getBytes(StandardCharsets.UTF_8)));
+                requests.add(WsClient.JSON.writeValueAsString(java.util.Map.of("type", "message", "room", room,
+                        "content", content.apply(i))));
             }
-            sender.writeRaw(all.toByteArray());
+            sender.writeTextsTogether(requests);
             sender.write(RawWebSocket.TEXT, true, "{\"type\":\"ping\",\"ref\":\"done\"}".getBytes(StandardCharsets.UTF_8));
             String pong;
             do { // its own messages come back first (it is in the room), then the pong

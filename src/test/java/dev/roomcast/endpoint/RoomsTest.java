@@ -4,9 +4,7 @@ import static dev.roomcast.support.Ids.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -150,17 +148,13 @@ public class RoomsTest {
         String room = unique("together");
         try (RawWebSocket c = RawWebSocket.connect(ws, "id=" + unique("erin"), 10_000)) {
             c.readUntil(RawWebSocket.TEXT); // welcome
-            ByteArrayOutputStream together = new ByteArrayOutputStream();
-            for (String request : List.of(
+            c.writeTextsTogether(List.of(
                     "{\"type\":\"join\",\"room\":\"" + room + "\",\"ref\":\"j\"}",
                     "not json",
                     "{\"type\":\"message\",\"room\":\"" + room + "\",\"content\":\"in\"}",
                     "{\"type\":\"leave\",\"room\":\"" + room + "\",\"ref\":\"l\"}",
                     "{\"type\":\"message\",\"room\":\"" + room + "\",\"content\":\"out\",\"ref\":\"m\"}",
-                    "{\"type\":\"ping\",\"ref\":\"p\"}")) {
-                together.writeBytes(RawWebSocket.maskedFrame(RawWebSocket.TEXT, true, request.getBytes(StandardCharsets.UTF_8)));
-            }
-            c.writeRaw(together.toByteArray());
+                    "{\"type\":\"ping\",\"ref\":\"p\"}"));
 
             List<String> replies = new ArrayList<>();
             for (int i = 0; i < 6; i++) {

@@ -36,7 +36,7 @@ public class UpgradeRequestReleasedTest {
         static final Map<String, WeakReference<RoutingContext>> SEEN = new ConcurrentHashMap<>();
 
         void onRouter(@Observes Router router) {
-            router.route("/ws").order(-60).handler(ctx -> {
+            router.route(RoomcastSocket.PATH).order(-60).handler(ctx -> {
                 String id = ctx.request().getParam("id");
                 if (id != null) {
                     SEEN.put(id, new WeakReference<>(ctx));

@@ -9,13 +9,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.roomcast.support.TestMetrics;
+import io.opentelemetry.api.trace.Span;
 
 class ClientMessageCodecTest {
 
     private final ClientMessageCodec codec = new ClientMessageCodec(TestMetrics.create(), TestMetrics.noTracing());
 
     private ClientMessage decode(String text) {
-        return codec.decode(ClientMessage.class, text);
+        return codec.decode(text, Span.getInvalid());
     }
 
     private ProtocolException refused(String text) {

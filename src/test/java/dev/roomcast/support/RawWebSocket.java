@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -114,8 +115,17 @@ public final class RawWebSocket implements AutoCloseable {
         writeRaw(maskedFrame(opcode, fin, payload));
     }
 
-    /** One complete client frame (masked, as a client must), for writing several in one go with {@link #writeRaw}. */
-    public static byte[] maskedFrame(int opcode, boolean fin, byte[] payload) {
+    /** Text frames in one TCP write, so the server reads and handles them in one go. */
+    public void writeTextsTogether(List<String> texts) throws IOException {
+        ByteArrayOutputStream together = new ByteArrayOutputStream();
+        for (String text : texts) {
+            together.writeBytes(maskedFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8)));
+        }
+        writeRaw(together.toByteArray());
+    }
+
+    /** One complete client frame, masked as a client must. */
+    private static byte[] maskedFrame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
