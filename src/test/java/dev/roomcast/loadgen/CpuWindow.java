@@ -3,13 +3,14 @@ package dev.roomcast.loadgen;
 import java.util.List;
 
 /**
- * CPU use over one measured interval, from /proc: the busiest server's, the generator's own, and the
- * hypervisor's steal. Opened when the interval starts, read once when it ends.
+ * CPU use over one measured interval, from /proc: the busiest server's, the busiest server's JIT
+ * compiler threads', the generator's own, and the hypervisor's steal. Opened when the interval
+ * starts, read once when it ends.
  */
 final class CpuWindow {
 
-    /** Percent of one core (server, generator) and of the machine (steal) over the window. */
-    record Usage(double serverCpu, double generatorCpu, double steal) {
+    /** Percent of one core (server, server's JIT, generator) and of the machine (steal) over the window. */
+    record Usage(double serverCpu, double serverJit, double generatorCpu, double steal) {
     }
 
     private final List<ServerProcess> servers;
@@ -30,10 +31,13 @@ final class CpuWindow {
 
     Usage close() {
         double server = 0;
+        double jit = 0;
         for (int i = 0; i < servers.size(); i++) {
-            server = Math.max(server, ProcStat.of(servers.get(i).pid()).cpuPercentSince(serversBefore.get(i)));
+            ProcStat now = ProcStat.of(servers.get(i).pid());
+            server = Math.max(server, now.cpuPercentSince(serversBefore.get(i)));
+            jit = Math.max(jit, now.jitPercentSince(serversBefore.get(i)));
         }
-        return new Usage(server, ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore),
+        return new Usage(server, jit, ProcStat.of(ProcessHandle.current().pid()).cpuPercentSince(generatorBefore),
                 ProcStat.Host.now().stealPercentSince(hostBefore));
     }
 }

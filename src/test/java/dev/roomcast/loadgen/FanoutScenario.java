@@ -47,13 +47,12 @@ final class FanoutScenario {
         Drain.awaitAtLeast("subscribers in the room", probe.joined::sum, subscribers);
         Publisher publisher = new Publisher(fleet, publisherSocket, room);
 
-        // Warm-up, not reported: JIT compilation in both processes would otherwise count as load.
-        for (int i = 0; i < 4; i++) { // about 20 s, so the JIT compiler is done before anything is reported
-            StepResult warmUp = step(fleet, probe, publisher, rates[Math.min(i, 2)]);
+        WarmUp.untilJitSettles(name, servers, 4, 24, round -> {
+            StepResult warmUp = step(fleet, probe, publisher, rates[Math.min(round, 2)]);
             if (warmUp.disconnects() > 0) {
                 throw new IllegalStateException("subscribers dropped during the warm-up: " + warmUp.row());
             }
-        }
+        });
         for (ServerProcess server : servers) {
             server.gc(); // start-up's leftovers collected now, between steps (see ServerProcess.gc)
         }
@@ -90,7 +89,8 @@ final class FanoutScenario {
         return new StepResult(name, subscribers, rate, seconds, expected, received,
                 publisher.skipped() - skippedBefore, probe.disconnects.sum() - disconnectsBefore,
                 received / seconds / servers.size(), latencies.getValueAtPercentile(50) / 1000.0,
-                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0, usage.serverCpu(), rss,
+                latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0, usage.serverCpu(),
+                usage.serverJit(), rss,
                 usage.generatorCpu(), gcPauseMillis() - gcBefore, usage.steal());
     }
 

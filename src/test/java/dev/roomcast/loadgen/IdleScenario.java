@@ -11,34 +11,34 @@ import java.util.concurrent.atomic.LongAdder;
 final class IdleScenario {
 
     record Result(int connections, double connectSeconds, double heapBytesPerConnection, double rssBytesPerConnection,
-            long rssMbAfter, double serverCpu, double generatorCpu, double steal) {
+            long rssMbAfter, double serverCpu, double serverJit, double generatorCpu, double steal) {
 
         String row() {
             return String.format(Locale.ROOT,
-                    "idle: %d connections in %.2f s (server CPU %.0f%%, generator %.0f%%, steal %.1f%%); "
+                    "idle: %d connections in %.2f s (server CPU %.0f%%, its JIT %.0f%%, generator %.0f%%, steal %.1f%%); "
                             + "per connection: %.1f KB heap, %.1f KB RSS (server RSS %d MB)",
-                    connections, connectSeconds, serverCpu, generatorCpu, steal, heapBytesPerConnection / 1024,
+                    connections, connectSeconds, serverCpu, serverJit, generatorCpu, steal, heapBytesPerConnection / 1024,
                     rssBytesPerConnection / 1024, rssMbAfter);
         }
 
         String json() {
             return String.format(Locale.ROOT, "{\"scenario\":\"idle\",\"connections\":%d,\"connect_seconds\":%.3f,"
                     + "\"heap_bytes_per_connection\":%.0f,\"rss_bytes_per_connection\":%.0f,\"server_rss_mb\":%d,"
-                    + "\"server_cpu_pct\":%.1f,\"generator_cpu_pct\":%.1f,\"steal_pct\":%.1f}",
+                    + "\"server_cpu_pct\":%.1f,\"server_jit_pct\":%.1f,\"generator_cpu_pct\":%.1f,\"steal_pct\":%.1f}",
                     connections, connectSeconds, heapBytesPerConnection, rssBytesPerConnection, rssMbAfter, serverCpu,
-                    generatorCpu, steal);
+                    serverJit, generatorCpu, steal);
         }
     }
 
     Result run(Fleet fleet, ServerProcess server, int connections) throws Exception {
-        // Warm-up, not measured: a first round of connects through cold (interpreted) code.
-        for (int round = 0; round < 3; round++) {
+        // Warm-up, not measured: rounds of connects through cold code until the compiler is done with it.
+        WarmUp.untilJitSettles("idle", List.of(server), 3, 40, round -> {
             LongAdder warm = new LongAdder();
             fleet.connect(server.ws(), 2000, 500, i -> "id=warm" + i, i -> (data, offset, length) -> warm.increment());
             Drain.awaitAtLeast("warm-up welcomes", warm::sum, 2000);
             fleet.closeAll();
-        }
-        Drain.until(() -> "warm-up connections still open", () -> server.openConnectionsOrMinusOne() == 0);
+            Drain.until(() -> "warm-up connections still open", () -> server.openConnectionsOrMinusOne() == 0);
+        });
         server.gc();
         long heapBefore = server.heapUsedBytes();
         long rssBefore = ProcStat.of(server.pid()).rssKb() * 1024;
@@ -55,7 +55,7 @@ final class IdleScenario {
         long rssAfter = ProcStat.of(server.pid()).rssKb() * 1024;
         Result result = new Result(connections, seconds, (heapAfter - heapBefore) / (double) connections,
                 (rssAfter - rssBefore) / (double) connections, rssAfter / (1024 * 1024), usage.serverCpu(),
-                usage.generatorCpu(), usage.steal());
+                usage.serverJit(), usage.generatorCpu(), usage.steal());
         System.out.println(result.row());
         Report.json(result.json());
         fleet.closeAll();

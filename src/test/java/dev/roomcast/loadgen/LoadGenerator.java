@@ -19,7 +19,7 @@ import dev.roomcast.support.RedisServer;
  *
  * <pre>
  * usage: LoadGenerator [fanout-100] [fanout-1000] [many-rooms] [idle] [cross-instance] [all]
- *                      [--seconds=5] [--max-minutes=20] [--jar=target/quarkus-app/quarkus-run.jar]
+ *                      [--seconds=5] [--max-minutes=30] [--jar=target/quarkus-app/quarkus-run.jar]
  *                      [--batch] (fan-out subscribers ask for batched frames)
  * </pre>
  */
@@ -34,7 +34,7 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         Set<String> scenarios = new LinkedHashSet<>();
         double seconds = 5;
-        int maxMinutes = 20;
+        int maxMinutes = 30;
         boolean batched = false;
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         for (String arg : args) {

@@ -14,7 +14,7 @@ final class ManyRoomsScenario {
 
     private static final int CONNECTIONS = 1000;
     private static final int ROOM_SIZE = 10;
-    private static final int WARM_UP_SECONDS = 20;
+    private static final int WARM_UP_ROUND_SECONDS = 5;
     private static final int SETTLE_SECONDS = 2;
 
     List<StepResult> run(Fleet fleet, ServerProcess server, double seconds) throws Exception {
@@ -36,8 +36,7 @@ final class ManyRoomsScenario {
                 sent[0]++;
             }
         });
-        // Warm-up, not reported: the server's JIT compiler would otherwise take the measured core.
-        TimeUnit.SECONDS.sleep(WARM_UP_SECONDS);
+        WarmUp.untilJitSettles("many-rooms", List.of(server), 4, 24, round -> TimeUnit.SECONDS.sleep(WARM_UP_ROUND_SECONDS));
         // Start-up leftovers are collected now, not in the window: the first young collections copy all of
         // start-up's live data (60-150 ms each under Serial GC), later ones take ~10 ms.
         server.gc();
@@ -58,7 +57,7 @@ final class ManyRoomsScenario {
         StepResult result = new StepResult("many-rooms", CONNECTIONS, messages / seconds, seconds, expected,
                 received, 0, probe.disconnects.sum(), received / seconds,
                 latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                latencies.getMaxValue() / 1000.0, usage.serverCpu(), ProcStat.of(server.pid()).rssKb() / 1024,
+                latencies.getMaxValue() / 1000.0, usage.serverCpu(), usage.serverJit(), ProcStat.of(server.pid()).rssKb() / 1024,
                 usage.generatorCpu(), server.gcPauseMillis() - gcBefore, usage.steal());
         Report.print(result);
         fleet.closeAll();

@@ -1,40 +1,72 @@
 package dev.roomcast.loadgen;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * CPU time and resident memory of a process, read from /proc (Linux). CPU is reported as the
- * share of one core used between two readings.
+ * share of one core used between two readings; {@code jitTicks} is the part of it spent by the
+ * JVM's JIT compiler threads (HotSpot names them "C1 CompilerThread…" and "C2 CompilerThread…").
  */
-record ProcStat(long cpuTicks, long rssKb, long atNanos) {
+record ProcStat(long cpuTicks, long jitTicks, long rssKb, long atNanos) {
 
     /** USER_HZ: the unit of utime/stime in /proc/pid/stat; 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
 
     static ProcStat of(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // Fields after the command name (which may contain spaces) start after the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+            long ticks = ticks(Path.of("/proc", String.valueOf(pid), "stat"));
+            long jit = 0;
+            try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+                for (Path thread : threads) {
+                    jit += jitTicks(thread);
+                }
+            }
             long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-            return new ProcStat(ticks, rss, System.nanoTime());
+            return new ProcStat(ticks, jit, rss, System.nanoTime());
         } catch (IOException e) {
-            return new ProcStat(0, 0, System.nanoTime());
+            return new ProcStat(0, 0, 0, System.nanoTime());
         }
+    }
+
+    /** A thread's CPU ticks if it is a JIT compiler thread, else 0 (also when it ended while being read). */
+    private static long jitTicks(Path thread) {
+        try {
+            String name = Files.readString(thread.resolve("comm"));
+            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? ticks(thread.resolve("stat")) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** utime + stime from a stat file of a process or thread. */
+    private static long ticks(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        // Fields after the command name (which may contain spaces) start after the last ')'.
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Percent of one core used since {@code earlier}. */
     double cpuPercentSince(ProcStat earlier) {
+        return percentOfCore(cpuTicks - earlier.cpuTicks, earlier);
+    }
+
+    /** Percent of one core the JIT compiler threads used since {@code earlier}. */
+    double jitPercentSince(ProcStat earlier) {
+        return percentOfCore(jitTicks - earlier.jitTicks, earlier);
+    }
+
+    private double percentOfCore(long ticks, ProcStat earlier) {
         double seconds = (atNanos - earlier.atNanos) / 1e9;
-        return seconds <= 0 ? 0 : 100.0 * (cpuTicks - earlier.cpuTicks) / TICKS_PER_SECOND / seconds;
+        return seconds <= 0 ? 0 : 100.0 * ticks / TICKS_PER_SECOND / seconds;
     }
 
     /** The machine's CPU time so far: total and stolen by the hypervisor (first line of /proc/stat), in ticks. */
