@@ -10,29 +10,36 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class IdleScenario {
 
-    record Result(int connections, double connectSeconds, double heapBytesPerConnection, double rssBytesPerConnection,
-            long rssMbAfter, double serverCpu, double serverJit, double generatorCpu, double steal) {
+    private final String name;
+
+    /** {@code name}: idle, or idle-baseline for the same against {@link BaselineServer}. */
+    IdleScenario(String name) {
+        this.name = name;
+    }
+
+    record Result(String scenario, int connections, double connectSeconds, double heapBytesPerConnection,
+            double rssBytesPerConnection, long rssMbAfter, double serverCpu, double serverJit, double generatorCpu, double steal) {
 
         String row() {
             return String.format(Locale.ROOT,
-                    "idle: %d connections in %.2f s (server CPU %.0f%%, its JIT %.0f%%, generator %.0f%%, steal %.1f%%); "
+                    "%s: %d connections in %.2f s (server CPU %.0f%%, its JIT %.0f%%, generator %.0f%%, steal %.1f%%); "
                             + "per connection: %.1f KB heap, %.1f KB RSS (server RSS %d MB)",
-                    connections, connectSeconds, serverCpu, serverJit, generatorCpu, steal, heapBytesPerConnection / 1024,
-                    rssBytesPerConnection / 1024, rssMbAfter);
+                    scenario, connections, connectSeconds, serverCpu, serverJit, generatorCpu, steal,
+                    heapBytesPerConnection / 1024, rssBytesPerConnection / 1024, rssMbAfter);
         }
 
         String json() {
-            return String.format(Locale.ROOT, "{\"scenario\":\"idle\",\"connections\":%d,\"connect_seconds\":%.3f,"
+            return String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"connections\":%d,\"connect_seconds\":%.3f,"
                     + "\"heap_bytes_per_connection\":%.0f,\"rss_bytes_per_connection\":%.0f,\"server_rss_mb\":%d,"
                     + "\"server_cpu_pct\":%.1f,\"server_jit_pct\":%.1f,\"generator_cpu_pct\":%.1f,\"steal_pct\":%.1f}",
-                    connections, connectSeconds, heapBytesPerConnection, rssBytesPerConnection, rssMbAfter, serverCpu,
-                    serverJit, generatorCpu, steal);
+                    scenario, connections, connectSeconds, heapBytesPerConnection, rssBytesPerConnection, rssMbAfter,
+                    serverCpu, serverJit, generatorCpu, steal);
         }
     }
 
     Result run(Fleet fleet, ServerProcess server, int connections) throws Exception {
         // Warm-up, not measured: rounds of connects through cold code until the compiler is done with it.
-        WarmUp.untilJitSettles("idle", List.of(server), 3, 40, round -> {
+        WarmUp.untilJitSettles(name, List.of(server), 3, 40, round -> {
             LongAdder warm = new LongAdder();
             fleet.connect(server.ws(), 2000, 500, i -> "id=warm" + i, i -> (data, offset, length) -> warm.increment());
             Drain.awaitAtLeast("warm-up welcomes", warm::sum, 2000);
@@ -53,7 +60,7 @@ final class IdleScenario {
         server.gc();
         long heapAfter = server.heapUsedBytes();
         long rssAfter = ProcStat.of(server.pid()).rssKb() * 1024;
-        Result result = new Result(connections, seconds, (heapAfter - heapBefore) / (double) connections,
+        Result result = new Result(name, connections, seconds, (heapAfter - heapBefore) / (double) connections,
                 (rssAfter - rssBefore) / (double) connections, rssAfter / (1024 * 1024), usage.serverCpu(),
                 usage.serverJit(), usage.generatorCpu(), usage.steal());
         System.out.println(result.row());

@@ -19,6 +19,7 @@ import dev.roomcast.support.RedisServer;
  *
  * <pre>
  * usage: LoadGenerator [fanout-100] [fanout-1000] [many-rooms] [idle] [cross-instance] [all]
+ *                      [idle-baseline] (the idle scenario against a bare Vert.x server, not Roomcast)
  *                      [--seconds=5] [--max-minutes=30] [--jar=target/quarkus-app/quarkus-run.jar]
  *                      [--batch] (fan-out subscribers ask for batched frames)
  * </pre>
@@ -94,7 +95,12 @@ public final class LoadGenerator {
             }
             case "idle" -> {
                 try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
-                    new IdleScenario().run(fleet, server, 10_000);
+                    new IdleScenario(scenario).run(fleet, server, 10_000);
+                }
+            }
+            case "idle-baseline" -> {
+                try (ServerProcess server = ServerProcess.startBaseline(scenario, cpu)) {
+                    new IdleScenario(scenario).run(fleet, server, 10_000);
                 }
             }
             case "cross-instance" -> {

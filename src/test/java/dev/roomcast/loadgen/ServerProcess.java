@@ -19,6 +19,7 @@ import dev.roomcast.support.Scrape;
 /**
  * One Roomcast server for a load run: the packaged jar, pinned to its own core with taskset,
  * on a loopback port, with the abuse limits lifted (the generator is one address sending fast).
+ * Or, for comparison, the bare Vert.x {@link BaselineServer} started the same way.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -36,15 +37,7 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(String name, Path jar, String cpu, Map<String, String> settings) throws Exception {
         int port = Ports.free();
-        List<String> command = new ArrayList<>();
-        if (cpu != null) {
-            command.addAll(List.of("taskset", "-c", cpu));
-        }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String extraJvm = System.getProperty("loadgen.server.jvm", "");
-        if (!extraJvm.isBlank()) {
-            command.addAll(List.of(extraJvm.trim().split("\\s+")));
-        }
+        List<String> command = java(cpu);
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Droomcast.security.max-connections=100000",
@@ -54,6 +47,33 @@ final class ServerProcess implements AutoCloseable {
                 "-Droomcast.limits.max-rooms-per-connection=1000"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
+        return launch(name, port, command);
+    }
+
+    /** The bare Vert.x server of {@link BaselineServer} instead of Roomcast, started the same way. */
+    static ServerProcess startBaseline(String name, String cpu) throws Exception {
+        int port = Ports.free();
+        List<String> command = java(cpu);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BaselineServer.class.getName(),
+                String.valueOf(port)));
+        return launch(name, port, command);
+    }
+
+    /** The JVM, pinned to {@code cpu} when given, with the --server-jvm options. */
+    private static List<String> java(String cpu) {
+        List<String> command = new ArrayList<>();
+        if (cpu != null) {
+            command.addAll(List.of("taskset", "-c", cpu));
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String extraJvm = System.getProperty("loadgen.server.jvm", "");
+        if (!extraJvm.isBlank()) {
+            command.addAll(List.of(extraJvm.trim().split("\\s+")));
+        }
+        return command;
+    }
+
+    private static ServerProcess launch(String name, int port, List<String> command) throws Exception {
         Path log = Path.of("target", "loadgen", "server-" + name + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
