@@ -18,7 +18,8 @@ final class IdleScenario {
     }
 
     record Result(String scenario, int connections, double connectSeconds, double heapBytesPerConnection,
-            double rssBytesPerConnection, long rssMbAfter, double serverCpu, double serverJit, double generatorCpu, double steal) {
+            double rssBytesPerConnection, long rssMbAfter, double serverCpu, double serverJit, double generatorCpu,
+            double steal) {
 
         String row() {
             return String.format(Locale.ROOT,

@@ -36,7 +36,8 @@ final class ManyRoomsScenario {
                 sent[0]++;
             }
         });
-        WarmUp.untilJitSettles("many-rooms", List.of(server), 4, 24, round -> TimeUnit.SECONDS.sleep(WARM_UP_ROUND_SECONDS));
+        WarmUp.untilJitSettles("many-rooms", List.of(server), 4, 24,
+                round -> TimeUnit.SECONDS.sleep(WARM_UP_ROUND_SECONDS));
         // Start-up leftovers are collected now, not in the window: the first young collections copy all of
         // start-up's live data (60-150 ms each under Serial GC), later ones take ~10 ms.
         server.gc();
@@ -57,7 +58,8 @@ final class ManyRoomsScenario {
         StepResult result = new StepResult("many-rooms", CONNECTIONS, messages / seconds, seconds, expected,
                 received, 0, probe.disconnects.sum(), received / seconds,
                 latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                latencies.getMaxValue() / 1000.0, usage.serverCpu(), usage.serverJit(), ProcStat.of(server.pid()).rssKb() / 1024,
+                latencies.getMaxValue() / 1000.0, usage.serverCpu(), usage.serverJit(),
+                ProcStat.of(server.pid()).rssKb() / 1024,
                 usage.generatorCpu(), server.gcPauseMillis() - gcBefore, usage.steal());
         Report.print(result);
         fleet.closeAll();

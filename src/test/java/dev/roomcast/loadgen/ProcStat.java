@@ -19,7 +19,8 @@ record ProcStat(long cpuTicks, long jitTicks, long rssKb, long atNanos) {
         try {
             long ticks = ticks(Path.of("/proc", String.valueOf(pid), "stat"));
             long jit = 0;
-            try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+            try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
                 for (Path thread : threads) {
                     jit += jitTicks(thread);
                 }
@@ -40,7 +41,8 @@ record ProcStat(long cpuTicks, long jitTicks, long rssKb, long atNanos) {
     private static long jitTicks(Path thread) {
         try {
             String name = Files.readString(thread.resolve("comm"));
-            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? ticks(thread.resolve("stat")) : 0;
+            boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+            return compiler ? ticks(thread.resolve("stat")) : 0;
         } catch (IOException e) {
             return 0;
         }

@@ -24,17 +24,19 @@ record StepResult(String scenario, int subscribers, double offeredPerSecond, dou
     }
 
     String row() {
-        return String.format(Locale.ROOT, "%-14s %6d %9.0f %11.0f %8.2f %8.2f %8.2f %7d %6d %8.0f %6.1f %8d %7.0f %7.0f %6.1f  %s",
+        return String.format(Locale.ROOT,
+                "%-14s %6d %9.0f %11.0f %8.2f %8.2f %8.2f %7d %6d %8.0f %6.1f %8d %7.0f %7.0f %6.1f  %s",
                 scenario, subscribers, offeredPerSecond, deliveriesPerSecond, p50Millis, p99Millis, maxMillis, losses(),
-                disconnects, serverCpuPercent, serverJitPercent, serverRssMb, generatorCpuPercent, gcPauseMillis, stealPercent,
-                passed() ? "yes" : "NO");
+                disconnects, serverCpuPercent, serverJitPercent, serverRssMb, generatorCpuPercent, gcPauseMillis,
+                stealPercent, passed() ? "yes" : "NO");
     }
 
     String json() {
         return String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"subscribers\":%d,\"offered_per_s\":%.1f,"
                 + "\"seconds\":%.1f,\"expected\":%d,\"received\":%d,\"lost\":%d,\"skipped\":%d,\"disconnects\":%d,"
                 + "\"deliveries_per_s\":%.0f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,\"server_cpu_pct\":%.1f,"
-                + "\"server_jit_pct\":%.1f,\"server_rss_mb\":%d,\"generator_cpu_pct\":%.1f,\"gc_pause_ms\":%.1f,\"steal_pct\":%.1f,\"pass\":%b}", scenario,
+                + "\"server_jit_pct\":%.1f,\"server_rss_mb\":%d,\"generator_cpu_pct\":%.1f,\"gc_pause_ms\":%.1f,"
+                + "\"steal_pct\":%.1f,\"pass\":%b}", scenario,
                 subscribers, offeredPerSecond, seconds, expected, received, losses(), skipped, disconnects,
                 deliveriesPerSecond, p50Millis, p99Millis, maxMillis, serverCpuPercent, serverJitPercent, serverRssMb,
                 generatorCpuPercent, gcPauseMillis, stealPercent, passed());

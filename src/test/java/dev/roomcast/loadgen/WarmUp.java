@@ -33,8 +33,8 @@ final class WarmUp {
             round.run(rounds++);
             jit = window.close().serverJit();
         }
-        System.out.printf(Locale.ROOT, "%s: warm-up of %d rounds in %.0f s; the JIT compilers used %.1f%% of a core in the "
-                + "last round%s%n", scenario, rounds, (System.nanoTime() - start) / 1e9, jit,
+        System.out.printf(Locale.ROOT, "%s: warm-up of %d rounds in %.0f s; the JIT compilers used %.1f%% of a core "
+                + "in the last round%s%n", scenario, rounds, (System.nanoTime() - start) / 1e9, jit,
                 jit < SETTLED_JIT_PERCENT ? "" : ": still compiling, the results include compiler time (see jit%)");
     }
 }
