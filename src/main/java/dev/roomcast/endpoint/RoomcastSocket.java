@@ -54,8 +54,8 @@ public class RoomcastSocket {
     private final RoomcastConfig.Security security;
     private final Vertx vertx;
 
-    RoomcastSocket(RequestDispatcher dispatcher, ClientMessageCodec codec, RoomcastConfig config, RoomcastMetrics metrics,
-            ConnectionLimits limits, Vertx vertx) {
+    RoomcastSocket(RequestDispatcher dispatcher, ClientMessageCodec codec, RoomcastConfig config,
+            RoomcastMetrics metrics, ConnectionLimits limits, Vertx vertx) {
         this.vertx = vertx;
         this.dispatcher = dispatcher;
         this.codec = codec;
@@ -104,20 +104,14 @@ public class RoomcastSocket {
         try {
             request = codec.decode(text, span);
         } catch (ProtocolException unreadable) {
-            return refuse(open, unreadable); // the codec already ended this message's span
+            return refuse(open, unreadable, false); // the codec already ended this message's span
         }
         MessageRate.Verdict verdict = open.rate.check();
         if (verdict != MessageRate.Verdict.ALLOW) {
             span.end();
-            ProtocolException tooFast = new ProtocolException(ErrorCode.RATE_LIMITED,
-                    "over " + security.messagesPerSecond() + " requests a second; this one was dropped", request.ref());
-            return uni(open.requests.next(() -> {
-                dispatcher.refuse(open.session, tooFast);
-                if (verdict == MessageRate.Verdict.ABUSE) {
-                    open.session.close(CloseCode.POLICY_VIOLATION);
-                }
-                return Future.succeededFuture();
-            }));
+            return refuse(open, new ProtocolException(ErrorCode.RATE_LIMITED,
+                    "over " + security.messagesPerSecond() + " requests a second; this one was dropped", request.ref()),
+                    verdict == MessageRate.Verdict.ABUSE);
         }
         return uni(open.requests.next(() -> {
             long start = System.nanoTime();
@@ -138,7 +132,7 @@ public class RoomcastSocket {
         OpenConnection open = open(connection);
         open.session.touch();
         return refuse(open, new ProtocolException(ErrorCode.BINARY_NOT_SUPPORTED,
-                "binary frames are not supported; send JSON text frames", null));
+                "binary frames are not supported; send JSON text frames", null), false);
     }
 
     @OnPongMessage
@@ -163,10 +157,13 @@ public class RoomcastSocket {
         }
     }
 
-    /** An error reply, sent after the replies to the requests before it. */
-    private Uni<Void> refuse(OpenConnection open, ProtocolException refused) {
+    /** An error reply, sent after the replies to the requests before it; then a close, for abuse. */
+    private Uni<Void> refuse(OpenConnection open, ProtocolException refused, boolean thenClose) {
         return uni(open.requests.next(() -> {
             dispatcher.refuse(open.session, refused);
+            if (thenClose) {
+                open.session.close(CloseCode.POLICY_VIOLATION);
+            }
             return Future.succeededFuture();
         }));
     }

@@ -83,15 +83,14 @@ final class FanoutScenario {
         long expected = (publisher.sent() - sentBefore) * subscribers;
         Drain.await(() -> probe.received.sum() - receivedBefore, expected);
         CpuWindow.Usage usage = cpu.close();
-        long rss = servers.stream().mapToLong(s -> ProcStat.of(s.pid()).rssKb() / 1024).max().orElse(0);
         long received = probe.received.sum() - receivedBefore;
         Histogram latencies = probe.interval();
         return new StepResult(name, subscribers, rate, seconds, expected, received,
                 publisher.skipped() - skippedBefore, probe.disconnects.sum() - disconnectsBefore,
                 received / seconds / servers.size(), latencies.getValueAtPercentile(50) / 1000.0,
                 latencies.getValueAtPercentile(99) / 1000.0, latencies.getMaxValue() / 1000.0, usage.serverCpu(),
-                usage.serverJit(), rss,
-                usage.generatorCpu(), gcPauseMillis() - gcBefore, usage.steal());
+                usage.serverJit(), usage.serverRssMb(), usage.generatorCpu(), gcPauseMillis() - gcBefore,
+                usage.steal());
     }
 
     /** GC pauses of all servers so far; the worst single server is what a step feels, the sum is close enough. */

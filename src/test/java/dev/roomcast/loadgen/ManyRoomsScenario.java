@@ -58,8 +58,7 @@ final class ManyRoomsScenario {
         StepResult result = new StepResult("many-rooms", CONNECTIONS, messages / seconds, seconds, expected,
                 received, 0, probe.disconnects.sum(), received / seconds,
                 latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                latencies.getMaxValue() / 1000.0, usage.serverCpu(), usage.serverJit(),
-                ProcStat.of(server.pid()).rssKb() / 1024,
+                latencies.getMaxValue() / 1000.0, usage.serverCpu(), usage.serverJit(), usage.serverRssMb(),
                 usage.generatorCpu(), server.gcPauseMillis() - gcBefore, usage.steal());
         Report.print(result);
         fleet.closeAll();
