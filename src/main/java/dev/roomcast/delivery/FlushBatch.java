@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.FastThreadLocal;
 
 /**
  * Decides when an event loop's written connections are flushed. A flush is a syscall per connection
@@ -28,7 +27,11 @@ final class FlushBatch {
     static final int BUSY = 32;
 
     private static final long SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final FastThreadLocal<FlushBatch> PER_LOOP = new FastThreadLocal<>();
+    /**
+     * A JDK ThreadLocal, not Netty's FastThreadLocal: no Netty object in a static field (it would be
+     * built into the native image's heap). Looked up once per connection, then kept in {@link Flushable#batch}.
+     */
+    private static final ThreadLocal<FlushBatch> PER_LOOP = new ThreadLocal<>();
 
     private final EventExecutor loop;
     private final List<Flushable> endOfTurn = new ArrayList<>();
@@ -57,10 +60,14 @@ final class FlushBatch {
      * @param maxDelayNanos how long this frame may wait for others (a big fan-out); 0 for end of turn
      */
     static void mark(Flushable connection, long maxDelayNanos) {
-        FlushBatch batch = PER_LOOP.get();
+        FlushBatch batch = connection.batch;
         if (batch == null) {
-            batch = new FlushBatch(connection.ctx.executor());
-            PER_LOOP.set(batch);
+            batch = PER_LOOP.get();
+            if (batch == null) {
+                batch = new FlushBatch(connection.ctx.executor());
+                PER_LOOP.set(batch);
+            }
+            connection.batch = batch;
         }
         batch.add(connection, maxDelayNanos);
     }
@@ -161,6 +168,7 @@ final class FlushBatch {
         static final int PACED = 2;
 
         final ChannelHandlerContext ctx;
+        FlushBatch batch; // its loop's batch, found on first use; event-loop confined like the rest
         int state; // event-loop confined
         long phaseNanos = -1;
 

@@ -13,7 +13,8 @@ import io.vertx.core.http.WebSocketBase;
 public final class WebSocketTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class);
-    private static final Buffer PING = Buffer.buffer("rc");
+    /** The ping payload; a Buffer is made per ping, never kept in a static field (see docs/operations.md, native). */
+    private static final byte[] PING = { 'r', 'c' };
 
     private final WebSocketConnection connection;
     private final WebSocketBase socket;
@@ -48,7 +49,7 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public void ping() {
-        outbox.afterQueued(() -> socket.writePing(PING));
+        outbox.afterQueued(() -> socket.writePing(Buffer.buffer(PING)));
     }
 
     @Override

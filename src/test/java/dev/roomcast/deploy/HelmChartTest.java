@@ -88,7 +88,7 @@ class HelmChartTest {
         assertTrue(c.at("/securityContext/readOnlyRootFilesystem").asBoolean());
         assertFalse(c.at("/securityContext/allowPrivilegeEscalation").asBoolean());
         assertEquals("ALL", c.at("/securityContext/capabilities/drop/0").asText());
-        assertEquals("64Mi", c.at("/resources/requests/memory").asText(), "sized for the native binary");
+        assertEquals("96Mi", c.at("/resources/requests/memory").asText(), "sized for the native binary");
 
         assertEquals("true", env(c, "QUARKUS_OTEL_SDK_DISABLED"));
         assertEquals(null, env(c, "ROOMCAST_FANOUT_TYPE"), "no Redis configured: a single instance");
