@@ -185,7 +185,7 @@ public interface RoomcastConfig {
          * this long so each connection takes several per syscall; otherwise they go out at the end of the
          * event-loop turn. The most latency batching may add; 0 turns batching across turns off. 25 ms, not
          * less: with 1000 subscribers a 15 ms cycle spent most of a core on flush syscalls alone, and
-         * p99 ended up above 25 ms anyway (README, Performance).
+         * p99 ended up above 25 ms anyway (docs/performance.md).
          */
         @WithDefault("25ms")
         Duration maxFlushDelay();

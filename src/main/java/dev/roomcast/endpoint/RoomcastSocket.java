@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
-import dev.roomcast.auth.Identity;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.delivery.WebSocketTransport;
 import dev.roomcast.protocol.ClientMessage;
@@ -14,7 +13,9 @@ import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.ErrorCode;
 import dev.roomcast.protocol.ProtocolException;
 import dev.roomcast.security.ConnectionLimits;
+import dev.roomcast.security.Handshake;
 import dev.roomcast.security.MessageRate;
+import dev.roomcast.session.Identity;
 import dev.roomcast.session.Session;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import io.opentelemetry.api.trace.Span;
@@ -37,16 +38,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
-/** The {@code /ws} endpoint: turns WebSocket events into session calls. Everything runs on the event loop. */
-@WebSocket(path = RoomcastSocket.PATH, inboundProcessingMode = InboundProcessingMode.CONCURRENT)
+/**
+ * The {@code /ws} endpoint: turns WebSocket events into dispatcher calls, in order per connection.
+ * Everything runs on the connection's event loop. The upgrade was already checked by the security
+ * layer's {@code UpgradeGate}, which left the connection's identity and options in its user data.
+ */
+@WebSocket(path = Handshake.PATH, inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class RoomcastSocket {
 
-    static final String PATH = "/ws";
     private static final Logger LOG = Logger.getLogger(RoomcastSocket.class);
     private static final TypedKey<OpenConnection> OPEN = new TypedKey<>("roomcast.open");
 
     private final RequestDispatcher dispatcher;
     private final ClientMessageCodec codec;
+    private final RequestTelemetry telemetry;
     private final RoomcastMetrics metrics;
     private final long maxQueuedBytes;
     private final long flushDelayNanos;
@@ -54,11 +59,12 @@ public class RoomcastSocket {
     private final RoomcastConfig.Security security;
     private final Vertx vertx;
 
-    RoomcastSocket(RequestDispatcher dispatcher, ClientMessageCodec codec, RoomcastConfig config,
-            RoomcastMetrics metrics, ConnectionLimits limits, Vertx vertx) {
+    RoomcastSocket(RequestDispatcher dispatcher, ClientMessageCodec codec, RequestTelemetry telemetry,
+            RoomcastConfig config, RoomcastMetrics metrics, ConnectionLimits limits, Vertx vertx) {
         this.vertx = vertx;
         this.dispatcher = dispatcher;
         this.codec = codec;
+        this.telemetry = telemetry;
         this.metrics = metrics;
         this.maxQueuedBytes = config.outbound().maxQueuedBytes();
         this.flushDelayNanos = config.outbound().maxFlushDelay().toNanos();
@@ -70,13 +76,13 @@ public class RoomcastSocket {
     @NonBlocking
     Uni<Void> onOpen(WebSocketConnection connection) {
         UserData handshake = connection.userData();
-        Identity identity = handshake.get(HandshakeQuery.IDENTITY);
+        Identity identity = handshake.get(Handshake.IDENTITY);
         Session session = new Session(connection.id(), identity.user(), identity.grants(),
                 new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos,
-                        handshake.get(HandshakeQuery.BATCH) != null, metrics), metrics);
+                        handshake.get(Handshake.BATCH) != null, metrics), metrics);
         OpenConnection open = new OpenConnection(session, new MessageRate(security.messagesPerSecond(),
-                security.messageBurst(), security.abuseLimit()), handshake.get(HandshakeQuery.ADDRESS));
-        String initialRooms = handshake.get(HandshakeQuery.ROOMS);
+                security.messageBurst(), security.abuseLimit()), handshake.get(Handshake.ADDRESS));
+        String initialRooms = handshake.get(Handshake.ROOMS);
         handshake.clear();
         handshake.put(OPEN, open);
         if (identity.expires()) {
@@ -85,7 +91,7 @@ public class RoomcastSocket {
         }
         limits.opened(open.address);
         metrics.connectionAccepted();
-        return uni(open.requests.next(() -> dispatcher.open(session, HandshakeQuery.initialRooms(initialRooms))));
+        return uni(open.requests.next(() -> dispatcher.open(session, Handshake.initialRooms(initialRooms))));
     }
 
     /**
@@ -99,13 +105,15 @@ public class RoomcastSocket {
     Uni<Void> onText(String text, WebSocketConnection connection) {
         OpenConnection open = open(connection);
         open.session.touch();
-        Span span = codec.receiveSpan(text);
+        Span span = telemetry.arrived(text);
         ClientMessage request;
         try {
-            request = codec.decode(text, span);
+            request = codec.decode(text);
         } catch (ProtocolException unreadable) {
-            return refuse(open, unreadable, false); // the codec already ended this message's span
+            telemetry.unreadable(span, text, unreadable);
+            return refuse(open, unreadable, false);
         }
+        telemetry.read(span, text, request);
         MessageRate.Verdict verdict = open.rate.check();
         if (verdict != MessageRate.Verdict.ALLOW) {
             span.end();
@@ -119,10 +127,7 @@ public class RoomcastSocket {
             try (Scope scope = span.makeCurrent()) {
                 done = dispatcher.handle(open.session, request);
             }
-            return done.onComplete(handled -> {
-                metrics.processed(request.type(), System.nanoTime() - start);
-                span.end();
-            });
+            return done.onComplete(handled -> telemetry.handled(span, request, System.nanoTime() - start));
         }));
     }
 

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.roomcast.config.RoomcastConfig;
-import dev.roomcast.fanout.Fanout;
-import dev.roomcast.lifecycle.Drain;
+import dev.roomcast.cluster.Fanout;
+import dev.roomcast.security.Drain;
 import dev.roomcast.room.RoomHub;
 import dev.roomcast.session.SessionRegistry;
 

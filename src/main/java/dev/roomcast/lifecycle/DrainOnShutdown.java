@@ -11,8 +11,9 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import dev.roomcast.config.RoomcastConfig;
-import dev.roomcast.presence.Presence;
+import dev.roomcast.cluster.Presence;
 import dev.roomcast.protocol.CloseCode;
+import dev.roomcast.security.Drain;
 import dev.roomcast.protocol.ServerMessage;
 import dev.roomcast.session.Session;
 import dev.roomcast.session.SessionRegistry;

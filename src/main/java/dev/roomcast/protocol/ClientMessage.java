@@ -5,6 +5,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * Requests a client sends, one JSON text frame each, told apart by {@code "type"}.
  * Every request may carry a {@code ref} (string or number) that the reply or error echoes.
+ * Handling is exhaustive by construction: each request hands itself to its own {@link Handler}
+ * method, so a new request type does not compile until every handler has a case for it
+ * (Java 17 has no pattern switch over a sealed type).
  */
 public sealed interface ClientMessage {
 
@@ -12,50 +15,92 @@ public sealed interface ClientMessage {
     RawJson ref();
 
     /** The wire {@code type} of this request. */
-    String type();
+    MessageType type();
+
+    /** Calls the handler's method for this request's type, passing {@code context} along. */
+    <C, R> R handleWith(Handler<C, R> handler, C context);
+
+    /** One method per request type; {@code C} is what the handler needs besides the request (e.g. the session). */
+    interface Handler<C, R> {
+        R join(Join join, C context);
+
+        R leave(Leave leave, C context);
+
+        R message(Message message, C context);
+
+        R broadcast(Broadcast broadcast, C context);
+
+        R privateMessage(Private message, C context);
+
+        R ping(Ping ping, C context);
+    }
 
     @RegisterForReflection
     record Join(String room, RawJson ref) implements ClientMessage {
-        public String type() {
-            return "join";
+        public MessageType type() {
+            return MessageType.JOIN;
+        }
+
+        public <C, R> R handleWith(Handler<C, R> handler, C context) {
+            return handler.join(this, context);
         }
     }
 
     @RegisterForReflection
     record Leave(String room, RawJson ref) implements ClientMessage {
-        public String type() {
-            return "leave";
+        public MessageType type() {
+            return MessageType.LEAVE;
+        }
+
+        public <C, R> R handleWith(Handler<C, R> handler, C context) {
+            return handler.leave(this, context);
         }
     }
 
     /** To every connection in {@code room}, the sender's included; the sender must have joined it. */
     @RegisterForReflection
     record Message(String room, RawJson content, RawJson ref) implements ClientMessage {
-        public String type() {
-            return "message";
+        public MessageType type() {
+            return MessageType.MESSAGE;
+        }
+
+        public <C, R> R handleWith(Handler<C, R> handler, C context) {
+            return handler.message(this, context);
         }
     }
 
     /** To every connected client, the sender's connections included. */
     @RegisterForReflection
     record Broadcast(RawJson content, RawJson ref) implements ClientMessage {
-        public String type() {
-            return "broadcast";
+        public MessageType type() {
+            return MessageType.BROADCAST;
+        }
+
+        public <C, R> R handleWith(Handler<C, R> handler, C context) {
+            return handler.broadcast(this, context);
         }
     }
 
     /** To every connection of user {@code to}. */
     @RegisterForReflection
     record Private(String to, RawJson content, RawJson ref) implements ClientMessage {
-        public String type() {
-            return "private";
+        public MessageType type() {
+            return MessageType.PRIVATE;
+        }
+
+        public <C, R> R handleWith(Handler<C, R> handler, C context) {
+            return handler.privateMessage(this, context);
         }
     }
 
     @RegisterForReflection
     record Ping(RawJson ref) implements ClientMessage {
-        public String type() {
-            return "ping";
+        public MessageType type() {
+            return MessageType.PING;
+        }
+
+        public <C, R> R handleWith(Handler<C, R> handler, C context) {
+            return handler.ping(this, context);
         }
     }
 }

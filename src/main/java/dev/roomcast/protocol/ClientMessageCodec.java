@@ -11,17 +11,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
-import dev.roomcast.telemetry.RoomcastMetrics;
-import dev.roomcast.telemetry.Tracing;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-
 /**
  * Reads client requests with Jackson's streaming parser. {@code content} and {@code ref} are cut
  * out of the original text by token offsets, so they reach recipients byte for byte as sent.
  * Every failure is a {@link ProtocolException} carrying an error code and, when already read, the ref.
- * The endpoint calls it itself, not through WebSockets Next's codec hook, so that a refusal is
- * answered in request order (WebSockets Next reports a decoding failure on a later task).
+ * Pure: no metrics, no spans (the endpoint records those around the call).
  */
 @Singleton
 public class ClientMessageCodec {
@@ -31,39 +25,8 @@ public class ClientMessageCodec {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final RoomcastMetrics metrics;
-    private final Tracing tracing;
-
-    public ClientMessageCodec(RoomcastMetrics metrics, Tracing tracing) {
-        this.metrics = metrics;
-        this.tracing = tracing;
-    }
-
-    /** A text message's span, started before it is read; see {@link #decode}. */
-    public Span receiveSpan(String text) {
-        return tracing.receive(text.length());
-    }
-
-    /**
-     * Counts every inbound text message by the type it turned out to be ("invalid" when refused) and
-     * names its span: the caller ends the span once the request is handled; a refused one ends here.
-     */
-    public ClientMessage decode(String text, Span span) {
-        try {
-            ClientMessage message = read(text);
-            metrics.received(message.type(), text.length());
-            tracing.describe(span, message.type(), roomOf(message));
-            return message;
-        } catch (ProtocolException refused) {
-            metrics.received("invalid", text.length());
-            tracing.describe(span, "invalid", null);
-            span.setStatus(StatusCode.ERROR, refused.code().wire());
-            span.end();
-            throw refused;
-        }
-    }
-
-    private ClientMessage read(String text) {
+    /** The request in a text frame; a refusal is a ProtocolException. */
+    public ClientMessage decode(String text) {
         Fields f = new Fields();
         try (JsonParser p = JSON.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -97,7 +60,7 @@ public class ClientMessageCodec {
         StringWriter out = new StringWriter(128);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("type", message.type());
+            g.writeStringField("type", message.type().wire());
             writeOptional(g, "room", roomOf(message));
             writeOptional(g, "to", message instanceof ClientMessage.Private p ? p.to() : null);
             writeRaw(g, "content", contentOf(message));
@@ -142,7 +105,8 @@ public class ClientMessageCodec {
         return new RawJson(text.substring(start, end));
     }
 
-    private static String roomOf(ClientMessage m) {
+    /** The room a request names, or null (for spans and the encoder). */
+    public static String roomOf(ClientMessage m) {
         if (m instanceof ClientMessage.Join j) {
             return j.room();
         }
@@ -187,14 +151,18 @@ public class ClientMessageCodec {
             if (type == null) {
                 throw missing("type");
             }
-            return switch (type) {
-                case "join" -> new ClientMessage.Join(require(room, "room"), ref);
-                case "leave" -> new ClientMessage.Leave(require(room, "room"), ref);
-                case "message" -> new ClientMessage.Message(require(room, "room"), require(content, "content"), ref);
-                case "broadcast" -> new ClientMessage.Broadcast(require(content, "content"), ref);
-                case "private" -> new ClientMessage.Private(require(to, "to"), require(content, "content"), ref);
-                case "ping" -> new ClientMessage.Ping(ref);
-                default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "'", ref);
+            MessageType known = MessageType.ofRequest(type);
+            if (known == null) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "'", ref);
+            }
+            return switch (known) {
+                case JOIN -> new ClientMessage.Join(require(room, "room"), ref);
+                case LEAVE -> new ClientMessage.Leave(require(room, "room"), ref);
+                case MESSAGE -> new ClientMessage.Message(require(room, "room"), require(content, "content"), ref);
+                case BROADCAST -> new ClientMessage.Broadcast(require(content, "content"), ref);
+                case PRIVATE -> new ClientMessage.Private(require(to, "to"), require(content, "content"), ref);
+                case PING -> new ClientMessage.Ping(ref);
+                default -> throw new IllegalStateException("no request of type " + known); // ofRequest returned it
             };
         }
 

@@ -5,7 +5,7 @@ package dev.roomcast.protocol;
  * (for metrics). Encoded once and then written, as the same array, to every recipient. Never
  * modify {@link #utf8()}.
  */
-public record EncodedMessage(byte[] utf8, String type) {
+public record EncodedMessage(byte[] utf8, MessageType type) {
 
     public int size() {
         return utf8.length;

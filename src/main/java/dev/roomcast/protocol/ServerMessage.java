@@ -14,15 +14,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public sealed interface ServerMessage {
 
     /** The wire {@code type}. */
-    String type();
+    MessageType type();
 
     /** Writes the fields after {@code "type"}; null optional fields are left out. */
     void writeFields(JsonGenerator g) throws IOException;
 
     @RegisterForReflection
     record Welcome(String id) implements ServerMessage {
-        public String type() {
-            return "welcome";
+        public MessageType type() {
+            return MessageType.WELCOME;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -32,8 +32,8 @@ public sealed interface ServerMessage {
 
     @RegisterForReflection
     record Joined(String room, List<String> members, RawJson ref) implements ServerMessage {
-        public String type() {
-            return "joined";
+        public MessageType type() {
+            return MessageType.JOINED;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -49,8 +49,8 @@ public sealed interface ServerMessage {
 
     @RegisterForReflection
     record UserJoined(String room, String user) implements ServerMessage {
-        public String type() {
-            return "user_joined";
+        public MessageType type() {
+            return MessageType.USER_JOINED;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -61,8 +61,8 @@ public sealed interface ServerMessage {
 
     @RegisterForReflection
     record UserLeft(String room, String user) implements ServerMessage {
-        public String type() {
-            return "user_left";
+        public MessageType type() {
+            return MessageType.USER_LEFT;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -73,8 +73,8 @@ public sealed interface ServerMessage {
 
     @RegisterForReflection
     record Left(String room, RawJson ref) implements ServerMessage {
-        public String type() {
-            return "left";
+        public MessageType type() {
+            return MessageType.LEFT;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -85,8 +85,8 @@ public sealed interface ServerMessage {
 
     @RegisterForReflection
     record Message(String room, String from, RawJson content, long ts) implements ServerMessage {
-        public String type() {
-            return "message";
+        public MessageType type() {
+            return MessageType.MESSAGE;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -97,8 +97,8 @@ public sealed interface ServerMessage {
 
     @RegisterForReflection
     record Broadcast(String from, RawJson content, long ts) implements ServerMessage {
-        public String type() {
-            return "broadcast";
+        public MessageType type() {
+            return MessageType.BROADCAST;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -108,8 +108,8 @@ public sealed interface ServerMessage {
 
     @RegisterForReflection
     record Private(String from, RawJson content, long ts) implements ServerMessage {
-        public String type() {
-            return "private";
+        public MessageType type() {
+            return MessageType.PRIVATE;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -119,8 +119,8 @@ public sealed interface ServerMessage {
 
     @RegisterForReflection
     record Pong(RawJson ref) implements ServerMessage {
-        public String type() {
-            return "pong";
+        public MessageType type() {
+            return MessageType.PONG;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -130,8 +130,8 @@ public sealed interface ServerMessage {
 
     @RegisterForReflection
     record Error(String code, String message, RawJson ref) implements ServerMessage {
-        public String type() {
-            return "error";
+        public MessageType type() {
+            return MessageType.ERROR;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
@@ -144,8 +144,8 @@ public sealed interface ServerMessage {
     /** Sent before the server closes connections on shutdown (issue: graceful drain). */
     @RegisterForReflection
     record ServerShutdown(String reason, long reconnectAfterMs) implements ServerMessage {
-        public String type() {
-            return "server_shutdown";
+        public MessageType type() {
+            return MessageType.SERVER_SHUTDOWN;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {

@@ -18,14 +18,14 @@ public final class ServerMessageEncoder {
         try (ByteArrayBuilder out = new ByteArrayBuilder(256)) {
             try (JsonGenerator g = JSON.createGenerator(out)) {
                 g.writeStartObject();
-                g.writeStringField("type", message.type());
+                g.writeStringField("type", message.type().wire());
                 message.writeFields(g);
                 g.writeEndObject();
             }
             return new EncodedMessage(out.toByteArray(), message.type());
         } catch (IOException e) {
             // Writing to memory cannot fail; a failure here is a bug in a writeFields method.
-            throw new IllegalStateException("cannot encode " + message.type(), e);
+            throw new IllegalStateException("cannot encode " + message.type().wire(), e);
         }
     }
 }

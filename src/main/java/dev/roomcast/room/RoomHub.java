@@ -1,13 +1,14 @@
 package dev.roomcast.room;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
+import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.session.Session;
 
@@ -21,7 +22,7 @@ import dev.roomcast.session.Session;
  * presence updates, notices) happen in the same order as the room changes.
  */
 @Singleton
-public class RoomHub {
+public class RoomHub implements LocalMembers {
 
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
 
@@ -144,6 +145,7 @@ public class RoomHub {
     }
 
     /** Every room here with its members, for re-telling the cluster after Redis lost its state. */
+    @Override
     public Map<String, List<String>> snapshot() {
         Map<String, List<String>> all = new HashMap<>();
         rooms.forEach((name, room) -> {

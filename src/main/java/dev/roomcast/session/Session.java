@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.roomcast.auth.RoomGrants;
 import dev.roomcast.delivery.SharedFrame;
 import dev.roomcast.delivery.Transport;
 import dev.roomcast.protocol.CloseCode;

@@ -1,16 +1,20 @@
 package dev.roomcast.telemetry;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.inject.Singleton;
 
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.ErrorCode;
+import dev.roomcast.protocol.MessageType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -19,21 +23,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Every Roomcast meter, in one place (Prometheus names in the README). Label values come from
+ * Every Roomcast meter, in one place (Prometheus names in docs/operations.md). Label values come from
  * small fixed sets: message types, close reasons, error codes; never a room or user id.
  * Counters are created up front so the hot path does a map lookup and an increment.
  */
 @Singleton
 public class RoomcastMetrics {
 
-    static final List<String> CLIENT_TYPES = List.of("join", "leave", "message", "broadcast", "private", "ping", "invalid");
-    static final List<String> SERVER_TYPES = List.of("welcome", "joined", "user_joined", "user_left", "left", "message",
-            "broadcast", "private", "pong", "error", "server_shutdown");
+    /** The {@code type} label of inbound frames that were not a readable request. */
+    static final String INVALID = "invalid";
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> inbound = new HashMap<>();
-    private final Map<String, Counter> outbound = new HashMap<>();
-    private final Map<String, Timer> processing = new HashMap<>();
+    private final Map<MessageType, Counter> inbound = new EnumMap<>(MessageType.class);
+    private final Counter inboundInvalid;
+    private final Map<MessageType, Counter> outbound = new EnumMap<>(MessageType.class);
+    private final Map<MessageType, Timer> processing = new EnumMap<>(MessageType.class);
     private final Map<ErrorCode, Counter> errorFrames = new HashMap<>();
     private final Map<String, Timer> durations = new HashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
@@ -49,17 +53,18 @@ public class RoomcastMetrics {
 
     public RoomcastMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (String type : CLIENT_TYPES) {
-            inbound.put(type, Counter.builder("roomcast.messages").tag("direction", "in").tag("type", type)
-                    .description("WebSocket messages received and sent, by protocol type").register(registry));
-            processing.put(type, Timer.builder("roomcast.message.processing").tag("type", type)
-                    .description("Time from a request's arrival until it is handled (including cluster round trips)")
-                    .register(registry));
+        for (MessageType type : MessageType.values()) {
+            if (type.fromClient()) {
+                inbound.put(type, messages("in", type.wire()));
+                processing.put(type, Timer.builder("roomcast.message.processing").tag("type", type.wire())
+                        .description("Time from a request's arrival until it is handled (including cluster round trips)")
+                        .register(registry));
+            }
+            if (type.fromServer()) {
+                outbound.put(type, messages("out", type.wire()));
+            }
         }
-        for (String type : SERVER_TYPES) {
-            outbound.put(type, Counter.builder("roomcast.messages").tag("direction", "out").tag("type", type)
-                    .description("WebSocket messages received and sent, by protocol type").register(registry));
-        }
+        inboundInvalid = messages("in", INVALID);
         for (ErrorCode code : ErrorCode.values()) {
             errorFrames.put(code, Counter.builder("roomcast.errors").tag("component", component(code)).tag("type", code.wire())
                     .description("Errors by component and type (error frames, Redis failures)").register(registry));
@@ -89,6 +94,11 @@ public class RoomcastMetrics {
                 .description("Times the Redis connections were re-established after a loss").register(registry);
         redisErrors = Counter.builder("roomcast.errors").tag("component", "redis").tag("type", "connection")
                 .description("Errors by component and type (error frames, Redis failures)").register(registry);
+    }
+
+    private Counter messages(String direction, String type) {
+        return Counter.builder("roomcast.messages").tag("direction", direction).tag("type", type)
+                .description("WebSocket messages received and sent, by protocol type").register(registry);
     }
 
     /** A value read at each scrape, e.g. open connections. Remove it when its source goes away. */
@@ -123,17 +133,24 @@ public class RoomcastMetrics {
         durations.get(closeReason(closeCode)).record(lifetime);
     }
 
-    public void received(String type, int bytes) {
-        inbound.getOrDefault(type, inbound.get("invalid")).increment();
+    /** A request read from a text frame of {@code bytes} characters. */
+    public void received(MessageType type, int bytes) {
+        inbound.get(type).increment();
         inboundSize.record(bytes);
     }
 
-    public void processed(String type, long nanos) {
-        processing.get(type).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    /** A text frame that was not a readable request. */
+    public void receivedInvalid(int bytes) {
+        inboundInvalid.increment();
+        inboundSize.record(bytes);
+    }
+
+    public void processed(MessageType type, long nanos) {
+        processing.get(type).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One message of this type written to {@code recipients} connections. */
-    public void sent(String type, int bytes, int recipients) {
+    public void sent(MessageType type, int bytes, int recipients) {
         if (recipients > 0) {
             outbound.get(type).increment(recipients);
         }
@@ -153,11 +170,11 @@ public class RoomcastMetrics {
     }
 
     public void published(long nanos) {
-        publish.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        publish.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void lag(long millis) {
-        lag.record(Math.max(0, millis), java.util.concurrent.TimeUnit.MILLISECONDS);
+        lag.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
     public void redisReconnected() {
@@ -178,7 +195,7 @@ public class RoomcastMetrics {
 
     /** Every value closeReason can return. */
     private static List<String> closeReasons() {
-        List<String> reasons = new java.util.ArrayList<>(List.of("normal", "no_status", "abnormal", "other"));
+        List<String> reasons = new ArrayList<>(List.of("normal", "no_status", "abnormal", "other"));
         for (CloseCode known : CloseCode.values()) {
             reasons.add(known.name().toLowerCase());
         }

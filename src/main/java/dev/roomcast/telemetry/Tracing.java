@@ -71,7 +71,7 @@ public class Tracing {
         return span;
     }
 
-    /** The request turned out to be of this type (and room). */
+    /** The request turned out to be of this type (and room); {@code type} is a wire type or "invalid". */
     public void describe(Span span, String type, String room) {
         if (span.isRecording()) {
             span.updateName("roomcast receive " + type);
@@ -88,13 +88,13 @@ public class Tracing {
      * Redis connection's event loop, where Quarkus cannot make a context current).
      */
     public Span deliver(EncodedMessage message, String room, Context remoteParent) {
-        SpanBuilder builder = tracer.spanBuilder("roomcast deliver " + message.type()).setSpanKind(SpanKind.INTERNAL);
+        SpanBuilder builder = tracer.spanBuilder("roomcast deliver " + message.type().wire()).setSpanKind(SpanKind.INTERNAL);
         if (remoteParent != null) {
             builder.setParent(remoteParent);
         }
         Span span = builder.startSpan();
         if (span.isRecording()) {
-            span.setAttribute(TYPE, message.type());
+            span.setAttribute(TYPE, message.type().wire());
             span.setAttribute(SIZE, (long) message.size());
             span.setAttribute(REMOTE, remoteParent != null);
             if (room != null) {
@@ -106,9 +106,9 @@ public class Tracing {
 
     /** A publish to the other instances, under the current span. */
     public Span publish(EncodedMessage message, String room) {
-        Span span = tracer.spanBuilder("roomcast publish " + message.type()).setSpanKind(SpanKind.PRODUCER).startSpan();
+        Span span = tracer.spanBuilder("roomcast publish " + message.type().wire()).setSpanKind(SpanKind.PRODUCER).startSpan();
         if (span.isRecording()) {
-            span.setAttribute(TYPE, message.type());
+            span.setAttribute(TYPE, message.type().wire());
             span.setAttribute(SIZE, (long) message.size());
             if (room != null) {
                 span.setAttribute(ROOM, room);

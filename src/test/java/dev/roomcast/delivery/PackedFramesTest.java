@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.protocol.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -74,7 +75,7 @@ class PackedFramesTest {
     }
 
     private static ByteBuf frame(String json) {
-        SharedFrame shared = SharedFrame.of(new EncodedMessage(json.getBytes(StandardCharsets.UTF_8), "test"));
+        SharedFrame shared = SharedFrame.of(new EncodedMessage(json.getBytes(StandardCharsets.UTF_8), MessageType.MESSAGE));
         ByteBuf copy = shared.bytes().copy();
         shared.release();
         return copy;

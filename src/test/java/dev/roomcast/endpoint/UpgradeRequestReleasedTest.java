@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 
 import org.junit.jupiter.api.Test;
 
+import dev.roomcast.security.Handshake;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,7 @@ public class UpgradeRequestReleasedTest {
         static final Map<String, WeakReference<RoutingContext>> SEEN = new ConcurrentHashMap<>();
 
         void onRouter(@Observes Router router) {
-            router.route(RoomcastSocket.PATH).order(-60).handler(ctx -> {
+            router.route(Handshake.PATH).order(-60).handler(ctx -> {
                 String id = ctx.request().getParam("id");
                 if (id != null) {
                     SEEN.put(id, new WeakReference<>(ctx));

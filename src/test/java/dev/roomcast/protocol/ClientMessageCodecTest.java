@@ -8,15 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.roomcast.support.TestMetrics;
-import io.opentelemetry.api.trace.Span;
 
 class ClientMessageCodecTest {
 
-    private final ClientMessageCodec codec = new ClientMessageCodec(TestMetrics.create(), TestMetrics.noTracing());
+    private final ClientMessageCodec codec = new ClientMessageCodec();
 
     private ClientMessage decode(String text) {
-        return codec.decode(text, Span.getInvalid());
+        return codec.decode(text);
     }
 
     private ProtocolException refused(String text) {

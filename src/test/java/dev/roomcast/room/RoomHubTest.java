@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.protocol.MessageType;
 import dev.roomcast.session.Session;
 import dev.roomcast.support.RecordingTransport;
 import dev.roomcast.support.TestMetrics;
@@ -72,7 +73,7 @@ class RoomHubTest {
     }
 
     private static EncodedMessage text(String s) {
-        return new EncodedMessage(s.getBytes(StandardCharsets.UTF_8), "message");
+        return new EncodedMessage(s.getBytes(StandardCharsets.UTF_8), MessageType.MESSAGE);
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.roomcast.cluster;
+
+import dev.roomcast.protocol.EncodedMessage;
+import io.vertx.core.Future;
+
+/**
+ * Carries encoded messages to their recipients on every instance, this one included. The origin
+ * delivers to its own connections at once; other instances get the same bytes. Nothing here
+ * blocks: a returned future fails with {@code FanoutUnavailableException} when other instances
+ * could not be reached (this instance's connections were still served).
+ */
+public interface Fanout {
+
+    /** To every connection in the room, except the connection {@code exceptSessionId} (may be null). */
+    Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId);
+
+    /** To every connection of the user; completes with whether the user has any connection anywhere. */
+    Future<Boolean> toUser(String user, EncodedMessage message);
+
+    /** To every connection. */
+    Future<Void> toAll(EncodedMessage message);
+
+    /** This instance now has a connection in the room: receive its traffic. Completes once that is live. */
+    Future<Void> watchRoom(String room);
+
+    /** The room's last connection here left. */
+    void unwatchRoom(String room);
+
+    /** The user's first connection here opened: receive its private messages. Completes once that is live. */
+    Future<Void> watchUser(String user);
+
+    /** The user's last connection here closed. */
+    void unwatchUser(String user);
+
+    /** False while cross-instance delivery is known to be broken. */
+    boolean available();
+
+    /** The last measured round trip through the cross-instance path, or -1 when there is none. */
+    default long roundTripMillis() {
+        return -1;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.roomcast.cluster;
+
+import java.util.List;
+import java.util.Map;
+
+/** This instance's rooms with their members here, for re-telling the cluster after Redis lost its state. */
+@FunctionalInterface
+public interface LocalMembers {
+
+    /** Room → user ids with a connection in it on this instance; rooms without members are left out. */
+    Map<String, List<String>> snapshot();
+}

@@ -1,0 +1,24 @@
+package dev.roomcast.cluster;
+
+import dev.roomcast.protocol.EncodedMessage;
+import io.opentelemetry.context.Context;
+
+/**
+ * This instance's connections, as the cluster sees them: where every fan-out ends, for messages
+ * published here and for those arriving from other instances. The room layer implements it, so the
+ * cluster never depends on rooms or sessions.
+ */
+public interface LocalRecipients {
+
+    /**
+     * To every connection in the room here but {@code exceptSessionId} (may be null).
+     *
+     * @param remoteParent for a message from another instance, the trace context it came with; else null
+     */
+    void toRoom(String room, EncodedMessage message, String exceptSessionId, Context remoteParent);
+
+    /** @return how many connections the user has here (whether or not each could take it) */
+    int toUser(String user, EncodedMessage message, Context remoteParent);
+
+    void toAll(EncodedMessage message, Context remoteParent);
+}

@@ -1,0 +1,56 @@
+package dev.roomcast.cluster.memory;
+
+import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.protocol.EncodedMessage;
+import io.vertx.core.Future;
+
+/** Single-instance fan-out: every recipient is on this instance. The default. */
+public final class InMemoryFanout implements Fanout {
+
+    private final LocalRecipients local;
+
+    public InMemoryFanout(LocalRecipients local) {
+        this.local = local;
+    }
+
+    @Override
+    public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
+        local.toRoom(room, message, exceptSessionId, null);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Boolean> toUser(String user, EncodedMessage message) {
+        return Future.succeededFuture(local.toUser(user, message, null) > 0);
+    }
+
+    @Override
+    public Future<Void> toAll(EncodedMessage message) {
+        local.toAll(message, null);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> watchRoom(String room) {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void unwatchRoom(String room) {
+    }
+
+    @Override
+    public Future<Void> watchUser(String user) {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void unwatchUser(String user) {
+    }
+
+    @Override
+    public boolean available() {
+        return true;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.roomcast.cluster.node;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.LocalMembers;
+import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.cluster.Presence;
+import dev.roomcast.cluster.memory.InMemoryFanout;
+import dev.roomcast.cluster.memory.InMemoryPresence;
+import dev.roomcast.cluster.redis.Channels;
+import dev.roomcast.cluster.redis.RedisFanout;
+import dev.roomcast.cluster.redis.RedisLink;
+import dev.roomcast.cluster.redis.RedisPresence;
+import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.telemetry.RoomcastMetrics;
+import dev.roomcast.telemetry.Tracing;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+
+/**
+ * Chooses, at start-up, how instances share rooms ({@code roomcast.fanout.type}), builds the matching
+ * {@link Fanout} and {@link Presence}, and starts and stops them. The Redis client is only created in
+ * Redis mode. The local side ({@link LocalRecipients}, {@link LocalMembers}) comes from the room layer
+ * by injection, so nothing here depends on it.
+ */
+@Singleton
+public class ClusterNode {
+
+    private static final Logger LOG = Logger.getLogger(ClusterNode.class);
+
+    private final Fanout fanout;
+    private final Presence presence;
+    private final Runnable start;
+    private final Runnable stop;
+
+    ClusterNode(RoomcastConfig config, LocalRecipients local, LocalMembers members, Vertx vertx, Instance<Redis> redis,
+            RoomcastMetrics metrics, Tracing tracing) {
+        RoomcastConfig.Fanout settings = config.fanout();
+        if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
+            fanout = new InMemoryFanout(local);
+            presence = new InMemoryPresence();
+            start = () -> LOG.info("Fan-out: in memory (single instance)");
+            stop = () -> {
+            };
+            return;
+        }
+        String instanceId = settings.instanceId().orElseGet(() -> UUID.randomUUID().toString());
+        RedisLink link = new RedisLink(vertx, redis.get(), settings.reconnectInterval().toMillis(),
+                settings.commandTimeout().toMillis(), metrics);
+        RedisFanout redisFanout = new RedisFanout(local, instanceId, new Channels(settings.channelPrefix()), link, metrics,
+                tracing, vertx, settings.canaryInterval().toMillis());
+        RedisPresence redisPresence = new RedisPresence(link, vertx, members, redisFanout, instanceId,
+                settings.channelPrefix(), settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis());
+        fanout = redisFanout;
+        presence = redisPresence;
+        start = () -> {
+            LOG.infof("Fan-out: Redis pub/sub, instance %s, prefix '%s'", instanceId, settings.channelPrefix());
+            redisFanout.start();
+            redisPresence.start();
+            awaitFirstConnection(link.start(), settings.commandTimeout());
+        };
+        stop = () -> {
+            redisPresence.stop();
+            link.stop();
+        };
+    }
+
+    /**
+     * StartupEvent observers run before the HTTP server listens: waiting here means the first clients
+     * never meet a Redis link that is merely still connecting (they would get fanout_unavailable).
+     * If Redis is down the instance still starts, serving its own connections, with readiness DOWN.
+     */
+    private static void awaitFirstConnection(Future<Void> firstAttempt, Duration timeout) {
+        try {
+            firstAttempt.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("Redis did not answer within %s at start-up; starting anyway, still trying", timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // the attempt never fails, it only ends
+        }
+    }
+
+    @Produces
+    @Singleton
+    Fanout fanout() {
+        return fanout;
+    }
+
+    @Produces
+    @Singleton
+    Presence presence() {
+        return presence;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start.run();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop.run();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.roomcast.cluster.redis;
+
+import org.jboss.logging.Logger;
+
+import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.telemetry.RoomcastMetrics;
+import dev.roomcast.telemetry.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+
+/**
+ * Fan-out across instances through Redis pub/sub. The origin instance delivers to its own
+ * connections at once and publishes one {@link Envelope} for the others; every instance ignores
+ * envelopes it published itself, so nothing is delivered twice. All publishes of an instance go
+ * through one connection in issue order, and each instance reads one subscriber connection,
+ * so one sender's messages to a room arrive everywhere in the order sent.
+ */
+public final class RedisFanout implements Fanout {
+
+    private static final Logger LOG = Logger.getLogger(RedisFanout.class);
+
+    private final LocalRecipients local;
+    private final String instanceId;
+    private final Channels channels;
+    private final RedisLink link;
+    private final RoomcastMetrics metrics;
+    private final Canary canary;
+    private final Tracing tracing;
+
+    public RedisFanout(LocalRecipients local, String instanceId, Channels channels, RedisLink link, RoomcastMetrics metrics,
+            Tracing tracing, Vertx vertx, long canaryIntervalMillis) {
+        this.tracing = tracing;
+        this.local = local;
+        this.instanceId = instanceId;
+        this.channels = channels;
+        this.link = link;
+        this.metrics = metrics;
+        this.canary = new Canary(vertx, link, channels.canary(instanceId), canaryIntervalMillis);
+    }
+
+    /** Takes the link's messages and subscribes to the broadcast and canary channels; once, before the link starts. */
+    public void start() {
+        link.onMessage(this::onMessage);
+        link.subscribe(channels.all());
+        canary.start();
+    }
+
+    @Override
+    public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
+        local.toRoom(room, message, exceptSessionId, null);
+        Span span = tracing.publish(message, room);
+        return traced(span, timed(link.send(publish(channels.room(room),
+                envelope(Envelope.Kind.ROOM, room, exceptSessionId, message, span))))).mapEmpty();
+    }
+
+    @Override
+    public Future<Boolean> toUser(String user, EncodedMessage message) {
+        int here = local.toUser(user, message, null);
+        Span span = tracing.publish(message, null);
+        // awaited by the sender (unknown_user), hence bounded; receivers counts this instance too when the user is here
+        return traced(span, timed(link.command(publish(channels.user(user),
+                envelope(Envelope.Kind.USER, user, null, message, span))))).map(receivers -> here > 0 || receivers.toLong() > 0);
+    }
+
+    @Override
+    public Future<Void> toAll(EncodedMessage message) {
+        local.toAll(message, null);
+        Span span = tracing.publish(message, null);
+        return traced(span, timed(link.send(publish(channels.all(), envelope(Envelope.Kind.ALL, null, null, message, span)))))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> watchRoom(String room) {
+        return link.subscribe(channels.room(room));
+    }
+
+    @Override
+    public void unwatchRoom(String room) {
+        link.unsubscribe(channels.room(room));
+    }
+
+    @Override
+    public Future<Void> watchUser(String user) {
+        return link.subscribe(channels.user(user));
+    }
+
+    @Override
+    public void unwatchUser(String user) {
+        link.unsubscribe(channels.user(user));
+    }
+
+    /** Only when this instance's canary comes back through Redis, not merely while a connection is open. */
+    @Override
+    public boolean available() {
+        return canary.healthy();
+    }
+
+    @Override
+    public long roundTripMillis() {
+        return canary.roundTripMillis();
+    }
+
+    private Envelope envelope(Envelope.Kind kind, String target, String except, EncodedMessage message, Span span) {
+        return new Envelope(instanceId, kind, target, except, message.type(), System.currentTimeMillis(),
+                tracing.traceparent(span), message.utf8());
+    }
+
+    private static <T> Future<T> traced(Span span, Future<T> publish) {
+        return publish.onComplete(done -> {
+            if (done.failed()) {
+                span.setStatus(StatusCode.ERROR, done.cause().getMessage());
+            }
+            span.end();
+        });
+    }
+
+    private <T> Future<T> timed(Future<T> publish) {
+        long start = System.nanoTime();
+        return publish.onSuccess(ack -> metrics.published(System.nanoTime() - start));
+    }
+
+    /** A PUBLISH; Redis answers with how many subscriber connections received it. */
+    private static Request publish(String channel, Envelope envelope) {
+        return Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode());
+    }
+
+    /** An envelope from the subscriber connection: deliver it here unless this instance sent it. */
+    void onMessage(String channel, Buffer raw) {
+        if (channel.equals(canary.channel())) {
+            canary.heard(raw);
+            return;
+        }
+        Envelope envelope;
+        try {
+            envelope = Envelope.decode(raw);
+        } catch (IllegalArgumentException e) {
+            LOG.debugf("ignored a malformed envelope on %s: %s", channel, e.getMessage());
+            return;
+        }
+        if (instanceId.equals(envelope.origin())) {
+            return; // already delivered here by the origin
+        }
+        metrics.lag(System.currentTimeMillis() - envelope.sentAtMillis());
+        EncodedMessage message = new EncodedMessage(envelope.payload(), envelope.type());
+        io.opentelemetry.context.Context publish = tracing.continueFrom(envelope.traceparent()); // origin's publish span
+        switch (envelope.kind()) {
+            case ROOM -> local.toRoom(envelope.target(), message, envelope.except(), publish);
+            case USER -> local.toUser(envelope.target(), message, publish);
+            case ALL -> local.toAll(message, publish);
+        }
+    }
+}

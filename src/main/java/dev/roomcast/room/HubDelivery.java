@@ -1,0 +1,64 @@
+package dev.roomcast.room;
+
+import java.util.Arrays;
+
+import jakarta.inject.Singleton;
+
+import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.session.Session;
+import dev.roomcast.session.SessionRegistry;
+import dev.roomcast.telemetry.RoomcastMetrics;
+import dev.roomcast.telemetry.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+
+/**
+ * Where every fan-out ends: writes one encoded message to the matching connections of this instance,
+ * once per fan-out (one delivery span, one metric update), whichever instance published it.
+ */
+@Singleton
+public class HubDelivery implements LocalRecipients {
+
+    private final RoomHub hub;
+    private final SessionRegistry sessions;
+    private final RoomcastMetrics metrics;
+    private final Tracing tracing;
+
+    public HubDelivery(RoomHub hub, SessionRegistry sessions, RoomcastMetrics metrics, Tracing tracing) {
+        this.hub = hub;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.tracing = tracing;
+    }
+
+    @Override
+    public void toRoom(String room, EncodedMessage message, String exceptSessionId, Context remoteParent) {
+        Span span = tracing.deliver(message, room, remoteParent);
+        delivered(span, message, hub.deliver(room, message, exceptSessionId));
+    }
+
+    @Override
+    public int toUser(String user, EncodedMessage message, Context remoteParent) {
+        Span span = tracing.deliver(message, null, remoteParent);
+        Session[] targets = sessions.ofUser(user);
+        int queued = Session.sendToEach(Arrays.asList(targets), message, null);
+        delivered(span, message, queued);
+        return targets.length;
+    }
+
+    @Override
+    public void toAll(EncodedMessage message, Context remoteParent) {
+        Span span = tracing.deliver(message, null, remoteParent);
+        int queued = Session.sendToEach(sessions.all(), message, null);
+        delivered(span, message, queued);
+    }
+
+    private void delivered(Span span, EncodedMessage message, int recipients) {
+        metrics.sent(message.type(), message.size(), recipients);
+        if (span.isRecording()) {
+            span.setAttribute(Tracing.RECIPIENTS, (long) recipients);
+        }
+        span.end();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.roomcast.room;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.Presence;
+import dev.roomcast.protocol.RawJson;
+import dev.roomcast.protocol.ServerMessage;
+import dev.roomcast.protocol.ServerMessageEncoder;
+import dev.roomcast.session.ConnectionLoop;
+import dev.roomcast.session.Session;
+import dev.roomcast.session.SessionRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Who is in which room, on this instance and across the cluster: connecting, joining (with presence),
+ * leaving and disconnecting. The hub's lock orders each room's changes; what must reach the cluster
+ * (subscriptions, presence, notices) is issued under it, so it happens in the order the room changed.
+ * Called on the connection's event loop; futures complete back on it.
+ */
+@Singleton
+public class Membership {
+
+    private final RoomHub hub;
+    private final SessionRegistry sessions;
+    private final Fanout fanout;
+    private final Presence presence;
+
+    Membership(RoomHub hub, SessionRegistry sessions, Fanout fanout, Presence presence) {
+        this.hub = hub;
+        this.sessions = sessions;
+        this.fanout = fanout;
+        this.presence = presence;
+    }
+
+    /** Registers a new connection; completes once its private messages can reach it from any instance, or that failed. */
+    public Future<Void> connect(Session session) {
+        Context context = Vertx.currentContext();
+        Future<Void>[] watched = new Future[] { Future.succeededFuture() };
+        sessions.add(session, () -> watched[0] = fanout.watchUser(session.user()));
+        return ConnectionLoop.resume(context, watched[0].recover(unavailable -> Future.succeededFuture()));
+    }
+
+    /**
+     * Reserve the place (subscribing to the room and telling the cluster, in room order), wait for
+     * both, then commit: the joiner gets {@code joined} before any room traffic and, if it is new to
+     * the room everywhere, the members here get {@code user_joined} at that same moment. A repeated
+     * join only repeats {@code joined}. Without Redis the joiner learns this instance's members.
+     */
+    public Future<Void> join(Session session, String room, RawJson ref) {
+        Context context = Vertx.currentContext();
+        if (session.rooms().contains(room)) {
+            return ConnectionLoop.resume(context, presence.members(room)).transform(members -> {
+                session.send(new ServerMessage.Joined(room, members.succeeded() ? members.result() : hub.members(room), ref));
+                return Future.succeededFuture();
+            });
+        }
+        session.rooms().add(room);
+        Future<Void>[] watched = new Future[1];
+        Future<Presence.Membership>[] membership = new Future[1];
+        boolean[] first = new boolean[1];
+        hub.reserve(room, session, (roomCreated, firstOfUser) -> {
+            first[0] = firstOfUser;
+            watched[0] = roomCreated ? fanout.watchRoom(room) : Future.succeededFuture();
+            membership[0] = firstOfUser ? presence.add(room, session.user())
+                    : presence.members(room).map(members -> new Presence.Membership(false, members));
+        });
+        Future<Void> ready = Future.join(watched[0], membership[0]).mapEmpty();
+        return ConnectionLoop.resume(context, ready.recover(partly -> Future.succeededFuture())).compose(v -> {
+            Presence.Membership cluster = membership[0].succeeded() ? membership[0].result() : null;
+            hub.commit(room, session, localMembers -> {
+                List<String> members = cluster != null ? cluster.members() : localMembers;
+                session.send(new ServerMessage.Joined(room, members, ref));
+                if (cluster != null ? cluster.newMember() : first[0]) {
+                    fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, session.user())),
+                            session.id());
+                }
+            }, (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Takes the connection out of the room and replies {@code left}; false when it was not in the room. */
+    public boolean leave(Session session, String room, RawJson ref) {
+        boolean wasIn = hub.leave(room, session, (lastOfUser, roomRemoved) -> {
+            session.send(new ServerMessage.Left(room, ref));
+            memberGone(room, session, lastOfUser, roomRemoved);
+        });
+        if (wasIn) {
+            session.rooms().remove(room);
+        }
+        return wasIn;
+    }
+
+    /** A closed connection leaves all its rooms; the other members are told. */
+    public void disconnect(Session session) {
+        session.markClosed();
+        sessions.remove(session, () -> fanout.unwatchUser(session.user()));
+        for (String room : session.rooms()) {
+            hub.leave(room, session, (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
+        }
+    }
+
+    /**
+     * Runs under the room's lock when a connection left it: stop receiving the room if it is empty
+     * here and, when that was the user's last connection here, tell the cluster and, if the user
+     * left the room everywhere, the members. In-memory presence answers at once, so then the
+     * notice, too, goes out under the lock.
+     */
+    private void memberGone(String room, Session session, boolean lastOfUser, boolean roomRemoved) {
+        if (roomRemoved) {
+            fanout.unwatchRoom(room);
+        }
+        if (lastOfUser) {
+            presence.remove(room, session.user()).onSuccess(leftEverywhere -> {
+                if (leftEverywhere) {
+                    fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, session.user())), null);
+                }
+            });
+        }
+    }
+}

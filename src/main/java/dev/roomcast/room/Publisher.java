@@ -1,0 +1,39 @@
+package dev.roomcast.room;
+
+import jakarta.inject.Singleton;
+
+import dev.roomcast.cluster.Fanout;
+import dev.roomcast.protocol.RawJson;
+import dev.roomcast.protocol.ServerMessage;
+import dev.roomcast.protocol.ServerMessageEncoder;
+import io.vertx.core.Future;
+
+/**
+ * Publishes a message, encoded once, to a room, a user or everyone, on every instance. The caller
+ * has checked that the sender may; the returned future fails with {@code FanoutUnavailableException}
+ * when other instances could not be reached (this instance's connections were still served).
+ */
+@Singleton
+public class Publisher {
+
+    private final Fanout fanout;
+
+    Publisher(Fanout fanout) {
+        this.fanout = fanout;
+    }
+
+    public Future<Void> toRoom(String room, String from, RawJson content) {
+        return fanout.toRoom(room, ServerMessageEncoder.encode(
+                new ServerMessage.Message(room, from, content, System.currentTimeMillis())), null);
+    }
+
+    /** Completes with whether the user has a connection anywhere. */
+    public Future<Boolean> toUser(String user, String from, RawJson content) {
+        return fanout.toUser(user, ServerMessageEncoder.encode(
+                new ServerMessage.Private(from, content, System.currentTimeMillis())));
+    }
+
+    public Future<Void> toAll(String from, RawJson content) {
+        return fanout.toAll(ServerMessageEncoder.encode(new ServerMessage.Broadcast(from, content, System.currentTimeMillis())));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.roomcast.security;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.config.RoomcastConfig.AuthMode;
+import dev.roomcast.security.jwt.AuthenticationException;
+import dev.roomcast.security.jwt.TokenAuthenticator;
+import dev.roomcast.session.Identity;
+import dev.roomcast.session.RoomGrants;
+import dev.roomcast.telemetry.RoomcastMetrics;
+import io.quarkus.websockets.next.HttpUpgradeCheck.CheckResult;
+import io.quarkus.websockets.next.HttpUpgradeCheck.HttpUpgradeContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Who the client is, the last step of the {@link UpgradeGate}: with auth off the {@code ?id=} parameter
+ * (or a generated anonymous id); otherwise a bearer token (header, or the query parameter for browsers),
+ * verified off the event loop, with 401 and a {@code WWW-Authenticate} challenge when it is missing
+ * (required mode) or not accepted. A bad token is never downgraded to anonymous.
+ */
+@Singleton
+public class Authentication {
+
+    private static final Logger LOG = Logger.getLogger(Authentication.class);
+
+    private final RoomcastMetrics metrics;
+    private final TokenAuthenticator authenticator;
+    private final AuthMode mode;
+    private final String tokenParameter;
+
+    Authentication(RoomcastMetrics metrics, TokenAuthenticator authenticator, RoomcastConfig config) {
+        this.metrics = metrics;
+        this.authenticator = authenticator;
+        this.mode = config.auth().mode();
+        this.tokenParameter = config.auth().queryParameter();
+    }
+
+    Uni<CheckResult> identify(HttpUpgradeContext context, String address) {
+        HttpServerRequest request = context.httpRequest();
+        if (mode == AuthMode.OFF) {
+            return withoutAuth(context, request.getParam("id"));
+        }
+        if (request.getParam("id") != null) {
+            return refuse(400, "invalid_id", "the id parameter is not accepted when auth is on: the token's sub is the id");
+        }
+        String token = token(request);
+        if (token == null) {
+            return mode == AuthMode.REQUIRED ? unauthorized("unauthenticated", "a bearer token is required", null)
+                    : permit(context, authenticator.anonymous());
+        }
+        return verify(token).onItem().transformToUni(identity -> permit(context, identity))
+                .onFailure(AuthenticationException.class).recoverWithUni(e -> {
+                    LOG.debugf("refused a token from %s: %s", address, e.getMessage());
+                    return unauthorized("invalid_token", e.getMessage(), "invalid_token");
+                });
+    }
+
+    private Uni<CheckResult> withoutAuth(HttpUpgradeContext context, String id) {
+        if (id == null) {
+            id = "anon-" + UUID.randomUUID();
+        } else if (!Identity.USER_ID.matcher(id).matches()) {
+            return refuse(400, "invalid_id", "invalid id: use 1-64 letters, digits or _ . : @ -");
+        }
+        return permit(context, new Identity(id, RoomGrants.ALL, 0));
+    }
+
+    /** Verification may fetch keys (JWKS), so it runs on a worker; the result comes back on this event loop. */
+    private Uni<Identity> verify(String token) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().item(() -> authenticator.authenticate(token));
+        }
+        return Uni.createFrom().completionStage(
+                () -> context.executeBlocking(() -> authenticator.authenticate(token), false).toCompletionStage());
+    }
+
+    /** {@code Authorization: Bearer} first; browsers, which cannot set headers on a WebSocket, use the query. */
+    private String token(HttpServerRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        return request.getParam(tokenParameter);
+    }
+
+    private static Uni<CheckResult> permit(HttpUpgradeContext context, Identity identity) {
+        context.userData().put(Handshake.IDENTITY, identity);
+        return CheckResult.permitUpgrade();
+    }
+
+    private Uni<CheckResult> unauthorized(String reason, String message, String oauthError) {
+        metrics.connectionRejected(reason);
+        String challenge = oauthError == null ? "Bearer realm=\"roomcast\""
+                : "Bearer realm=\"roomcast\", error=\"" + oauthError + "\"";
+        return CheckResult.rejectUpgrade(401,
+                Map.of("X-Roomcast-Error", List.of(headerSafe(message)), "WWW-Authenticate", List.of(challenge)));
+    }
+
+    private Uni<CheckResult> refuse(int status, String reason, String message) {
+        metrics.connectionRejected(reason);
+        return CheckResult.rejectUpgrade(status, Map.of("X-Roomcast-Error", List.of(message)));
+    }
+
+    /** A verifier's message may quote the token's claims; a header takes printable ASCII only. */
+    private static String headerSafe(String message) {
+        return message.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

@@ -1,8 +1,0 @@
-package dev.roomcast.auth;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-/** The same tests against the packaged application. */
-@QuarkusIntegrationTest
-public class AuthRequiredIT extends AuthRequiredTest {
-}

@@ -1,0 +1,174 @@
+package dev.roomcast.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.cluster.redis.Channels;
+import dev.roomcast.cluster.FanoutUnavailableException;
+import dev.roomcast.cluster.redis.RedisFanout;
+import dev.roomcast.cluster.redis.RedisLink;
+import dev.roomcast.support.RecordingTransport;
+import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.TestMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/** The contract against a real Redis, plus what only a shared fan-out does: several nodes, interest, outages. */
+class RedisFanoutTest extends FanoutContractTest {
+
+    private static final long TIMEOUT_MS = 1_000;
+    private static RedisServer server;
+    private static Vertx vertx;
+    private final List<RedisLink> links = new ArrayList<>();
+    /** A fresh prefix per test: nodes of one test share channels, tests do not. */
+    private final Channels channels = new Channels("test-" + UUID.randomUUID());
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.startOnFreePort();
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        vertx.close();
+        server.close();
+    }
+
+    @AfterEach
+    void closeLinks() {
+        links.forEach(RedisLink::stop);
+    }
+
+    @Override
+    protected Fanout newFanout(LocalRecipients local) {
+        RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), 200, TIMEOUT_MS, METRICS);
+        RedisFanout fanout = new RedisFanout(local, UUID.randomUUID().toString(), channels, link, METRICS,
+                TestMetrics.noTracing(), vertx, 200);
+        fanout.start();
+        link.start();
+        links.add(link);
+        await().atMost(Duration.ofSeconds(10)).until(fanout::available); // its canary came back
+        return fanout;
+    }
+
+    @Test
+    void roomTrafficReachesEveryNodeExactlyOnceInOrder() {
+        Node one = new Node();
+        Node two = new Node();
+        Client a = one.connectSession("alice");
+        Client b = two.connectSession("bob");
+        one.join("r", a);
+        two.join("r", b);
+        List<String> sent = IntStream.range(0, 300).mapToObj(i -> "m" + i).toList();
+        sent.forEach(text -> one.fanout.toRoom("r", message(text), null));
+        complete(one.fanout.toRoom("r", message("end"), null));
+        List<String> all = new ArrayList<>(sent);
+        all.add("end");
+        awaitTexts(b.transport(), all);
+        awaitTexts(a.transport(), all); // delivered here once by the origin, its own echo ignored
+    }
+
+    @Test
+    void userAndBroadcastTrafficCrossNodes() {
+        Node one = new Node();
+        Node two = new Node();
+        RecordingTransport daveThere = two.connect("dave");
+        RecordingTransport erinHere = one.connect("erin");
+        assertTrue(complete(one.fanout.toUser("dave", message("psst"))), "dave exists on the other node");
+        complete(one.fanout.toAll(message("all")));
+        awaitTexts(daveThere, List.of("psst", "all"));
+        awaitTexts(erinHere, List.of("all"));
+    }
+
+    /** An instance subscribes to a room only while it has a connection there; no pattern subscriptions. */
+    @Test
+    void roomChannelsFollowLocalInterest() {
+        Node one = new Node();
+        Node two = new Node();
+        Client a = one.connectSession("alice");
+        Client b = two.connectSession("bob");
+        String channel = channels.room("r");
+        assertEquals(0, subscribers(channel));
+        one.join("r", a);
+        assertEquals(1, subscribers(channel));
+        two.join("r", b);
+        assertEquals(2, subscribers(channel));
+        one.leave("r", a);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(channel) == 1);
+        assertEquals(0, query(Request.cmd(Command.PUBSUB).arg("NUMPAT")).toLong(), "no pattern subscriptions");
+    }
+
+    @Test
+    void whileRedisIsDownLocalDeliveryContinuesAndCallersAreTold() throws Exception {
+        Node node = new Node();
+        Client a = node.connectSession("alice");
+        node.join("r", a);
+        server.stop();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !node.fanout.available());
+            ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> node.fanout.toRoom("r", message("local only"), null).toCompletionStage().toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS));
+            assertInstanceOf(FanoutUnavailableException.class, failure.getCause());
+            awaitTexts(a.transport(), List.of("local only"));
+        } finally {
+            server.start();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(node.fanout::available);
+        complete(node.fanout.toRoom("r", message("back"), null));
+        awaitTexts(a.transport(), List.of("local only", "back"));
+    }
+
+    /** A hung Redis keeps the connection open; a call someone waits on must still end, with local delivery done. */
+    @Test
+    void aHungRedisDoesNotStallAWaitingCaller() throws Exception {
+        Node node = new Node();
+        RecordingTransport dave = node.connect("dave");
+        server.freeze();
+        try {
+            long start = System.nanoTime();
+            ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> node.fanout.toUser("dave", message("psst")).toCompletionStage().toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS));
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertInstanceOf(FanoutUnavailableException.class, failure.getCause());
+            assertTrue(tookMs >= TIMEOUT_MS && tookMs < TIMEOUT_MS + 3_000, "gave up after " + tookMs + " ms");
+            assertEquals(List.of("psst"), texts(dave), "delivered here regardless");
+        } finally {
+            server.thaw();
+        }
+    }
+
+    private long subscribers(String channel) {
+        return query(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel)).get(1).toLong();
+    }
+
+    /** One command on a short-lived client of its own, so it never shares the nodes' connections. */
+    private Response query(Request request) {
+        Redis client = Redis.createClient(vertx, server.uri());
+        try {
+            return complete(client.send(request));
+        } finally {
+            client.close();
+        }
+    }
+}

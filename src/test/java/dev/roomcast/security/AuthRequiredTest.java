@@ -1,0 +1,136 @@
+package dev.roomcast.security;
+
+import static dev.roomcast.support.Ids.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.roomcast.support.JwksTestResource;
+import dev.roomcast.support.Refusal;
+import dev.roomcast.support.Scrape;
+import dev.roomcast.support.TestTokens;
+import dev.roomcast.support.WsClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
+
+/** {@code auth.mode=required}, keys from a JWKS URL: who may connect, as whom, and until when. */
+@QuarkusTest
+@QuarkusTestResource(value = JwksTestResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "roomcast.auth.mode", value = "required") })
+public class AuthRequiredTest {
+
+    @TestHTTPResource("/ws")
+    URI ws;
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    @Test
+    void withoutATokenTheUpgradeIsRefusedWith401AndABearerChallenge() {
+        Scrape before = Scrape.now();
+        Refusal refused = Refusal.of(ws, null, Map.of());
+        assertEquals(401, refused.status());
+        assertEquals("Bearer realm=\"roomcast\"", refused.challenge());
+        assertEquals("a bearer token is required", refused.error());
+        assertEquals(1, Scrape.now().since(before,
+                "roomcast_connections_total{outcome=\"rejected\",reason=\"unauthenticated\"}"));
+    }
+
+    @Test
+    void theUserIdIsTheTokensSubjectFromTheHeaderOrTheQuery() {
+        String alice = unique("alice");
+        try (WsClient header = WsClient.connect(ws, null, bearer(TestTokens.token(alice, c -> c)));
+                WsClient query = WsClient.connect(ws, "access_token=" + TestTokens.token(alice, c -> c))) {
+            assertEquals(alice, header.user());
+            assertEquals(alice, query.user());
+        }
+        assertTrue(JwksTestResource.FETCHES.get() >= 1, "keys came from the JWKS endpoint");
+    }
+
+    @Test
+    void aClientChosenIdIsRefusedOnceAuthIsOn() {
+        Refusal refused = Refusal.of(ws, "id=mallory", bearer(TestTokens.token(unique("bob"), c -> c)));
+        assertEquals(400, refused.status());
+        assertTrue(refused.error().contains("token's sub"), refused.error());
+    }
+
+    @Test
+    void forgedExpiredAndForeignTokensAreRefusedWith401() {
+        Scrape before = Scrape.now();
+        String user = unique("eve");
+        List<String> bad = List.of(
+                TestTokens.sign(Jwt.issuer(TestTokens.ISSUER).subject(user).expiresIn(3600), TestTokens.STRANGER),
+                TestTokens.token(user, Instant.now().minusSeconds(5), c -> c),
+                TestTokens.sign(Jwt.issuer("https://other.example").subject(user).expiresIn(3600), TestTokens.KEYS),
+                TestTokens.token("no spaces allowed", c -> c),
+                "not.a.jwt");
+        for (String token : bad) {
+            Refusal refused = Refusal.of(ws, null, bearer(token));
+            assertEquals(401, refused.status(), token);
+            assertEquals("Bearer realm=\"roomcast\", error=\"invalid_token\"", refused.challenge());
+            assertTrue(refused.error().startsWith("invalid token") || refused.error().startsWith("token"),
+                    refused.error());
+        }
+        assertEquals(bad.size(), Scrape.now().since(before,
+                "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_token\"}"));
+    }
+
+    @Test
+    void aConnectionIsClosedWith4003WhenItsTokenExpires() {
+        Instant expiry = Instant.now().plusSeconds(2);
+        try (WsClient c = WsClient.connect(ws, null, bearer(TestTokens.token(unique("brief"), expiry, b -> b)))) {
+            c.send("type", "ping", "ref", 1);
+            assertEquals(1, c.next("pong").get("ref").asInt()); // served while the token is valid
+            assertEquals(4003, c.awaitClose());
+            assertFalse(Instant.now().isBefore(expiry.minusMillis(1000)), "closed no sooner than the token's exp second");
+        }
+    }
+
+    @Test
+    void roomsComeFromTheTokensClaims() {
+        String owner = unique("owner");
+        String reader = unique("reader");
+        String room = unique("team-a");
+        try (WsClient o = WsClient.connect(ws, "room=" + room + ",secret",
+                bearer(TestTokens.token(owner, c -> c.claim("rooms", List.of("team-*")).claim("broadcast", true))));
+                WsClient r = WsClient.connect(ws, null,
+                        bearer(TestTokens.token(reader, c -> c.claim("rooms", "team-* lobby").claim("publish", "lobby"))))) {
+            assertEquals(room, o.next("joined").get("room").asText());
+            JsonNode refused = o.next("error");
+            assertEquals("forbidden", refused.get("code").asText());
+            assertTrue(refused.get("message").asText().contains("'secret'"), refused.toString());
+
+            r.send("type", "join", "room", room, "ref", "j1");
+            assertEquals("j1", r.next("joined").get("ref").asText());
+            r.send("type", "join", "room", "elsewhere", "ref", "j2");
+            assertError(r.next("error"), "forbidden", "j2");
+            r.send("type", "message", "room", room, "content", "may I?", "ref", "m1");
+            assertError(r.next("error"), "forbidden", "m1"); // may read the room, not write to it
+            r.send("type", "broadcast", "content", "everyone!", "ref", "b1");
+            assertError(r.next("error"), "forbidden", "b1"); // no broadcast claim: the default is no
+
+            o.send("type", "message", "room", room, "content", "hello team");
+            assertEquals("hello team", r.next("message").get("content").asText());
+            o.send("type", "broadcast", "content", "all hands");
+            assertEquals("all hands", r.next("broadcast").get("content").asText());
+        }
+    }
+
+    private static void assertError(JsonNode error, String code, String ref) {
+        assertEquals(code, error.get("code").asText(), error.toString());
+        assertEquals(ref, error.get("ref").asText(), error.toString());
+    }
+}
