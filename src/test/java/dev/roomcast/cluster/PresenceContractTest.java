@@ -1,0 +1,94 @@
+package dev.roomcast.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Future;
+
+/**
+ * What every {@link Presence} must do for the instance it runs on. Each implementation's test extends
+ * this; what only a shared presence does (several instances, expiry) is tested where it exists.
+ */
+public abstract class PresenceContractTest {
+
+    /** One instance's presence, whose local truth (for a re-sync) is {@code local}. */
+    protected abstract Presence newPresence(LocalMembers local);
+
+    protected Presence newPresence() {
+        return newPresence(Map::of);
+    }
+
+    protected static <T> T complete(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("future did not complete: " + e, e);
+        }
+    }
+
+    protected static Set<String> members(Presence presence, String room) {
+        return new HashSet<>(complete(presence.members(room)));
+    }
+
+    @Test
+    void theFirstAddMakesANewMemberAndReportsTheMembers() {
+        Presence presence = newPresence();
+        Presence.Membership alice = complete(presence.add("r", "alice"));
+        assertTrue(alice.newMember());
+        assertEquals(List.of("alice"), alice.members());
+        Presence.Membership bob = complete(presence.add("r", "bob"));
+        assertTrue(bob.newMember());
+        assertEquals(Set.of("alice", "bob"), new HashSet<>(bob.members()));
+        assertEquals(Set.of("alice", "bob"), members(presence, "r"));
+    }
+
+    @Test
+    void addingAMemberAgainIsNotNew() {
+        Presence presence = newPresence();
+        complete(presence.add("r", "alice"));
+        Presence.Membership again = complete(presence.add("r", "alice"));
+        assertFalse(again.newMember());
+        assertEquals(List.of("alice"), again.members());
+    }
+
+    @Test
+    void removeSaysWhetherTheUserLeftAndOnlyOnce() {
+        Presence presence = newPresence();
+        complete(presence.add("r", "alice"));
+        complete(presence.add("r", "bob"));
+        assertTrue(complete(presence.remove("r", "alice")));
+        assertFalse(complete(presence.remove("r", "alice")), "already gone");
+        assertFalse(complete(presence.remove("elsewhere", "bob")), "never there");
+        assertEquals(Set.of("bob"), members(presence, "r"));
+    }
+
+    @Test
+    void roomsAreIndependentAndAnUnknownRoomIsEmpty() {
+        Presence presence = newPresence();
+        complete(presence.add("a", "alice"));
+        complete(presence.add("b", "bob"));
+        assertEquals(Set.of("alice"), members(presence, "a"));
+        assertEquals(Set.of("bob"), members(presence, "b"));
+        assertEquals(Set.of(), members(presence, "nobody-here"));
+    }
+
+    @Test
+    void leaveAllEmptiesWhatThisInstanceHeld() {
+        Presence presence = newPresence();
+        complete(presence.add("a", "alice"));
+        complete(presence.add("b", "alice"));
+        complete(presence.add("b", "bob"));
+        complete(presence.leaveAll());
+        assertEquals(Set.of(), members(presence, "a"));
+        assertEquals(Set.of(), members(presence, "b"));
+    }
+}

@@ -1,0 +1,186 @@
+package dev.roomcast.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.cluster.redis.RedisLink;
+import dev.roomcast.cluster.redis.RedisPresence;
+import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.TestMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+
+/** The contract against a real Redis, plus what only shared presence does: several instances, expiry, re-sync. */
+class RedisPresenceTest extends PresenceContractTest {
+
+    private static final long TTL_MS = 600;
+    private static final long REFRESH_MS = 200;
+    private static RedisServer server;
+    private static Vertx vertx;
+    private final List<RedisLink> links = new ArrayList<>();
+    private final List<RedisPresence> presences = new ArrayList<>();
+    /** A fresh prefix per test: instances of one test share presence, tests do not. */
+    private final String prefix = "test-" + UUID.randomUUID();
+    /** Every user_joined / user_left the instances announced, as sent. */
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.startOnFreePort();
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        vertx.close();
+        server.close();
+    }
+
+    @AfterEach
+    void stopInstances() {
+        presences.forEach(RedisPresence::stop);
+        links.forEach(RedisLink::stop);
+    }
+
+    @Override
+    protected Presence newPresence(LocalMembers local) {
+        RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), 200, 2_000, TestMetrics.create());
+        RedisPresence presence = new RedisPresence(link, vertx, local, new NoticeRecorder(), UUID.randomUUID().toString(),
+                prefix, TTL_MS, REFRESH_MS);
+        presence.start();
+        complete(link.start());
+        await().atMost(Duration.ofSeconds(10)).until(link::isUp);
+        links.add(link);
+        presences.add(presence);
+        return presence;
+    }
+
+    @Test
+    void aUserIsAMemberWhileAnyInstanceHoldsIt() {
+        Presence one = newPresence();
+        Presence two = newPresence();
+        assertTrue(complete(one.add("r", "alice")).newMember());
+        assertFalse(complete(two.add("r", "alice")).newMember(), "already a member through the other instance");
+        assertFalse(complete(one.remove("r", "alice")), "still held by the other instance");
+        assertEquals(Set.of("alice"), members(two, "r"));
+        assertTrue(complete(two.remove("r", "alice")), "now gone everywhere");
+        assertEquals(Set.of(), members(one, "r"));
+    }
+
+    @Test
+    void leaveAllAnnouncesUsersThatLeftEverywhereOnly() {
+        Presence leaving = newPresence();
+        Presence staying = newPresence();
+        complete(leaving.add("r", "alice"));
+        complete(leaving.add("r", "bob"));
+        complete(staying.add("r", "bob"));
+        complete(leaving.leaveAll());
+        assertEquals(Set.of("bob"), members(staying, "r"));
+        assertEquals(List.of("{\"type\":\"user_left\",\"room\":\"r\",\"user\":\"alice\"}"), notices);
+    }
+
+    /** An instance that stops refreshing (killed) is reaped by the others, and its users announced. */
+    @Test
+    void aSilentInstanceIsReapedAfterItsTtl() {
+        RedisPresence dead = (RedisPresence) newPresence();
+        Presence alive = newPresence();
+        complete(dead.add("r", "carol"));
+        complete(alive.add("r", "dave"));
+        dead.stop(); // no more refreshes, as if killed
+        await().atMost(Duration.ofSeconds(10)).until(() -> members(alive, "r").equals(Set.of("dave")));
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> notices.contains("{\"type\":\"user_left\",\"room\":\"r\",\"user\":\"carol\"}"));
+    }
+
+    /** Scripts run by SHA; a Redis that forgot them (restart, SCRIPT FLUSH) is given the text again. */
+    @Test
+    void scriptsStillRunAfterRedisForgotThem() {
+        Presence presence = newPresence();
+        complete(presence.add("r", "alice"));
+        query(Request.cmd(Command.SCRIPT).arg("FLUSH"));
+        assertTrue(complete(presence.add("r", "bob")).newMember());
+        assertEquals(Set.of("alice", "bob"), members(presence, "r"));
+    }
+
+    /** After Redis lost everything, an instance re-tells its local truth and announces who came back. */
+    @Test
+    void anInstanceRetellsItsMembersWhenRedisLostThem() {
+        Presence presence = newPresence(() -> Map.of("r", List.of("erin")));
+        complete(presence.add("r", "erin"));
+        query(Request.cmd(Command.FLUSHALL));
+        await().atMost(Duration.ofSeconds(10)).until(() -> members(presence, "r").equals(Set.of("erin")));
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> notices.contains("{\"type\":\"user_joined\",\"room\":\"r\",\"user\":\"erin\"}"));
+    }
+
+    private void query(Request request) {
+        Redis client = Redis.createClient(vertx, server.uri());
+        try {
+            complete(client.send(request));
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Presence announces through the fan-out; this one records what it was given. */
+    private final class NoticeRecorder implements Fanout {
+        @Override
+        public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
+            notices.add(new String(message.utf8(), StandardCharsets.UTF_8));
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Boolean> toUser(String user, EncodedMessage message) {
+            return Future.succeededFuture(false);
+        }
+
+        @Override
+        public Future<Void> toAll(EncodedMessage message) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> watchRoom(String room) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public void unwatchRoom(String room) {
+        }
+
+        @Override
+        public Future<Void> watchUser(String user) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public void unwatchUser(String user) {
+        }
+
+        @Override
+        public boolean available() {
+            return true;
+        }
+    }
+}
