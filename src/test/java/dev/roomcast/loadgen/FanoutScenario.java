@@ -44,7 +44,7 @@ final class FanoutScenario {
         }
         RawClient publisherSocket = fleet.connect(servers.get(0).ws(), 1, 1, i -> "id=publisher&room=" + room,
                 i -> (data, offset, length) -> { }).get(0);
-        Drain.awaitAtLeast("subscribers in the room", probe.joined::sum, subscribers);
+        Polling.awaitAtLeast("subscribers in the room", probe.joined::sum, subscribers);
         Publisher publisher = new Publisher(fleet, publisherSocket, room);
 
         WarmUp.untilJitSettles(name, servers, 4, 24, round -> {
@@ -81,7 +81,7 @@ final class FanoutScenario {
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000)); // the measured interval itself
         publisher.stop();
         long expected = (publisher.sent() - sentBefore) * subscribers;
-        Drain.await(() -> probe.received.sum() - receivedBefore, expected);
+        Polling.await(() -> probe.received.sum() - receivedBefore, expected);
         CpuWindow.Usage usage = cpu.close();
         long received = probe.received.sum() - receivedBefore;
         Histogram latencies = probe.interval();

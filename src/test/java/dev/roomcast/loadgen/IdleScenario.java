@@ -43,9 +43,9 @@ final class IdleScenario {
         WarmUp.untilJitSettles(name, List.of(server), 3, 40, round -> {
             LongAdder warm = new LongAdder();
             fleet.connect(server.ws(), 2000, 500, i -> "id=warm" + i, i -> (data, offset, length) -> warm.increment());
-            Drain.awaitAtLeast("warm-up welcomes", warm::sum, 2000);
+            Polling.awaitAtLeast("warm-up welcomes", warm::sum, 2000);
             fleet.closeAll();
-            Drain.until(() -> "warm-up connections still open", () -> server.openConnectionsOrMinusOne() == 0);
+            Polling.until(() -> "warm-up connections still open", () -> server.openConnectionsOrMinusOne() == 0);
         });
         server.gc();
         long heapBefore = server.heapUsedBytes();
@@ -55,7 +55,7 @@ final class IdleScenario {
         long start = System.nanoTime();
         fleet.connect(server.ws(), connections, 500, i -> "id=idle" + i,
                 i -> (data, offset, length) -> welcomed.increment());
-        Drain.awaitAtLeast("welcomes", welcomed::sum, connections);
+        Polling.awaitAtLeast("welcomes", welcomed::sum, connections);
         double seconds = (System.nanoTime() - start) / 1e9;
         CpuWindow.Usage usage = cpu.close();
         server.gc();

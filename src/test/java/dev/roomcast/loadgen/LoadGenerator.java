@@ -120,7 +120,7 @@ public final class LoadGenerator {
                 }
             }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; see the usage in "
-                    + LoadGenerator.class.getName() + " or the README");
+                    + LoadGenerator.class.getName() + " or docs/performance.md");
         }
     }
 

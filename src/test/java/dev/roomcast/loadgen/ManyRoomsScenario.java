@@ -23,7 +23,7 @@ final class ManyRoomsScenario {
         List<RawClient> sockets = fleet.connect(server.ws(), CONNECTIONS, 200,
                 i -> "id=m" + i + "&room=r" + run + "-" + (i / ROOM_SIZE), i -> probe.handler());
         sockets.forEach(probe::watch);
-        Drain.awaitAtLeast("members in their rooms", probe.joined::sum, CONNECTIONS);
+        Polling.awaitAtLeast("members in their rooms", probe.joined::sum, CONNECTIONS);
         long[] sent = new long[1];
         long start = System.nanoTime();
         long timer = fleet.vertx.setPeriodic(1, t -> {
@@ -51,7 +51,7 @@ final class ManyRoomsScenario {
         fleet.cancelTimer(timer);
         long messages = sent[0] - warmUpMessages; // read after the cancel ran on the loop
         long expected = messages * ROOM_SIZE;
-        Drain.await(() -> probe.received.sum() - receivedBefore, expected);
+        Polling.await(() -> probe.received.sum() - receivedBefore, expected);
         CpuWindow.Usage usage = cpu.close();
         Histogram latencies = probe.interval();
         long received = probe.received.sum() - receivedBefore;

@@ -6,9 +6,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /** Bounded waits on counters, polled: the generator has no events to block on for "all arrived". */
-final class Drain {
+final class Polling {
 
-    private Drain() {
+    private Polling() {
     }
 
     /** Waits until {@code count} reaches {@code expected}, or stops growing for a second (what is missing is lost). */
