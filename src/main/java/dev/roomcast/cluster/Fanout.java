@@ -14,6 +14,9 @@ public interface Fanout {
     /** To every connection in the room, except the connection {@code exceptSessionId} (may be null). */
     Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId);
 
+    /** To every connection in the room except those of {@code exceptUser}: a notice about that user. */
+    Future<Void> toRoomExceptUser(String room, EncodedMessage message, String exceptUser);
+
     /** To every connection of the user; completes with whether the user has any connection anywhere. */
     Future<Boolean> toUser(String user, EncodedMessage message);
 

@@ -1,6 +1,9 @@
 package dev.roomcast.cluster;
 
-/** Redis is unreachable: only this instance's connections were served. Stackless, it can be frequent. */
+/**
+ * Redis is unreachable, or known not to deliver: the call was not sent, so only this instance's connections
+ * were served. Stackless, it can be frequent.
+ */
 public final class FanoutUnavailableException extends RuntimeException {
 
     public static final FanoutUnavailableException INSTANCE = new FanoutUnavailableException();

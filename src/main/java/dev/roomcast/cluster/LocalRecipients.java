@@ -11,11 +11,12 @@ import io.opentelemetry.context.Context;
 public interface LocalRecipients {
 
     /**
-     * To every connection in the room here but {@code exceptSessionId} (may be null).
+     * To every connection in the room here but the connection {@code exceptSessionId} and the connections
+     * of {@code exceptUser} (either may be null).
      *
      * @param remoteParent for a message from another instance, the trace context it came with; else null
      */
-    void toRoom(String room, EncodedMessage message, String exceptSessionId, Context remoteParent);
+    void toRoom(String room, EncodedMessage message, String exceptSessionId, String exceptUser, Context remoteParent);
 
     /** @return how many connections the user has here (whether or not each could take it) */
     int toUser(String user, EncodedMessage message, Context remoteParent);

@@ -2,6 +2,7 @@ package dev.roomcast.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -74,6 +75,10 @@ public interface RoomcastConfig {
         /** Whether an anonymous connection may broadcast. */
         @WithDefault("false")
         boolean anonymousBroadcast();
+
+        /** Whether an anonymous connection may send private messages (token holders and auth off always may). */
+        @WithDefault("false")
+        boolean anonymousPrivate();
     }
 
     enum AuthMode {
@@ -90,13 +95,14 @@ public interface RoomcastConfig {
         @WithDefault("20000")
         int maxConnections();
 
-        /** Open connections from one client address; beyond, upgrades get 429. */
-        @WithDefault("200")
-        int maxConnectionsPerAddress();
+        /**
+         * Open connections from one client address; beyond, upgrades get 429. Off when unset (the default):
+         * behind a proxy or NAT many clients share one address, so turn it on only where real addresses are seen.
+         */
+        OptionalInt maxConnectionsPerAddress();
 
-        /** New connections per second from one client address (the burst is the same); beyond, 429. */
-        @WithDefault("20")
-        int connectionsPerSecondPerAddress();
+        /** New connections per second from one client address (the burst is the same); beyond, 429. Off when unset. */
+        OptionalInt connectionsPerSecondPerAddress();
 
         /** Requests per second one connection may send; beyond, each gets a rate_limited error. */
         @WithDefault("100")
@@ -109,6 +115,14 @@ public interface RoomcastConfig {
         /** Rate-limited requests, with no refusal-free second between them, after which the connection is closed with 1008. */
         @WithDefault("100")
         int abuseLimit();
+
+        /**
+         * An upgrade that passed the connection limits but has not opened within this long gives its place
+         * back; it is also Quarkus's HTTP idle timeout, so a connection silent this long before its upgrade
+         * completes is closed (established WebSockets have their own heartbeat instead).
+         */
+        @WithDefault("10s")
+        Duration handshakeTimeout();
     }
 
     interface Drain {

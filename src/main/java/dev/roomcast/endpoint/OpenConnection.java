@@ -1,6 +1,7 @@
 package dev.roomcast.endpoint;
 
 import dev.roomcast.security.MessageRate;
+import dev.roomcast.security.Reservation;
 import dev.roomcast.session.Session;
 
 /**
@@ -11,15 +12,15 @@ final class OpenConnection {
 
     final Session session;
     final MessageRate rate;
-    /** The client's address as the upgrade saw it, for the per-address limits at close. */
-    final String address;
+    /** Its place under the connection limits, given back at close. */
+    final Reservation place;
     final InOrder requests = new InOrder();
     /** The Vert.x timer that closes the connection when its token expires; -1 for none. */
     long expiryTimer = -1;
 
-    OpenConnection(Session session, MessageRate rate, String address) {
+    OpenConnection(Session session, MessageRate rate, Reservation place) {
         this.session = session;
         this.rate = rate;
-        this.address = address;
+        this.place = place;
     }
 }

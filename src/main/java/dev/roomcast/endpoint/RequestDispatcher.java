@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.roomcast.cluster.FanoutTimeoutException;
 import dev.roomcast.protocol.ClientMessage;
 import dev.roomcast.protocol.ErrorCode;
 import dev.roomcast.protocol.ProtocolException;
@@ -137,10 +138,14 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
     /** Waits for the outcome: whether the user exists anywhere is only known after the fan-out. */
     @Override
     public Future<Void> privateMessage(ClientMessage.Private p, Session session) {
+        if (!session.grants().maySendPrivate()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed to send private messages", p.ref());
+        }
         limits.checkContent(p.content(), p.ref());
         return publisher.toUser(p.to(), session.user(), p.content()).transform(sent -> {
             if (sent.failed()) {
-                return Future.failedFuture(partial(p.ref()));
+                return Future.failedFuture(sent.cause() instanceof FanoutTimeoutException ? unconfirmed(p.ref())
+                        : partial(p.ref()));
             }
             if (!sent.result()) {
                 return Future.failedFuture(new ProtocolException(ErrorCode.UNKNOWN_USER,
@@ -154,6 +159,11 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
     public Future<Void> ping(ClientMessage.Ping ping, Session session) {
         session.send(new ServerMessage.Pong(ping.ref()));
         return Future.succeededFuture();
+    }
+
+    private static ProtocolException unconfirmed(RawJson ref) {
+        return new ProtocolException(ErrorCode.FANOUT_TIMEOUT,
+                "Redis did not confirm in time: other instances may still receive it; a resend may arrive twice", ref);
     }
 
     private static ProtocolException partial(RawJson ref) {

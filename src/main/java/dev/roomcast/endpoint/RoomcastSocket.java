@@ -12,7 +12,7 @@ import dev.roomcast.protocol.ClientMessageCodec;
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.ErrorCode;
 import dev.roomcast.protocol.ProtocolException;
-import dev.roomcast.security.ConnectionLimits;
+import dev.roomcast.protocol.RawJson;
 import dev.roomcast.security.Handshake;
 import dev.roomcast.security.MessageRate;
 import dev.roomcast.session.Identity;
@@ -55,12 +55,11 @@ public class RoomcastSocket {
     private final RoomcastMetrics metrics;
     private final long maxQueuedBytes;
     private final long flushDelayNanos;
-    private final ConnectionLimits limits;
     private final RoomcastConfig.Security security;
     private final Vertx vertx;
 
     RoomcastSocket(RequestDispatcher dispatcher, ClientMessageCodec codec, RequestTelemetry telemetry,
-            RoomcastConfig config, RoomcastMetrics metrics, ConnectionLimits limits, Vertx vertx) {
+            RoomcastConfig config, RoomcastMetrics metrics, Vertx vertx) {
         this.vertx = vertx;
         this.dispatcher = dispatcher;
         this.codec = codec;
@@ -68,7 +67,6 @@ public class RoomcastSocket {
         this.metrics = metrics;
         this.maxQueuedBytes = config.outbound().maxQueuedBytes();
         this.flushDelayNanos = config.outbound().maxFlushDelay().toNanos();
-        this.limits = limits;
         this.security = config.security();
     }
 
@@ -81,7 +79,7 @@ public class RoomcastSocket {
                 new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos,
                         handshake.get(Handshake.BATCH) != null, metrics), metrics);
         OpenConnection open = new OpenConnection(session, new MessageRate(security.messagesPerSecond(),
-                security.messageBurst(), security.abuseLimit()), handshake.get(Handshake.ADDRESS));
+                security.messageBurst(), security.abuseLimit()), handshake.get(Handshake.RESERVATION));
         String initialRooms = handshake.get(Handshake.ROOMS);
         handshake.clear();
         handshake.put(OPEN, open);
@@ -89,37 +87,37 @@ public class RoomcastSocket {
             long delay = Math.max(1, identity.expiresAtMillis() - System.currentTimeMillis());
             open.expiryTimer = vertx.setTimer(delay, t -> session.close(CloseCode.TOKEN_EXPIRED));
         }
-        limits.opened(open.address);
+        open.place.opened();
         metrics.connectionAccepted();
         return uni(open.requests.next(() -> dispatcher.open(session, Handshake.initialRooms(initialRooms))));
     }
 
     /**
      * Requests are carried out in arrival order, each after the one before has finished (the returned
-     * Uni completes with it); the rate limit counts them as they arrive. The endpoint decodes them
-     * itself so that a refusal takes its turn among the replies: WebSockets Next would hand a decoding
-     * failure to the error handler on a later event-loop task, after the requests read with it.
+     * Uni completes with it). Every frame costs a token of the connection's rate, readable or not; over
+     * the rate it is refused as {@code rate_limited} whatever it held. The endpoint decodes frames itself
+     * so that a refusal takes its turn among the replies: WebSockets Next would hand a decoding failure
+     * to the error handler on a later event-loop task, after the requests read with it.
      */
     @OnTextMessage
     @NonBlocking
     Uni<Void> onText(String text, WebSocketConnection connection) {
         OpenConnection open = open(connection);
         open.session.touch();
+        MessageRate.Verdict verdict = open.rate.check();
         Span span = telemetry.arrived(text);
         ClientMessage request;
         try {
             request = codec.decode(text);
         } catch (ProtocolException unreadable) {
             telemetry.unreadable(span, text, unreadable);
-            return refuse(open, unreadable, false);
+            return verdict == MessageRate.Verdict.ALLOW ? refuse(open, unreadable, false)
+                    : rateLimited(open, unreadable.ref(), verdict);
         }
         telemetry.read(span, text, request);
-        MessageRate.Verdict verdict = open.rate.check();
         if (verdict != MessageRate.Verdict.ALLOW) {
             span.end();
-            return refuse(open, new ProtocolException(ErrorCode.RATE_LIMITED,
-                    "over " + security.messagesPerSecond() + " requests a second; this one was dropped", request.ref()),
-                    verdict == MessageRate.Verdict.ABUSE);
+            return rateLimited(open, request.ref(), verdict);
         }
         return uni(open.requests.next(() -> {
             long start = System.nanoTime();
@@ -136,6 +134,10 @@ public class RoomcastSocket {
     Uni<Void> onBinary(Buffer frame, WebSocketConnection connection) {
         OpenConnection open = open(connection);
         open.session.touch();
+        MessageRate.Verdict verdict = open.rate.check();
+        if (verdict != MessageRate.Verdict.ALLOW) {
+            return rateLimited(open, null, verdict);
+        }
         return refuse(open, new ProtocolException(ErrorCode.BINARY_NOT_SUPPORTED,
                 "binary frames are not supported; send JSON text frames", null), false);
     }
@@ -154,12 +156,19 @@ public class RoomcastSocket {
             if (open.expiryTimer >= 0) {
                 vertx.cancelTimer(open.expiryTimer);
             }
-            limits.closed(open.address);
+            open.place.release();
             dispatcher.close(open.session);
             CloseReason reason = connection.closeReason();
             metrics.connectionClosed(reason == null ? 1006 : reason.getCode(),
                     Duration.between(connection.creationTime(), Instant.now()));
         }
+    }
+
+    /** The frame was over the connection's rate: {@code rate_limited}, and a 1008 close once that is abuse. */
+    private Uni<Void> rateLimited(OpenConnection open, RawJson ref, MessageRate.Verdict verdict) {
+        return refuse(open, new ProtocolException(ErrorCode.RATE_LIMITED,
+                "over " + security.messagesPerSecond() + " requests a second; this one was dropped", ref),
+                verdict == MessageRate.Verdict.ABUSE);
     }
 
     /** An error reply, sent after the replies to the requests before it; then a close, for abuse. */

@@ -46,7 +46,7 @@ public class FanoutReadiness implements HealthCheck {
                 .withData("connections", sessions.count())
                 .withData("rooms", hub.roomCount());
         long roundTrip = fanout.roundTripMillis();
-        if (roundTrip >= 0) {
+        if (roundTrip >= 0 && fanout.available()) { // a DOWN fan-out has no current round trip, only a stale one
             response.withData("fanout_round_trip_ms", roundTrip);
         }
         return response.build();

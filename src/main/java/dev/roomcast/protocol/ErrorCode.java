@@ -25,10 +25,16 @@ public enum ErrorCode {
     /** A binary frame: Roomcast speaks JSON text frames only. */
     BINARY_NOT_SUPPORTED("binary_not_supported"),
     /**
-     * Other instances could not be reached (Redis down): the request was carried out for this
-     * instance's connections only. May arrive after replies to later requests.
+     * Other instances could not be reached (Redis down, or known to have stopped delivering): the request
+     * was carried out for this instance's connections only and not sent to the others. May arrive after
+     * replies to later requests.
      */
     FANOUT_UNAVAILABLE("fanout_unavailable"),
+    /**
+     * Redis took the request but did not confirm it in time: other instances may still get it. Resending
+     * may deliver it twice.
+     */
+    FANOUT_TIMEOUT("fanout_timeout"),
     /** A server fault while handling the request; the request may not have taken effect. */
     INTERNAL_ERROR("internal_error");
 

@@ -33,16 +33,17 @@ public class HubDelivery implements LocalRecipients {
     }
 
     @Override
-    public void toRoom(String room, EncodedMessage message, String exceptSessionId, Context remoteParent) {
+    public void toRoom(String room, EncodedMessage message, String exceptSessionId, String exceptUser,
+            Context remoteParent) {
         Span span = tracing.deliver(message, room, remoteParent);
-        delivered(span, message, hub.deliver(room, message, exceptSessionId));
+        delivered(span, message, hub.deliver(room, message, exceptSessionId, exceptUser));
     }
 
     @Override
     public int toUser(String user, EncodedMessage message, Context remoteParent) {
         Span span = tracing.deliver(message, null, remoteParent);
         Session[] targets = sessions.ofUser(user);
-        int queued = Session.sendToEach(Arrays.asList(targets), message, null);
+        int queued = Session.sendToEach(Arrays.asList(targets), message, null, null);
         delivered(span, message, queued);
         return targets.length;
     }
@@ -50,7 +51,7 @@ public class HubDelivery implements LocalRecipients {
     @Override
     public void toAll(EncodedMessage message, Context remoteParent) {
         Span span = tracing.deliver(message, null, remoteParent);
-        int queued = Session.sendToEach(sessions.all(), message, null);
+        int queued = Session.sendToEach(sessions.all(), message, null, null);
         delivered(span, message, queued);
     }
 

@@ -108,16 +108,17 @@ public class Membership {
     /**
      * Runs under the room's lock when a connection left it: stop receiving the room if it is empty
      * here and, when that was the user's last connection here, tell the cluster and, if the user
-     * left the room everywhere, the members. In-memory presence answers at once, so then the
-     * notice, too, goes out under the lock.
+     * left the room everywhere (or Redis cannot say), the members. In-memory presence answers at once,
+     * so then the notice, too, goes out under the lock.
      */
     private void memberGone(String room, Session session, boolean lastOfUser, boolean roomRemoved) {
         if (roomRemoved) {
             fanout.unwatchRoom(room);
         }
         if (lastOfUser) {
-            presence.remove(room, session.user()).onSuccess(leftEverywhere -> {
-                if (leftEverywhere) {
+            presence.remove(room, session.user()).onComplete(removed -> {
+                // Without Redis the cluster's answer is unknown; this instance's view decides, as for joins.
+                if (removed.failed() || removed.result()) {
                     fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, session.user())), null);
                 }
             });

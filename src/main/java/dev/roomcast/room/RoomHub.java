@@ -109,16 +109,17 @@ public class RoomHub implements LocalMembers {
     }
 
     /**
-     * Writes the message to every connection in the room but {@code exceptSessionId} (may be null).
+     * Writes the message to every connection in the room but the connection {@code exceptSessionId} and the
+     * connections of {@code exceptUser} (either may be null).
      *
      * @return how many connections it was queued for
      */
-    public int deliver(String name, EncodedMessage message, String exceptSessionId) {
+    public int deliver(String name, EncodedMessage message, String exceptSessionId, String exceptUser) {
         Room room = rooms.get(name);
         if (room == null) {
             return 0;
         }
-        return Session.sendToEach(Arrays.asList(room.sessions), message, exceptSessionId);
+        return Session.sendToEach(Arrays.asList(room.sessions), message, exceptSessionId, exceptUser);
     }
 
     /** How many rooms here have between {@code min} and {@code max} members (inclusive), for the size gauges. */

@@ -1,7 +1,5 @@
 package dev.roomcast.security;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -99,20 +97,10 @@ public class Authentication {
     }
 
     private Uni<CheckResult> unauthorized(String reason, String message, String oauthError) {
-        metrics.connectionRejected(reason);
-        String challenge = oauthError == null ? "Bearer realm=\"roomcast\""
-                : "Bearer realm=\"roomcast\", error=\"" + oauthError + "\"";
-        return CheckResult.rejectUpgrade(401,
-                Map.of("X-Roomcast-Error", List.of(headerSafe(message)), "WWW-Authenticate", List.of(challenge)));
+        return UpgradeRefusal.unauthorized(metrics, reason, message, oauthError);
     }
 
     private Uni<CheckResult> refuse(int status, String reason, String message) {
-        metrics.connectionRejected(reason);
-        return CheckResult.rejectUpgrade(status, Map.of("X-Roomcast-Error", List.of(message)));
-    }
-
-    /** A verifier's message may quote the token's claims; a header takes printable ASCII only. */
-    private static String headerSafe(String message) {
-        return message.replaceAll("[^\\x20-\\x7e]", "?");
+        return UpgradeRefusal.refuse(metrics, status, reason, message);
     }
 }

@@ -1,20 +1,24 @@
 package dev.roomcast.security;
 
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import dev.roomcast.config.RoomcastConfig;
-import dev.roomcast.session.SessionRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
 /**
- * Who may open a connection now: a cap per instance, and per client address a cap on open
- * connections and a connection rate. Checked before the upgrade; counts follow opens and closes,
- * so a burst of simultaneous upgrades may overshoot a cap by the few in flight.
+ * Who may open a connection now: a cap per instance and, when configured, per client address a cap on
+ * open connections and a connection rate. An upgrade that passes takes its place at once (a {@link Reservation}), so
+ * upgrades in flight count: hundreds arriving together cannot all pass a cap that only open
+ * connections fill. The place is given back when the upgrade is refused later on (auth), when the
+ * connection closes, or, for an upgrade that never opened, after the handshake timeout.
  */
 @Singleton
 public class ConnectionLimits {
@@ -36,42 +40,81 @@ public class ConnectionLimits {
         }
     }
 
-    private final SessionRegistry sessions;
-    private final RoomcastConfig.Security settings;
-    private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final int maxConnections;
+    /** 0: no per-address cap (the default). */
+    private final int maxPerAddress;
+    /** 0: no per-address rate (the default). */
+    private final int ratePerAddress;
+    private final long handshakeTimeoutNanos;
+    private final AtomicInteger inUse = new AtomicInteger();
+    private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, TokenBucket> rates = new ConcurrentHashMap<>();
+    /** Reservations in the order they were made, so the oldest unopened ones are found first. */
+    private final Queue<Reservation> pending = new ConcurrentLinkedQueue<>();
 
-    ConnectionLimits(SessionRegistry sessions, RoomcastConfig config) {
-        this.sessions = sessions;
-        this.settings = config.security();
+    ConnectionLimits(RoomcastConfig config) {
+        this.maxConnections = config.security().maxConnections();
+        this.maxPerAddress = config.security().maxConnectionsPerAddress().orElse(0);
+        this.ratePerAddress = config.security().connectionsPerSecondPerAddress().orElse(0);
+        this.handshakeTimeoutNanos = config.security().handshakeTimeout().toNanos();
     }
 
-    /** Forgets per-address rate buckets that are full again, so the map stays as small as the active clients. */
-    void sweepIdle(@Observes StartupEvent event, Vertx vertx) {
+    void sweepPeriodically(@Observes StartupEvent event, Vertx vertx) {
+        // Forgets per-address rate buckets that are full again, so the map stays as small as the active clients.
         vertx.setPeriodic(30_000, id -> rates.values().removeIf(TokenBucket::isFull));
+        vertx.setPeriodic(1_000, id -> expireUnopened(System.nanoTime()));
     }
 
-    /** @return why this address may not connect now, or null when it may (and then it used one token) */
-    public Refusal check(String address) {
-        if (sessions.count() >= settings.maxConnections()) {
+    /** @return why this address may not connect now, or null when it may: then {@code onReserved} got its place */
+    public Refusal reserve(String address, Consumer<Reservation> onReserved) {
+        if (inUse.incrementAndGet() > maxConnections) {
+            inUse.decrementAndGet();
             return Refusal.MAX_CONNECTIONS;
         }
-        AtomicInteger current = open.get(address);
-        if (current != null && current.get() >= settings.maxConnectionsPerAddress()) {
+        if (maxPerAddress > 0
+                && perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet() > maxPerAddress) {
+            giveBack(address);
             return Refusal.ADDRESS_CONNECTIONS;
         }
-        int rate = settings.connectionsPerSecondPerAddress();
-        if (!rates.computeIfAbsent(address, a -> new TokenBucket(rate, rate)).tryTake()) {
+        if (ratePerAddress > 0
+                && !rates.computeIfAbsent(address, a -> new TokenBucket(ratePerAddress, ratePerAddress)).tryTake()) {
+            giveBack(address);
             return Refusal.ADDRESS_RATE;
         }
+        Reservation reservation = new Reservation(this, address, System.nanoTime());
+        pending.add(reservation);
+        onReserved.accept(reservation);
         return null;
     }
 
-    public void opened(String address) {
-        open.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+    /** Open connections plus upgrades that passed and have not opened yet. */
+    public int inUse() {
+        return inUse.get();
     }
 
-    public void closed(String address) {
-        open.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+    /** Releases reservations that did not open within the handshake timeout (the client went away mid-upgrade). */
+    void expireUnopened(long now) {
+        for (Reservation oldest = pending.peek(); oldest != null; oldest = pending.peek()) {
+            if (oldest.state() == Reservation.PENDING && now - oldest.madeAtNanos < handshakeTimeoutNanos) {
+                return;
+            }
+            pending.poll();
+            oldest.release();
+        }
+    }
+
+    /** A place for a connection whose reservation expired before it opened: counted, not checked (it is open). */
+    void takeAgain(String address) {
+        inUse.incrementAndGet();
+        if (maxPerAddress > 0) {
+            perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    void giveBack(String address) {
+        inUse.decrementAndGet();
+        if (maxPerAddress > 0) {
+            perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        }
     }
 }

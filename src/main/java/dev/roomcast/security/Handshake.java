@@ -14,8 +14,8 @@ public final class Handshake {
 
     /** The connection's identity. */
     public static final TypedKey<Identity> IDENTITY = new TypedKey<>("roomcast.identity");
-    /** The client's address (as the upgrade request saw it), for the per-address limits. */
-    public static final TypedKey<String> ADDRESS = TypedKey.forString("roomcast.address");
+    /** The connection's place under the connection limits, taken when its upgrade passed them. */
+    public static final TypedKey<Reservation> RESERVATION = new TypedKey<>("roomcast.reservation");
     /** The raw {@code room} parameter values, comma separated. */
     public static final TypedKey<String> ROOMS = TypedKey.forString("roomcast.rooms");
     /** Present when the client asked for batched frames. */

@@ -1,7 +1,6 @@
 package dev.roomcast.security;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
@@ -15,8 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Decides on the upgrade request, before the connection exists, in this order: draining, origin,
  * connection limits, the connect parameters ({@code ?room=a,b}, {@code ?batch=1}), then who the client
- * is ({@link Authentication}). A refusal carries an {@code X-Roomcast-Error} header saying why and is
- * counted by reason. What the endpoint needs is left in the user data under {@link Handshake}'s keys.
+ * is ({@link Authentication}). A refusal says why in headers ({@link UpgradeRefusal}) and is counted by reason. What the endpoint needs is left in the user data under {@link Handshake}'s keys.
  */
 @Singleton
 public class UpgradeGate implements HttpUpgradeCheck {
@@ -48,15 +46,25 @@ public class UpgradeGate implements HttpUpgradeCheck {
             return refuse(403, "origin", "origin not allowed: " + origin);
         }
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
-        ConnectionLimits.Refusal refusal = limits.check(address);
+        Reservation[] place = new Reservation[1];
+        ConnectionLimits.Refusal refusal = limits.reserve(address, reserved -> place[0] = reserved);
         if (refusal != null) {
             return refuse(refusal.status, refusal.reason, refusal.message);
         }
+        context.userData().put(Handshake.RESERVATION, place[0]);
+        // From here on a refusal, or a failure, gives the place back at once.
+        return afterLimits(context, request, address).onItemOrFailure().invoke((result, failure) -> {
+            if (failure != null || !result.isUpgradePermitted()) {
+                place[0].release();
+            }
+        });
+    }
+
+    private Uni<CheckResult> afterLimits(HttpUpgradeContext context, HttpServerRequest request, String address) {
         List<String> rooms = request.params().getAll("room");
         if (!rooms.isEmpty()) {
             context.userData().put(Handshake.ROOMS, String.join(",", rooms));
         }
-        context.userData().put(Handshake.ADDRESS, address);
         String batch = request.getParam("batch");
         if (batch != null) {
             switch (batch) {
@@ -71,7 +79,6 @@ public class UpgradeGate implements HttpUpgradeCheck {
     }
 
     private Uni<CheckResult> refuse(int status, String reason, String message) {
-        metrics.connectionRejected(reason);
-        return CheckResult.rejectUpgrade(status, Map.of("X-Roomcast-Error", List.of(message)));
+        return UpgradeRefusal.refuse(metrics, status, reason, message);
     }
 }

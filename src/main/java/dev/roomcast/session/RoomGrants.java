@@ -5,23 +5,26 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What one connection may do: the rooms it may join, the rooms it may publish to, and whether it
- * may broadcast. Rooms are given as patterns where {@code *} stands for any run of characters
+ * What one connection may do: the rooms it may join, the rooms it may publish to, whether it may
+ * broadcast and whether it may send private messages. Rooms are given as patterns where {@code *} stands for any run of characters
  * ({@code team-*}, {@code *}); every other character matches itself.
  */
 public final class RoomGrants {
 
     /** Everything allowed: the grants of every connection when authentication is off. */
-    public static final RoomGrants ALL = new RoomGrants(List.of("*"), List.of("*"), true);
+    public static final RoomGrants ALL = new RoomGrants(List.of("*"), List.of("*"), true, true);
 
     private final Pattern join;
     private final Pattern publish;
     private final boolean broadcast;
+    private final boolean privateMessages;
 
-    public RoomGrants(Collection<String> joinPatterns, Collection<String> publishPatterns, boolean broadcast) {
+    public RoomGrants(Collection<String> joinPatterns, Collection<String> publishPatterns, boolean broadcast,
+            boolean privateMessages) {
         this.join = compile(joinPatterns);
         this.publish = compile(publishPatterns);
         this.broadcast = broadcast;
+        this.privateMessages = privateMessages;
     }
 
     public boolean mayJoin(String room) {
@@ -34,6 +37,10 @@ public final class RoomGrants {
 
     public boolean mayBroadcast() {
         return broadcast;
+    }
+
+    public boolean maySendPrivate() {
+        return privateMessages;
     }
 
     /** One alternation for all patterns, so a check is one match however many patterns a token lists. */

@@ -61,17 +61,20 @@ public final class Session {
     }
 
     /**
-     * Sends one message to each of {@code targets} except the session {@code exceptId} (null: none),
-     * framed once and shared (see {@link SharedFrame}).
+     * Sends one message to each of {@code targets} except the session {@code exceptId} and the sessions of
+     * {@code exceptUser} (null: none), framed once and shared (see {@link SharedFrame}).
      *
      * @return how many took it
      */
-    public static int sendToEach(Collection<Session> targets, EncodedMessage message, String exceptId) {
+    public static int sendToEach(Collection<Session> targets, EncodedMessage message, String exceptId,
+            String exceptUser) {
         int queued = 0;
         SharedFrame frame = SharedFrame.forFanout(message, targets.size());
         try {
             for (Session session : targets) {
-                if ((exceptId == null || !exceptId.equals(session.id)) && session.transport.send(frame)) {
+                if ((exceptId == null || !exceptId.equals(session.id))
+                        && (exceptUser == null || !exceptUser.equals(session.user))
+                        && session.transport.send(frame)) {
                     queued++;
                 }
             }

@@ -187,7 +187,7 @@ public class RoomcastMetrics {
 
     private static String component(ErrorCode code) {
         return switch (code) {
-            case FANOUT_UNAVAILABLE -> "fanout";
+            case FANOUT_UNAVAILABLE, FANOUT_TIMEOUT -> "fanout";
             case INTERNAL_ERROR -> "server";
             default -> "protocol";
         };

@@ -116,6 +116,23 @@ public abstract class FanoutContractTest {
         assertTrue(outsider.transport().sent.isEmpty());
     }
 
+    /** A notice about a user (user_joined after a re-sync) reaches the others, none of that user's connections. */
+    @Test
+    void aNoticeAboutAUserSkipsEveryConnectionOfThatUser() {
+        Node node = new Node();
+        Client a1 = node.connectSession("alice");
+        Client a2 = node.connectSession("alice");
+        Client b = node.connectSession("bob");
+        node.join("r", a1);
+        node.join("r", a2);
+        node.join("r", b);
+        complete(node.fanout.toRoomExceptUser("r", message("about alice"), "alice"));
+        complete(node.fanout.toRoom("r", message("to all"), null));
+        awaitTexts(b.transport(), List.of("about alice", "to all"));
+        awaitTexts(a1.transport(), List.of("to all"));
+        awaitTexts(a2.transport(), List.of("to all"));
+    }
+
     @Test
     void userMessageReachesEveryConnectionOfTheUserAndSaysWhetherThereWasOne() {
         Node node = new Node();

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.roomcast.cluster.memory.InMemoryFanout;
 import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.cluster.redis.RedisPresence;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.TestMetrics;
-import io.vertx.core.Future;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -65,7 +66,7 @@ class RedisPresenceTest extends PresenceContractTest {
     @Override
     protected Presence newPresence(LocalMembers local) {
         RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), 200, 2_000, TestMetrics.create());
-        RedisPresence presence = new RedisPresence(link, vertx, local, new NoticeRecorder(), UUID.randomUUID().toString(),
+        RedisPresence presence = new RedisPresence(link, vertx, local, new InMemoryFanout(new NoticeRecorder()), UUID.randomUUID().toString(),
                 prefix, TTL_MS, REFRESH_MS);
         presence.start();
         complete(link.start());
@@ -122,7 +123,7 @@ class RedisPresenceTest extends PresenceContractTest {
         assertEquals(Set.of("alice", "bob"), members(presence, "r"));
     }
 
-    /** After Redis lost everything, an instance re-tells its local truth and announces who came back. */
+    /** After Redis lost everything, an instance re-tells its local truth and announces who came back, to the others. */
     @Test
     void anInstanceRetellsItsMembersWhenRedisLostThem() {
         Presence presence = newPresence(() -> Map.of("r", List.of("erin")));
@@ -130,7 +131,7 @@ class RedisPresenceTest extends PresenceContractTest {
         query(Request.cmd(Command.FLUSHALL));
         await().atMost(Duration.ofSeconds(10)).until(() -> members(presence, "r").equals(Set.of("erin")));
         await().atMost(Duration.ofSeconds(5)).until(
-                () -> notices.contains("{\"type\":\"user_joined\",\"room\":\"r\",\"user\":\"erin\"}"));
+                () -> notices.contains("except erin: {\"type\":\"user_joined\",\"room\":\"r\",\"user\":\"erin\"}"));
     }
 
     private void query(Request request) {
@@ -142,45 +143,22 @@ class RedisPresenceTest extends PresenceContractTest {
         }
     }
 
-    /** Presence announces through the fan-out; this one records what it was given. */
-    private final class NoticeRecorder implements Fanout {
+    /** Presence announces through the fan-out; its local end here records what reached this instance. */
+    private final class NoticeRecorder implements LocalRecipients {
         @Override
-        public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
-            notices.add(new String(message.utf8(), StandardCharsets.UTF_8));
-            return Future.succeededFuture();
+        public void toRoom(String room, EncodedMessage message, String exceptSessionId, String exceptUser,
+                Context remoteParent) {
+            String text = new String(message.utf8(), StandardCharsets.UTF_8);
+            notices.add(exceptUser == null ? text : "except " + exceptUser + ": " + text);
         }
 
         @Override
-        public Future<Boolean> toUser(String user, EncodedMessage message) {
-            return Future.succeededFuture(false);
+        public int toUser(String user, EncodedMessage message, Context remoteParent) {
+            return 0;
         }
 
         @Override
-        public Future<Void> toAll(EncodedMessage message) {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> watchRoom(String room) {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public void unwatchRoom(String room) {
-        }
-
-        @Override
-        public Future<Void> watchUser(String user) {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public void unwatchUser(String user) {
-        }
-
-        @Override
-        public boolean available() {
-            return true;
+        public void toAll(EncodedMessage message, Context remoteParent) {
         }
     }
 }

@@ -155,6 +155,27 @@ class HelmChartTest {
         assertTrue(String.valueOf(anyone.getMessage()).contains("trustedProxies"), anyone.getMessage());
     }
 
+    /**
+     * Per-address limits are off by default (behind an ingress every client has its address); turned on
+     * behind the ingress they need X-Forwarded-For from trusted proxies, or rendering fails.
+     */
+    @Test
+    void perAddressLimitsAreOffByDefaultAndNeedRealAddressesBehindTheIngress() throws Exception {
+        JsonNode defaults = container(render(Map.of("ingress.enabled", "true")));
+        assertEquals(null, env(defaults, "ROOMCAST_SECURITY_MAX_CONNECTIONS_PER_ADDRESS"));
+        assertEquals(null, env(defaults, "ROOMCAST_SECURITY_CONNECTIONS_PER_SECOND_PER_ADDRESS"));
+        Exception blind = assertThrows(Exception.class,
+                () -> render(Map.of("ingress.enabled", "true", "security.maxConnectionsPerAddress", "200")));
+        assertTrue(String.valueOf(blind.getMessage()).contains("proxy.forwardedFor"), blind.getMessage());
+        JsonNode seeing = container(render(Map.of("ingress.enabled", "true", "security.maxConnectionsPerAddress", "200",
+                "security.connectionsPerSecondPerAddress", "20", "proxy.forwardedFor", "true",
+                "proxy.trustedProxies", "10.0.0.0/8")));
+        assertEquals("200", env(seeing, "ROOMCAST_SECURITY_MAX_CONNECTIONS_PER_ADDRESS"));
+        assertEquals("20", env(seeing, "ROOMCAST_SECURITY_CONNECTIONS_PER_SECOND_PER_ADDRESS"));
+        JsonNode direct = container(render(Map.of("security.maxConnectionsPerAddress", "50")));
+        assertEquals("50", env(direct, "ROOMCAST_SECURITY_MAX_CONNECTIONS_PER_ADDRESS"), "no ingress: the pod sees clients");
+    }
+
     /** The chart speaks the same configuration language as the table in docs/configuration.md. */
     @Test
     void everyEnvironmentVariableIsInTheConfigurationTable() throws Exception {

@@ -72,8 +72,9 @@ public class BatchedFramesTest {
         Throwable refused = WsClient.connectFailure(ws, "id=" + unique("batched") + "&batch=yes");
         WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused);
         assertEquals(400, handshake.getResponse().statusCode());
+        assertEquals("invalid_batch", handshake.getResponse().headers().firstValue("X-Roomcast-Error").orElse(""));
         assertEquals("batch must be 1 or true (or 0 or false)",
-                handshake.getResponse().headers().firstValue("X-Roomcast-Error").orElse(""));
+                handshake.getResponse().headers().firstValue("X-Roomcast-Error-Message").orElse(""));
     }
 
     /** A sender in the room writes all messages in one TCP write, so the server handles them in one go. */

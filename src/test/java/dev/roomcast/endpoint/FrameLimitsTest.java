@@ -78,7 +78,8 @@ public class FrameLimitsTest {
         Throwable failure = WsClient.connectFailure(ws, "id=has%20space");
         HttpResponse<?> refused = assertInstanceOf(WebSocketHandshakeException.class, failure).getResponse();
         assertEquals(400, refused.statusCode());
-        assertTrue(refused.headers().firstValue("X-Roomcast-Error").orElse("").startsWith("invalid id"),
+        assertEquals("invalid_id", refused.headers().firstValue("X-Roomcast-Error").orElse(""));
+        assertTrue(refused.headers().firstValue("X-Roomcast-Error-Message").orElse("").startsWith("invalid id"),
                 refused.headers().toString());
         assertEquals(400, assertInstanceOf(WebSocketHandshakeException.class,
                 WsClient.connectFailure(ws, "id=" + "x".repeat(65))).getResponse().statusCode());

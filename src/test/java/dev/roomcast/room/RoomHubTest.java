@@ -161,11 +161,11 @@ class RoomHubTest {
         join("r", b);
         join("r", c);
         EncodedMessage m = text("{\"type\":\"message\"}");
-        hub.deliver("r", m, "b1");
+        hub.deliver("r", m, "b1", null);
         assertSame(m, transportOf(a).sent.get(0), "encoded once, shared by reference");
         assertSame(m, transportOf(c).sent.get(0));
         assertTrue(transportOf(b).sent.isEmpty());
-        hub.deliver("missing-room", m, null); // no room, no effect, no failure
+        hub.deliver("missing-room", m, null, null); // no room, no effect, no failure
     }
 
     /** The commit callback runs under the room lock: nobody can join between a joiner and its notice. */
@@ -180,7 +180,7 @@ class RoomHubTest {
         Future<?> aliceCommits = pool.submit(() -> hub.commit("r", a, members -> {
             insideCallback.countDown();
             await(release);
-            hub.deliver("r", text("notice about alice"), a.id()); // what the dispatcher does for user_joined
+            hub.deliver("r", text("notice about alice"), a.id(), null); // what the dispatcher does for user_joined
         }, (l, r) -> { }));
         assertTrue(insideCallback.await(10, TimeUnit.SECONDS), "alice's commit callback never ran");
         Future<?> bobJoins = pool.submit(() -> join("r", b));
@@ -218,7 +218,7 @@ class RoomHubTest {
                     String room = "r" + (i % 3);
                     join(room, s);
                     join("shared", s);
-                    hub.deliver("shared", text("x"), null);
+                    hub.deliver("shared", text("x"), null, null);
                     leave(room, s);
                     leave("shared", s);
                 }

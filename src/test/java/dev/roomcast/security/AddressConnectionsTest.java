@@ -39,7 +39,8 @@ public class AddressConnectionsTest {
             }
             Refusal refused = Refusal.of(ws, "id=" + unique("b"));
             assertEquals(429, refused.status());
-            assertTrue(refused.error().contains("too many open"), refused.error());
+            assertEquals("address_connections", refused.code());
+            assertTrue(refused.message().contains("too many open"), refused.message());
 
             open.remove(0).close();
             WsClient[] admitted = new WsClient[1];

@@ -40,7 +40,8 @@ public class AddressLimitsTest {
             open.add(first);
             Refusal tooFast = Refusal.of(ws, "id=" + unique("b"));
             assertEquals(429, tooFast.status());
-            assertTrue(tooFast.error().contains("too fast"), tooFast.error());
+            assertEquals("address_rate", tooFast.code());
+            assertTrue(tooFast.message().contains("too fast"), tooFast.message());
         } finally {
             open.forEach(WsClient::close);
         }

@@ -57,9 +57,13 @@ public class AuthOptionalTest {
             assertError(anon.next("error"), "forbidden", 3);
             anon.send("type", "broadcast", "content", "hi", "ref", 4);
             assertError(anon.next("error"), "forbidden", 4);
+            anon.send("type", "private", "to", editor.user(), "content", "psst", "ref", 5);
+            assertError(anon.next("error"), "forbidden", 5); // anonymous private messages are off by default
 
             editor.send("type", "message", "room", room, "content", "edition 1");
             assertEquals("edition 1", anon.next("message").get("content").asText());
+            editor.send("type", "private", "to", anon.user(), "content", "welcome");
+            assertEquals("welcome", anon.next("private").get("content").asText(), "token holders may");
         }
     }
 

@@ -44,7 +44,8 @@ public class AuthRequiredTest {
         Refusal refused = Refusal.of(ws, null, Map.of());
         assertEquals(401, refused.status());
         assertEquals("Bearer realm=\"roomcast\"", refused.challenge());
-        assertEquals("a bearer token is required", refused.error());
+        assertEquals("unauthenticated", refused.code());
+        assertEquals("a bearer token is required", refused.message());
         assertEquals(1, Scrape.now().since(before,
                 "roomcast_connections_total{outcome=\"rejected\",reason=\"unauthenticated\"}"));
     }
@@ -64,7 +65,8 @@ public class AuthRequiredTest {
     void aClientChosenIdIsRefusedOnceAuthIsOn() {
         Refusal refused = Refusal.of(ws, "id=mallory", bearer(TestTokens.token(unique("bob"), c -> c)));
         assertEquals(400, refused.status());
-        assertTrue(refused.error().contains("token's sub"), refused.error());
+        assertEquals("invalid_id", refused.code());
+        assertTrue(refused.message().contains("token's sub"), refused.message());
     }
 
     @Test
@@ -81,11 +83,21 @@ public class AuthRequiredTest {
             Refusal refused = Refusal.of(ws, null, bearer(token));
             assertEquals(401, refused.status(), token);
             assertEquals("Bearer realm=\"roomcast\", error=\"invalid_token\"", refused.challenge());
-            assertTrue(refused.error().startsWith("invalid token") || refused.error().startsWith("token"),
-                    refused.error());
+            assertEquals("invalid_token", refused.code());
+            assertTrue(refused.message().startsWith("invalid token") || refused.message().startsWith("token"),
+                    refused.message());
         }
         assertEquals(bad.size(), Scrape.now().since(before,
                 "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_token\"}"));
+    }
+
+    /** MicroProfile JWT requires iat, and Roomcast keeps that (it bounds a token's age); the docs say so. */
+    @Test
+    void aTokenWithoutIssuedAtIsRefused() {
+        Refusal refused = Refusal.of(ws, null, bearer(TestTokens.withoutIssuedAt(unique("noiat"))));
+        assertEquals(401, refused.status());
+        assertEquals("invalid_token", refused.code());
+        assertTrue(refused.message().contains("Issued At"), refused.message());
     }
 
     @Test

@@ -80,4 +80,33 @@ public class ConnectionLimitsTest {
             assertEquals(1008, c.awaitClose());
         }
     }
+
+    /** Unreadable, unknown and binary frames cost a token like any request, and count towards the 1008 close. */
+    @Test
+    void everyFrameCostsATokenReadableOrNot() {
+        try (WsClient c = WsClient.connect(ws, "id=" + unique("garbage"))) {
+            c.send("{\"type\":\"nope\",\"ref\":0}"); // the burst of five, each answered for what it is
+            c.send("not json");
+            c.sendBinary(new byte[] { 1, 2, 3 });
+            c.send("{\"type\":\"nope\",\"ref\":3}");
+            c.send("{\"ref\":4}");
+            assertEquals("unknown_type", c.next("error").get("code").asText());
+            assertEquals("malformed_json", c.next("error").get("code").asText());
+            assertEquals("binary_not_supported", c.next("error").get("code").asText());
+            assertEquals("unknown_type", c.next("error").get("code").asText());
+            assertEquals("invalid_message", c.next("error").get("code").asText());
+            c.send("{\"type\":\"nope\",\"ref\":\"over-0\"}"); // over the rate: refused as such, whatever it is
+            c.send("not json either");
+            c.sendBinary(new byte[] { 4 });
+            c.send("{\"type\":\"nope\"}");
+            c.send("[]");
+            JsonNode first = c.next("error");
+            assertEquals("rate_limited", first.get("code").asText());
+            assertEquals("over-0", first.get("ref").asText(), "a readable ref is still echoed");
+            for (int i = 1; i < 5; i++) {
+                assertEquals("rate_limited", c.next("error").get("code").asText());
+            }
+            assertEquals(1008, c.awaitClose());
+        }
+    }
 }

@@ -11,7 +11,7 @@ class RoomGrantsTest {
 
     @Test
     void aStarMatchesAnyRunOfCharactersAndEverythingElseMatchesItself() {
-        RoomGrants grants = new RoomGrants(List.of("team-*", "lobby", "*.archive"), List.of(), false);
+        RoomGrants grants = new RoomGrants(List.of("team-*", "lobby", "*.archive"), List.of(), false, false);
         assertTrue(grants.mayJoin("team-"));
         assertTrue(grants.mayJoin("team-blue"));
         assertTrue(grants.mayJoin("lobby"));

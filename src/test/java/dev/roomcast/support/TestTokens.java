@@ -10,6 +10,11 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
+
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
@@ -35,6 +40,24 @@ public final class TestTokens {
     public static String token(String sub, Instant expiresAt, UnaryOperator<JwtClaimsBuilder> claims) {
         return sign(claims.apply(Jwt.issuer(ISSUER).subject(sub).issuedAt(Instant.now().minusSeconds(5))
                 .expiresAt(expiresAt)), KEYS);
+    }
+
+    /** A token without {@code iat}, which SmallRye's builder always adds: signed with jose4j directly. */
+    public static String withoutIssuedAt(String sub) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setSubject(sub);
+        claims.setExpirationTimeMinutesInTheFuture(60);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(KEYS.getPrivate());
+        jws.setKeyIdHeaderValue(KEY_ID);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String sign(JwtClaimsBuilder claims, KeyPair keys) {

@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.RedisTestResource;
+import dev.roomcast.support.Scrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -30,6 +34,7 @@ public class ReadinessOnRedisTest {
     @Test
     void readyCarriesTheRoundTrip() {
         awaitReady(200, Duration.ofSeconds(10));
+        assertFalse(Scrape.now().hasMetric("redis_queue_size"), "the Redis client's pool gauges are not exported");
         given().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'fanout' }.data.type", equalTo("redis"))
                 .body("checks.find { it.name == 'fanout' }.data.fanout_round_trip_ms", greaterThanOrEqualTo(0));
@@ -42,6 +47,8 @@ public class ReadinessOnRedisTest {
         redis.stop();
         try {
             awaitReady(503, Duration.ofSeconds(5));
+            given().get("/q/health/ready").then()
+                    .body("checks.find { it.name == 'fanout' }.data", not(hasKey("fanout_round_trip_ms"))); // not a stale one
             given().get("/q/health/live").then().statusCode(200); // alive all the same: local rooms still work
         } finally {
             redis.start();

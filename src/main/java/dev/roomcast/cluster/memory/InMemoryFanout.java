@@ -16,7 +16,13 @@ public final class InMemoryFanout implements Fanout {
 
     @Override
     public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
-        local.toRoom(room, message, exceptSessionId, null);
+        local.toRoom(room, message, exceptSessionId, null, null);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> toRoomExceptUser(String room, EncodedMessage message, String exceptUser) {
+        local.toRoom(room, message, null, exceptUser, null);
         return Future.succeededFuture();
     }
 

@@ -9,7 +9,9 @@ import io.vertx.redis.client.Request;
  * Proves cross-instance fan-out works instead of assuming it: every interval the instance
  * publishes a timestamp on its own canary channel and must hear it back through its subscriber
  * connection. A dead connection, a Redis that stopped answering, or a subscription lost in a
- * failover all show up as a canary that stops returning.
+ * failover all show up as a canary that stops returning. Three missing in a row while Redis answers
+ * nothing else either suspend the link (calls fail fast instead of queueing behind a frozen Redis);
+ * the next one heard resumes it.
  */
 final class Canary {
 
@@ -18,6 +20,8 @@ final class Canary {
     private final String channel;
     private final long intervalMillis;
     private volatile long lastHeardNanos;
+    /** When the link last came up (or resumed): a canary is due within three intervals of it. */
+    private volatile long upSinceNanos = System.nanoTime();
     private volatile long roundTripNanos = -1;
 
     Canary(Vertx vertx, RedisLink link, String channel, long intervalMillis) {
@@ -33,12 +37,30 @@ final class Canary {
 
     void start() {
         link.subscribe(channel);
-        link.onReconnect(this::send);
-        vertx.setPeriodic(intervalMillis, id -> send());
+        link.onReconnect(() -> {
+            upSinceNanos = System.nanoTime();
+            send();
+        });
+        vertx.setPeriodic(intervalMillis, id -> {
+            send();
+            if (missing()) {
+                link.suspend();
+            }
+        });
     }
 
     private void send() {
-        link.send(Request.cmd(Command.PUBLISH).arg(channel).arg(Long.toString(System.nanoTime())));
+        link.probe(Request.cmd(Command.PUBLISH).arg(channel).arg(Long.toString(System.nanoTime())));
+    }
+
+    /**
+     * Connected, yet for three intervals no canary (since it was last heard or the link came up) and no
+     * answer at all: a Redis that is merely slow under load still answers, so it is not suspended.
+     */
+    private boolean missing() {
+        long quiet = 3_000_000L * intervalMillis;
+        long since = Math.max(lastHeardNanos, upSinceNanos);
+        return link.isUp() && System.nanoTime() - since > quiet && link.silentNanos() > quiet;
     }
 
     void heard(Buffer payload) {
@@ -46,6 +68,7 @@ final class Canary {
         try {
             roundTripNanos = now - Long.parseLong(payload.toString());
             lastHeardNanos = now;
+            link.resume();
         } catch (NumberFormatException ignored) {
             // not ours
         }

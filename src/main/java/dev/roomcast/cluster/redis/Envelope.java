@@ -16,11 +16,12 @@ import io.vertx.core.buffer.Buffer;
  * What travels through a Redis channel: a one-line JSON header, a newline, then the server
  * message exactly as it goes to clients, encoded once by the origin instance.
  *
- * <pre>{"v":1,"o":"&lt;origin&gt;","k":"room|user|all","t":"&lt;room or user&gt;","x":"&lt;connection to skip&gt;","m":"&lt;message type&gt;","ts":&lt;publish time, epoch ms&gt;,"tp":"&lt;traceparent&gt;"}\n&lt;payload&gt;</pre>
+ * <pre>{"v":1,"o":"&lt;origin&gt;","k":"room|user|all","t":"&lt;room or user&gt;","x":"&lt;connection to skip&gt;","xu":"&lt;user whose connections to skip&gt;","m":"&lt;message type&gt;","ts":&lt;publish time, epoch ms&gt;,"tp":"&lt;traceparent&gt;"}\n&lt;payload&gt;</pre>
  *
- * {@code t}, {@code x} and {@code tp} may be absent. {@code tp} carries the W3C trace context.
+ * {@code t}, {@code x}, {@code xu} and {@code tp} may be absent. {@code tp} carries the W3C trace context.
  */
-public record Envelope(String origin, Kind kind, String target, String except, MessageType type, long sentAtMillis,
+public record Envelope(String origin, Kind kind, String target, String except, String exceptUser, MessageType type,
+        long sentAtMillis,
         String traceparent, byte[] payload) {
 
     public enum Kind {
@@ -55,6 +56,7 @@ public record Envelope(String origin, Kind kind, String target, String except, M
                 g.writeStringField("k", kind.wire);
                 writeOptional(g, "t", target);
                 writeOptional(g, "x", except);
+                writeOptional(g, "xu", exceptUser);
                 g.writeStringField("m", type.wire());
                 g.writeNumberField("ts", sentAtMillis);
                 writeOptional(g, "tp", traceparent);
@@ -75,7 +77,8 @@ public record Envelope(String origin, Kind kind, String target, String except, M
         if (newline < 0) {
             throw new IllegalArgumentException("envelope without header line");
         }
-        String origin = null, kind = null, target = null, except = null, type = null, traceparent = null;
+        String origin = null, kind = null, target = null, except = null, exceptUser = null, type = null;
+        String traceparent = null;
         int version = 0;
         long sentAt = 0;
         try (JsonParser p = JSON.createParser(bytes, 0, newline)) {
@@ -91,6 +94,7 @@ public record Envelope(String origin, Kind kind, String target, String except, M
                     case "k" -> kind = p.getText();
                     case "t" -> target = p.getText();
                     case "x" -> except = p.getText();
+                    case "xu" -> exceptUser = p.getText();
                     case "m" -> type = p.getText();
                     case "ts" -> sentAt = p.getLongValue();
                     case "tp" -> traceparent = p.getText();
@@ -109,7 +113,7 @@ public record Envelope(String origin, Kind kind, String target, String except, M
         if (messageType == null) {
             throw new IllegalArgumentException("unknown message type " + type); // from a newer instance
         }
-        return new Envelope(origin, Kind.of(kind), target, except, messageType, sentAt, traceparent, payload);
+        return new Envelope(origin, Kind.of(kind), target, except, exceptUser, messageType, sentAt, traceparent, payload);
     }
 
     private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {

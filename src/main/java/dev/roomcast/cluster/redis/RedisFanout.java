@@ -54,10 +54,20 @@ public final class RedisFanout implements Fanout {
 
     @Override
     public Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId) {
-        local.toRoom(room, message, exceptSessionId, null);
+        return toRoom(room, message, exceptSessionId, null);
+    }
+
+    @Override
+    public Future<Void> toRoomExceptUser(String room, EncodedMessage message, String exceptUser) {
+        return toRoom(room, message, null, exceptUser);
+    }
+
+    private Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId, String exceptUser) {
+        local.toRoom(room, message, exceptSessionId, exceptUser, null);
         Span span = tracing.publish(message, room);
-        return traced(span, timed(link.send(publish(channels.room(room),
-                envelope(Envelope.Kind.ROOM, room, exceptSessionId, message, span))))).mapEmpty();
+        return traced(span, timed(link.send(publish(channels.room(room), new Envelope(instanceId, Envelope.Kind.ROOM,
+                room, exceptSessionId, exceptUser, message.type(), System.currentTimeMillis(), tracing.traceparent(span),
+                message.utf8()))))).mapEmpty();
     }
 
     @Override
@@ -109,7 +119,7 @@ public final class RedisFanout implements Fanout {
     }
 
     private Envelope envelope(Envelope.Kind kind, String target, String except, EncodedMessage message, Span span) {
-        return new Envelope(instanceId, kind, target, except, message.type(), System.currentTimeMillis(),
+        return new Envelope(instanceId, kind, target, except, null, message.type(), System.currentTimeMillis(),
                 tracing.traceparent(span), message.utf8());
     }
 
@@ -152,7 +162,7 @@ public final class RedisFanout implements Fanout {
         EncodedMessage message = new EncodedMessage(envelope.payload(), envelope.type());
         io.opentelemetry.context.Context publish = tracing.continueFrom(envelope.traceparent()); // origin's publish span
         switch (envelope.kind()) {
-            case ROOM -> local.toRoom(envelope.target(), message, envelope.except(), publish);
+            case ROOM -> local.toRoom(envelope.target(), message, envelope.except(), envelope.exceptUser(), publish);
             case USER -> local.toUser(envelope.target(), message, publish);
             case ALL -> local.toAll(message, publish);
         }

@@ -1,11 +1,6 @@
 package dev.roomcast.cluster.redis;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
@@ -28,7 +23,8 @@ import dev.roomcast.telemetry.RoomcastMetrics;
 /**
  * This instance's two Redis connections: one for commands (publishes and presence scripts),
  * one subscribed to channels. Everything runs on one Vert.x context, which is what keeps
- * commands in the order they were issued and needs no locks. When Redis goes away, calls fail
+ * commands in the order they were issued and needs no locks. When Redis goes away, or is suspended
+ * because it stopped answering with its connections open (see {@link Canary}), calls fail
  * fast with {@link FanoutUnavailableException}; a timer reconnects, re-subscribes every channel
  * and then tells the reconnect listeners (presence re-syncs). One log line per outage, not one
  * per failed call.
@@ -41,14 +37,12 @@ public final class RedisLink {
     private final Redis client;
     private final Context context;
     private final long reconnectMillis;
-    private final long timeoutMillis;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private BiConsumer<String, Buffer> onMessage = (channel, payload) -> { };
     private final RoomcastMetrics metrics;
 
     // Touched only on the context.
-    private final Set<String> channels = new LinkedHashSet<>();
-    private final Map<String, List<Promise<Void>>> confirmations = new HashMap<>();
+    private final Subscriptions subscriptions = new Subscriptions();
     private RedisConnection commands;
     private RedisConnection subscriber;
     private boolean connecting;
@@ -60,6 +54,11 @@ public final class RedisLink {
     private final Promise<Void> firstAttempt = Promise.promise();
 
     private volatile boolean up;
+    /** Connected, but the canary stopped coming back (a frozen Redis): calls fail fast as if it were down. */
+    private volatile boolean suspended;
+    /** When Redis last answered anything (a reply or a push): a busy Redis answers, a frozen one does not. */
+    private volatile long lastAnswerNanos = System.nanoTime();
+    private final WaitingCalls waiting;
 
     public RedisLink(Vertx vertx, Redis client, long reconnectMillis, long timeoutMillis, RoomcastMetrics metrics) {
         this.metrics = metrics;
@@ -67,7 +66,7 @@ public final class RedisLink {
         this.client = client;
         this.context = vertx.getOrCreateContext();
         this.reconnectMillis = reconnectMillis;
-        this.timeoutMillis = timeoutMillis;
+        this.waiting = new WaitingCalls(vertx, context, timeoutMillis);
     }
 
     /** Where messages on subscribed channels go (channel, payload); set before {@link #start}. */
@@ -101,7 +100,49 @@ public final class RedisLink {
         return up;
     }
 
-    /** Runs after every (re)connection, once all channels are subscribed again. */
+    /** How long since Redis last answered anything on either connection (read by the canary). */
+    long silentNanos() {
+        return System.nanoTime() - lastAnswerNanos;
+    }
+
+    /**
+     * The canary stopped coming back although the connections are open (Redis frozen, or stopped delivering):
+     * new calls fail fast with FanoutUnavailableException (not sent), and calls already waiting give up now.
+     */
+    void suspend() {
+        context.runOnContext(v -> {
+            if (up && !suspended) {
+                suspended = true;
+                LOG.warn("Redis stopped answering with its connections open: cross-instance delivery is paused");
+                waiting.giveUpAll();
+            }
+        });
+    }
+
+    /** The canary came back: every channel is subscribed again and the reconnect listeners run, as after an outage. */
+    void resume() {
+        if (!suspended) { // the usual case: called for every canary heard
+            return;
+        }
+        context.runOnContext(v -> {
+            if (up && suspended) {
+                suspended = false;
+                LOG.info("Redis answers again: cross-instance delivery resumed");
+                resubscribeAndTell();
+            }
+        });
+    }
+
+    /** A probe (the canary's publish) goes out whenever the connections are open, suspended or not. */
+    void probe(Request request) {
+        context.runOnContext(v -> {
+            if (up) {
+                commands.send(request);
+            }
+        });
+    }
+
+    /** Runs after every (re)connection and resume, once all channels are subscribed again. */
     public void onReconnect(Runnable listener) {
         reconnectListeners.add(listener);
     }
@@ -111,18 +152,21 @@ public final class RedisLink {
      * after the timeout if Redis does not answer (a hung Redis must not stall a waiting client).
      */
     public Future<Response> command(Request request) {
-        return bounded(send(request));
+        return waiting.bounded(send(request));
     }
 
     /** Like {@link #command} but without a timer, for calls nobody waits on (pipelined publishes). */
     public Future<Response> send(Request request) {
         Promise<Response> result = Promise.promise();
         context.runOnContext(v -> {
-            if (!up) {
+            if (!up || suspended) {
                 result.fail(FanoutUnavailableException.INSTANCE);
                 return;
             }
-            commands.send(request).onComplete(result);
+            commands.send(request).onComplete(answer -> {
+                lastAnswerNanos = System.nanoTime();
+                result.handle(answer);
+            });
         });
         return result.future();
     }
@@ -134,34 +178,20 @@ public final class RedisLink {
     public Future<Void> subscribe(String channel) {
         Promise<Void> confirmed = Promise.promise();
         context.runOnContext(v -> {
-            channels.add(channel);
-            if (!up) {
+            subscriptions.want(channel);
+            if (!up || suspended) { // subscribed on reconnect or resume
                 confirmed.fail(FanoutUnavailableException.INSTANCE);
                 return;
             }
-            confirmations.computeIfAbsent(channel, c -> new ArrayList<>(1)).add(confirmed);
+            subscriptions.confirmation(channel).onComplete(confirmed);
             subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
         });
-        return bounded(confirmed.future());
-    }
-
-    private <T> Future<T> bounded(Future<T> future) {
-        Promise<T> result = Promise.promise();
-        long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(FanoutUnavailableException.INSTANCE));
-        future.onComplete(outcome -> {
-            vertx.cancelTimer(timer);
-            if (outcome.succeeded()) {
-                result.tryComplete(outcome.result());
-            } else {
-                result.tryFail(outcome.cause());
-            }
-        });
-        return result.future();
+        return waiting.bounded(confirmed.future());
     }
 
     public void unsubscribe(String channel) {
         context.runOnContext(v -> {
-            channels.remove(channel);
+            subscriptions.drop(channel);
             if (up) {
                 subscriber.send(Request.cmd(Command.UNSUBSCRIBE).arg(channel));
             }
@@ -210,18 +240,23 @@ public final class RedisLink {
             connection.endHandler(v -> lost(null));
         }
         subscriber.handler(this::onPush);
-        for (String channel : channels) {
-            subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
-        }
         up = true;
+        suspended = false;
+        lastAnswerNanos = System.nanoTime();
         outageLogged = false;
         if (everConnected) {
             metrics.redisReconnected();
-            LOG.infof("Redis is reachable again: %d channels re-subscribed", channels.size());
+            LOG.infof("Redis is reachable again: %d channels re-subscribed", subscriptions.channels().size());
         }
         everConnected = true;
-        reconnectListeners.forEach(Runnable::run);
+        resubscribeAndTell();
         firstAttempt.tryComplete();
+    }
+
+    /** Subscribes every channel again, then tells the listeners (presence re-syncs, the canary probes). */
+    private void resubscribeAndTell() {
+        subscriptions.subscribeAll(subscriber);
+        reconnectListeners.forEach(Runnable::run);
     }
 
     private void lost(Throwable cause) {
@@ -234,17 +269,14 @@ public final class RedisLink {
             LOG.warnf("Lost the Redis connection (%s): cross-instance delivery is paused, retrying every %d ms",
                     cause == null ? "closed" : cause.toString(), reconnectMillis);
             closeQuietly();
-            confirmations.values().forEach(waiting -> waiting.forEach(p -> p.tryFail(FanoutUnavailableException.INSTANCE)));
-            confirmations.clear();
+            subscriptions.failWaiting();
         });
     }
 
     private void closeQuietly() {
         for (RedisConnection connection : new RedisConnection[] { commands, subscriber }) {
             if (connection != null) {
-                connection.exceptionHandler(null);
-                connection.endHandler(null);
-                connection.close();
+                connection.exceptionHandler(null).endHandler(null).close();
             }
         }
         commands = null;
@@ -253,6 +285,7 @@ public final class RedisLink {
 
     /** Pub/sub traffic: published messages and subscription confirmations. */
     private void onPush(Response push) {
+        lastAnswerNanos = System.nanoTime();
         if (push == null || push.size() < 3) {
             return;
         }
@@ -260,10 +293,7 @@ public final class RedisLink {
         if ("message".equals(kind)) {
             onMessage.accept(push.get(1).toString(), push.get(2).toBuffer());
         } else if ("subscribe".equals(kind)) {
-            List<Promise<Void>> waiting = confirmations.remove(push.get(1).toString());
-            if (waiting != null) {
-                waiting.forEach(Promise::tryComplete);
-            }
+            subscriptions.confirmed(push.get(1).toString());
         }
     }
 }

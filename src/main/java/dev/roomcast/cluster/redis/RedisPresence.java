@@ -119,8 +119,9 @@ public final class RedisPresence implements Presence {
         for (int i = 0; i + 1 < pairs.size(); i += 2) {
             String room = pairs.get(i).toString();
             String user = pairs.get(i + 1).toString();
-            ServerMessage notice = left ? new ServerMessage.UserLeft(room, user) : new ServerMessage.UserJoined(room, user);
-            published.add(fanout.toRoom(room, ServerMessageEncoder.encode(notice), null));
+            // user_joined goes to the other members only: never to the user's own connections
+            published.add(left ? fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, user)), null)
+                    : fanout.toRoomExceptUser(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, user)), user));
         }
         return published;
     }

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.session.Identity;
@@ -34,7 +37,7 @@ public class TokenAuthenticator {
         this.parser = parser;
         this.config = config.auth();
         this.anonymous = new RoomGrants(patterns(this.config.anonymousJoin()), patterns(this.config.anonymousPublish()),
-                this.config.anonymousBroadcast());
+                this.config.anonymousBroadcast(), this.config.anonymousPrivate());
     }
 
     public Identity authenticate(String token) {
@@ -56,7 +59,7 @@ public class TokenAuthenticator {
         RoomGrants grants = new RoomGrants(
                 claimPatterns(jwt, config.joinClaim(), config.defaultJoin()),
                 claimPatterns(jwt, config.publishClaim(), config.defaultPublish()),
-                claimFlag(jwt, config.broadcastClaim(), config.defaultBroadcast()));
+                claimFlag(jwt, config.broadcastClaim(), config.defaultBroadcast()), true);
         return new Identity(subject, grants, expiresAt);
     }
 
@@ -97,10 +100,15 @@ public class TokenAuthenticator {
         return configured.size() == 1 && "none".equals(configured.get(0)) ? List.of() : configured;
     }
 
+    /** Why the verifier refused, without echoing the token's claims (jose4j's own message starts with them). */
     private static String reason(ParseException e) {
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        if (cause instanceof InvalidJwtException invalid && !invalid.getErrorDetails().isEmpty()) {
+            return invalid.getErrorDetails().stream().map(ErrorCodeValidator.Error::getErrorMessage)
+                    .collect(Collectors.joining("; "));
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return message.length() > 200 ? message.substring(0, 200) : message;
