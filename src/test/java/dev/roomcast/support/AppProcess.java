@@ -29,9 +29,24 @@ public final class AppProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the jar with these system properties and waits until it listens. */
+    /**
+     * Starts the jar with these system properties and waits until it listens. A free port can be taken by
+     * someone else before the process binds it (an outgoing connection's ephemeral port, say): then it is
+     * started again on another port, up to three times.
+     */
     public static AppProcess start(String name, Map<String, String> config) throws IOException {
-        int port = Ports.free();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startOnce(name, config, Ports.free());
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(name + " found its port taken three times", e);
+                }
+            }
+        }
+    }
+
+    private static AppProcess startOnce(String name, Map<String, String> config, int port) throws IOException {
         List<String> command = new ArrayList<>();
         String nativeBinary = System.getProperty("native.image.path"); // set by failsafe; exists after -Dnative
         boolean isNative = nativeBinary != null && Files.isExecutable(Path.of(nativeBinary));
@@ -60,9 +75,19 @@ public final class AppProcess implements AutoCloseable {
                     .until(() -> app.log().contains("Listening on"));
         } catch (RuntimeException | AssertionError e) {
             app.kill();
+            if (app.log().contains("Port " + port + " seems to be in use")) {
+                throw new PortTaken(e);
+            }
             throw new IllegalStateException(name + " did not start; log:\n" + app.log(), e);
         }
         return app;
+    }
+
+    /** The port was taken between choosing it and binding it. */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(Throwable cause) {
+            super(cause);
+        }
     }
 
     public URI ws() {
