@@ -32,6 +32,8 @@ import dev.roomcast.telemetry.RoomcastMetrics;
 public final class RedisLink {
 
     private static final Logger LOG = Logger.getLogger(RedisLink.class);
+    /** After a reconnect, commands wait one reconnect interval plus this (see {@link HeldCommands}). */
+    private static final long SETTLE_MARGIN_MILLIS = 250;
 
     private final Vertx vertx;
     private final Redis client;
@@ -43,6 +45,7 @@ public final class RedisLink {
 
     // Touched only on the context.
     private final Subscriptions subscriptions = new Subscriptions();
+    private final HeldCommands held = new HeldCommands();
     private RedisConnection commands;
     private RedisConnection subscriber;
     private boolean connecting;
@@ -121,10 +124,7 @@ public final class RedisLink {
 
     /** The canary came back: every channel is subscribed again and the reconnect listeners run, as after an outage. */
     void resume() {
-        if (!suspended) { // the usual case: called for every canary heard
-            return;
-        }
-        context.runOnContext(v -> {
+        context.runOnContext(v -> { // called for every canary heard; usually nothing to do
             if (up && suspended) {
                 suspended = false;
                 LOG.info("Redis answers again: cross-instance delivery resumed");
@@ -161,14 +161,20 @@ public final class RedisLink {
         context.runOnContext(v -> {
             if (!up || suspended) {
                 result.fail(FanoutUnavailableException.INSTANCE);
-                return;
+            } else if (held.holding()) {
+                held.add(request, result);
+            } else {
+                issue(request, result);
             }
-            commands.send(request).onComplete(answer -> {
-                lastAnswerNanos = System.nanoTime();
-                result.handle(answer);
-            });
         });
         return result.future();
+    }
+
+    private void issue(Request request, Promise<Response> result) {
+        commands.send(request).onComplete(answer -> {
+            lastAnswerNanos = System.nanoTime();
+            result.handle(answer);
+        });
     }
 
     /**
@@ -247,6 +253,9 @@ public final class RedisLink {
         if (everConnected) {
             metrics.redisReconnected();
             LOG.infof("Redis is reachable again: %d channels re-subscribed", subscriptions.channels().size());
+            held.hold(); // until the other instances have reconnected and subscribed again, too
+            vertx.setTimer(reconnectMillis + SETTLE_MARGIN_MILLIS,
+                    id -> context.runOnContext(v -> held.release(this::issue)));
         }
         everConnected = true;
         resubscribeAndTell();
@@ -270,6 +279,7 @@ public final class RedisLink {
                     cause == null ? "closed" : cause.toString(), reconnectMillis);
             closeQuietly();
             subscriptions.failWaiting();
+            held.failAll();
         });
     }
 
@@ -283,17 +293,8 @@ public final class RedisLink {
         subscriber = null;
     }
 
-    /** Pub/sub traffic: published messages and subscription confirmations. */
     private void onPush(Response push) {
         lastAnswerNanos = System.nanoTime();
-        if (push == null || push.size() < 3) {
-            return;
-        }
-        String kind = push.get(0).toString();
-        if ("message".equals(kind)) {
-            onMessage.accept(push.get(1).toString(), push.get(2).toBuffer());
-        } else if ("subscribe".equals(kind)) {
-            subscriptions.confirmed(push.get(1).toString());
-        }
+        subscriptions.onPush(push, onMessage);
     }
 }

@@ -6,13 +6,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import dev.roomcast.cluster.FanoutUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 
 /**
  * The channels this instance wants, kept across reconnects so they can be subscribed again, and the
@@ -49,7 +52,20 @@ final class Subscriptions {
         return confirmed.future();
     }
 
-    void confirmed(String channel) {
+    /** Pub/sub traffic: a published message goes to {@code onMessage}; a confirmation completes its waiters. */
+    void onPush(Response push, BiConsumer<String, Buffer> onMessage) {
+        if (push == null || push.size() < 3) {
+            return;
+        }
+        String kind = push.get(0).toString();
+        if ("message".equals(kind)) {
+            onMessage.accept(push.get(1).toString(), push.get(2).toBuffer());
+        } else if ("subscribe".equals(kind)) {
+            confirmed(push.get(1).toString());
+        }
+    }
+
+    private void confirmed(String channel) {
         List<Promise<Void>> waiting = confirmations.remove(channel);
         if (waiting != null) {
             waiting.forEach(Promise::tryComplete);

@@ -1,0 +1,80 @@
+package dev.roomcast.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.cluster.redis.RedisLink;
+import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.TestMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+
+/**
+ * After Redis restarts, the instances reconnect one after another (within a reconnect interval). A link
+ * that is back first holds its commands until the others can have subscribed again, then sends them in
+ * order: a publish is late, not lost.
+ */
+class RedisLinkTest {
+
+    private static final long RECONNECT_MS = 200;
+    private static RedisServer server;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.startOnFreePort();
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        vertx.close();
+        server.close();
+    }
+
+    @Test
+    void publishesRightAfterARestartReachSubscribersThatComeBackWithinTheInterval() throws Exception {
+        RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), RECONNECT_MS, 5_000,
+                TestMetrics.create());
+        try {
+            link.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(link::isUp);
+            server.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !link.isUp());
+            server.start(); // empty: nobody is subscribed until each instance reconnects
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(link::isUp);
+            List<String> sent = IntStream.range(0, 100).mapToObj(i -> "m" + i).toList();
+            sent.forEach(text -> link.send(Request.cmd(Command.PUBLISH).arg("late-subscriber").arg(text)));
+
+            // another instance, whose reconnect came a moment later: it subscribes only now
+            List<String> received = new CopyOnWriteArrayList<>();
+            RedisConnection other = Redis.createClient(vertx, server.uri()).connect().toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            other.handler(push -> {
+                if ("message".equals(push.get(0).toString())) {
+                    received.add(push.get(2).toString());
+                }
+            });
+            other.send(Request.cmd(Command.SUBSCRIBE).arg("late-subscriber")).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(sent, received,
+                    "held until the others could subscribe again, then sent in order"));
+            other.close();
+        } finally {
+            link.stop();
+        }
+    }
+}
