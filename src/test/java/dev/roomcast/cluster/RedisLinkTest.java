@@ -29,7 +29,8 @@ import io.vertx.redis.client.Request;
  */
 class RedisLinkTest {
 
-    private static final long RECONNECT_MS = 200;
+    /** Long enough that the hold (this plus 250 ms) leaves the late subscriber ample time even on a loaded machine. */
+    private static final long RECONNECT_MS = 1_000;
     private static RedisServer server;
     private static Vertx vertx;
 
