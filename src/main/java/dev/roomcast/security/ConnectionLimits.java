@@ -4,7 +4,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -65,26 +64,32 @@ public class ConnectionLimits {
         vertx.setPeriodic(1_000, id -> expireUnopened(System.nanoTime()));
     }
 
-    /** @return why this address may not connect now, or null when it may: then {@code onReserved} got its place */
-    public Refusal reserve(String address, Consumer<Reservation> onReserved) {
+    /** What {@link #reserve} decided: a place, or why there is none. */
+    public record Admission(Reservation place, Refusal refusal) {
+        static Admission refused(Refusal refusal) {
+            return new Admission(null, refusal);
+        }
+    }
+
+    /** Takes a place for a connection from this address, or says why it may not connect now. */
+    public Admission reserve(String address) {
         if (inUse.incrementAndGet() > maxConnections) {
             inUse.decrementAndGet();
-            return Refusal.MAX_CONNECTIONS;
+            return Admission.refused(Refusal.MAX_CONNECTIONS);
         }
         if (maxPerAddress > 0
                 && perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet() > maxPerAddress) {
             giveBack(address);
-            return Refusal.ADDRESS_CONNECTIONS;
+            return Admission.refused(Refusal.ADDRESS_CONNECTIONS);
         }
         if (ratePerAddress > 0
                 && !rates.computeIfAbsent(address, a -> new TokenBucket(ratePerAddress, ratePerAddress)).tryTake()) {
             giveBack(address);
-            return Refusal.ADDRESS_RATE;
+            return Admission.refused(Refusal.ADDRESS_RATE);
         }
         Reservation reservation = new Reservation(this, address, System.nanoTime());
         pending.add(reservation);
-        onReserved.accept(reservation);
-        return null;
+        return new Admission(reservation, null);
     }
 
     /** Open connections plus upgrades that passed and have not opened yet. */

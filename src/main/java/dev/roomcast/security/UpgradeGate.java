@@ -46,16 +46,17 @@ public class UpgradeGate implements HttpUpgradeCheck {
             return refuse(403, "origin", "origin not allowed: " + origin);
         }
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
-        Reservation[] place = new Reservation[1];
-        ConnectionLimits.Refusal refusal = limits.reserve(address, reserved -> place[0] = reserved);
-        if (refusal != null) {
+        ConnectionLimits.Admission admission = limits.reserve(address);
+        if (admission.refusal() != null) {
+            ConnectionLimits.Refusal refusal = admission.refusal();
             return refuse(refusal.status, refusal.reason, refusal.message);
         }
-        context.userData().put(Handshake.RESERVATION, place[0]);
+        Reservation place = admission.place();
+        context.userData().put(Handshake.RESERVATION, place);
         // From here on a refusal, or a failure, gives the place back at once.
         return afterLimits(context, request, address).onItemOrFailure().invoke((result, failure) -> {
             if (failure != null || !result.isUpgradePermitted()) {
-                place[0].release();
+                place.release();
             }
         });
     }
