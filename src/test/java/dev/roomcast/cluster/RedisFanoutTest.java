@@ -13,44 +13,30 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.roomcast.cluster.redis.Channels;
 import dev.roomcast.cluster.redis.RedisFanout;
 import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.support.RecordingTransport;
-import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.RedisFixture;
 import dev.roomcast.support.TestMetrics;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 
 /** The contract against a real Redis, plus what only a shared fan-out does: several nodes, interest, outages. */
 class RedisFanoutTest extends FanoutContractTest {
 
+    @RegisterExtension
+    static final RedisFixture REDIS = new RedisFixture();
+
     private static final long TIMEOUT_MS = 1_000;
-    private static RedisServer server;
-    private static Vertx vertx;
     private final List<RedisLink> links = new ArrayList<>();
     /** A fresh prefix per test: nodes of one test share channels, tests do not. */
     private final Channels channels = new Channels("test-" + UUID.randomUUID());
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.startOnFreePort();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        vertx.close();
-        server.close();
-    }
 
     @AfterEach
     void closeLinks() {
@@ -59,9 +45,9 @@ class RedisFanoutTest extends FanoutContractTest {
 
     @Override
     protected Fanout newFanout(LocalRecipients local) {
-        RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), 200, TIMEOUT_MS, METRICS);
+        RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), 200, TIMEOUT_MS, METRICS);
         RedisFanout fanout = new RedisFanout(local, UUID.randomUUID().toString(), channels, link, METRICS,
-                TestMetrics.noTracing(), vertx, 200);
+                TestMetrics.noTracing(), REDIS.vertx(), 200);
         fanout.start();
         link.start();
         links.add(link);
@@ -130,7 +116,7 @@ class RedisFanoutTest extends FanoutContractTest {
         assertEquals(2, subscribers(channel));
         one.leave("r", a);
         await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(channel) == 1);
-        assertEquals(0, query(Request.cmd(Command.PUBSUB).arg("NUMPAT")).toLong(), "no pattern subscriptions");
+        assertEquals(0, REDIS.command(Request.cmd(Command.PUBSUB).arg("NUMPAT")).toLong(), "no pattern subscriptions");
     }
 
     @Test
@@ -138,7 +124,7 @@ class RedisFanoutTest extends FanoutContractTest {
         Node node = new Node();
         Client a = node.connectSession("alice");
         node.join("r", a);
-        server.stop();
+        REDIS.server().stop();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> !node.fanout.available());
             ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
@@ -147,7 +133,7 @@ class RedisFanoutTest extends FanoutContractTest {
             assertInstanceOf(FanoutUnavailableException.class, failure.getCause());
             awaitTexts(a.transport(), List.of("local only"));
         } finally {
-            server.start();
+            REDIS.server().start();
         }
         await().atMost(Duration.ofSeconds(5)).until(node.fanout::available);
         complete(node.fanout.toRoom("r", message("back"), null));
@@ -159,7 +145,7 @@ class RedisFanoutTest extends FanoutContractTest {
     void aHungRedisDoesNotStallAWaitingCaller() throws Exception {
         Node node = new Node();
         RecordingTransport dave = node.connect("dave");
-        server.freeze();
+        REDIS.server().freeze();
         try {
             long start = System.nanoTime();
             ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
@@ -171,21 +157,11 @@ class RedisFanoutTest extends FanoutContractTest {
             assertTrue(tookMs < TIMEOUT_MS + 3_000, "gave up after " + tookMs + " ms");
             assertEquals(List.of("psst"), texts(dave), "delivered here regardless");
         } finally {
-            server.thaw();
+            REDIS.server().thaw();
         }
     }
 
     private long subscribers(String channel) {
-        return query(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel)).get(1).toLong();
-    }
-
-    /** One command on a short-lived client of its own, so it never shares the nodes' connections. */
-    private Response query(Request request) {
-        Redis client = Redis.createClient(vertx, server.uri());
-        try {
-            return complete(client.send(request));
-        } finally {
-            client.close();
-        }
+        return REDIS.command(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel)).get(1).toLong();
     }
 }

@@ -9,16 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.roomcast.cluster.redis.RedisLink;
-import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.RedisFixture;
 import dev.roomcast.support.TestMetrics;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 
@@ -29,40 +26,29 @@ import io.vertx.redis.client.Request;
  */
 class RedisLinkTest {
 
+    @RegisterExtension
+    static final RedisFixture REDIS = new RedisFixture();
+
     /** Long enough that the hold (this plus 250 ms) leaves the late subscriber ample time even on a loaded machine. */
     private static final long RECONNECT_MS = 1_000;
-    private static RedisServer server;
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.startOnFreePort();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        vertx.close();
-        server.close();
-    }
 
     @Test
     void publishesRightAfterARestartReachSubscribersThatComeBackWithinTheInterval() throws Exception {
-        RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), RECONNECT_MS, 5_000,
+        RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), RECONNECT_MS, 5_000,
                 TestMetrics.create());
         try {
             link.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(link::isUp);
-            server.stop();
+            REDIS.server().stop();
             await().atMost(Duration.ofSeconds(10)).until(() -> !link.isUp());
-            server.start(); // empty: nobody is subscribed until each instance reconnects
+            REDIS.server().start(); // empty: nobody is subscribed until each instance reconnects
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(link::isUp);
             List<String> sent = IntStream.range(0, 100).mapToObj(i -> "m" + i).toList();
             sent.forEach(text -> link.send(Request.cmd(Command.PUBLISH).arg("late-subscriber").arg(text)));
 
             // another instance, whose reconnect came a moment later: it subscribes only now
             List<String> received = new CopyOnWriteArrayList<>();
-            RedisConnection other = Redis.createClient(vertx, server.uri()).connect().toCompletionStage()
+            RedisConnection other = REDIS.client().connect().toCompletionStage()
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             other.handler(push -> {
                 if ("message".equals(push.get(0).toString())) {

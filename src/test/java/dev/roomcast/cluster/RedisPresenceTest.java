@@ -14,19 +14,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.roomcast.cluster.memory.InMemoryFanout;
 import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.cluster.redis.RedisPresence;
 import dev.roomcast.protocol.EncodedMessage;
-import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.RedisFixture;
 import dev.roomcast.support.TestMetrics;
 import io.opentelemetry.context.Context;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -34,28 +32,17 @@ import io.vertx.redis.client.Request;
 /** The contract against a real Redis, plus what only shared presence does: several instances, expiry, re-sync. */
 class RedisPresenceTest extends PresenceContractTest {
 
+    @RegisterExtension
+    static final RedisFixture REDIS = new RedisFixture();
+
     private static final long TTL_MS = 600;
     private static final long REFRESH_MS = 200;
-    private static RedisServer server;
-    private static Vertx vertx;
     private final List<RedisLink> links = new ArrayList<>();
     private final List<RedisPresence> presences = new ArrayList<>();
     /** A fresh prefix per test: instances of one test share presence, tests do not. */
     private final String prefix = "test-" + UUID.randomUUID();
     /** Every user_joined / user_left the instances announced, as sent. */
     private final List<String> notices = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.startOnFreePort();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        vertx.close();
-        server.close();
-    }
 
     @AfterEach
     void stopInstances() {
@@ -65,9 +52,9 @@ class RedisPresenceTest extends PresenceContractTest {
 
     @Override
     protected Presence newPresence(LocalMembers local) {
-        RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, server.uri()), 200, 2_000, TestMetrics.create());
-        RedisPresence presence = new RedisPresence(link, vertx, local, new InMemoryFanout(new NoticeRecorder()), UUID.randomUUID().toString(),
-                prefix, TTL_MS, REFRESH_MS);
+        RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), 200, 2_000, TestMetrics.create());
+        RedisPresence presence = new RedisPresence(link, REDIS.vertx(), local, new InMemoryFanout(new NoticeRecorder()),
+                UUID.randomUUID().toString(), prefix, TTL_MS, REFRESH_MS);
         presence.start();
         complete(link.start());
         await().atMost(Duration.ofSeconds(10)).until(link::isUp);
@@ -118,7 +105,7 @@ class RedisPresenceTest extends PresenceContractTest {
     void scriptsStillRunAfterRedisForgotThem() {
         Presence presence = newPresence();
         complete(presence.add("r", "alice"));
-        query(Request.cmd(Command.SCRIPT).arg("FLUSH"));
+        REDIS.command(Request.cmd(Command.SCRIPT).arg("FLUSH"));
         assertTrue(complete(presence.add("r", "bob")).newMember());
         assertEquals(Set.of("alice", "bob"), members(presence, "r"));
     }
@@ -128,19 +115,10 @@ class RedisPresenceTest extends PresenceContractTest {
     void anInstanceRetellsItsMembersWhenRedisLostThem() {
         Presence presence = newPresence(() -> Map.of("r", List.of("erin")));
         complete(presence.add("r", "erin"));
-        query(Request.cmd(Command.FLUSHALL));
+        REDIS.command(Request.cmd(Command.FLUSHALL));
         await().atMost(Duration.ofSeconds(10)).until(() -> members(presence, "r").equals(Set.of("erin")));
         await().atMost(Duration.ofSeconds(5)).until(
                 () -> notices.contains("except erin: {\"type\":\"user_joined\",\"room\":\"r\",\"user\":\"erin\"}"));
-    }
-
-    private void query(Request request) {
-        Redis client = Redis.createClient(vertx, server.uri());
-        try {
-            complete(client.send(request));
-        } finally {
-            client.close();
-        }
     }
 
     /** Presence announces through the fan-out; its local end here records what reached this instance. */

@@ -1,13 +1,11 @@
 package dev.roomcast.endpoint;
 
 import static dev.roomcast.support.Ids.unique;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.Readiness;
 import dev.roomcast.support.RedisTestResource;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,7 +35,7 @@ public class FrozenRedisTest {
     @Test
     void aFrozenRedisIsNoticedAndClientsAreToldTheTruthQuickly() {
         String room = unique("frozen");
-        awaitReady(200);
+        Readiness.await(200);
         try (WsClient alice = WsClient.connect(ws, "id=" + unique("alice") + "&room=" + room)) {
             alice.next("joined");
             RedisServer redis = RedisTestResource.server();
@@ -49,7 +48,7 @@ public class FrozenRedisTest {
                 assertEquals("fanout_timeout", unconfirmed.get("code").asText(), "taken by Redis, maybe delivered later");
                 assertTrue(tookMs < 3_000, "the private waited " + tookMs + " ms: the detection time, not the command timeout");
 
-                awaitReady(503);
+                Readiness.await(503);
                 alice.send("type", "message", "room", room, "content", "local", "ref", 2);
                 assertEquals("local", alice.next("message").get("content").asText(), "delivered here");
                 JsonNode notSent = alice.next("error");
@@ -66,7 +65,7 @@ public class FrozenRedisTest {
             } finally {
                 redis.thaw();
             }
-            awaitReady(200);
+            Readiness.await(200);
             alice.sync();
             alice.send("type", "message", "room", room, "content", "again", "ref", 3);
             alice.send("type", "ping", "ref", "after");
@@ -78,8 +77,4 @@ public class FrozenRedisTest {
         }
     }
 
-    private static void awaitReady(int status) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(status));
-    }
 }

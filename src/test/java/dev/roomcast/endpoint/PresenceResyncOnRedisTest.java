@@ -1,12 +1,10 @@
 package dev.roomcast.endpoint;
 
 import static dev.roomcast.support.Ids.unique;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,15 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.roomcast.support.Readiness;
 import dev.roomcast.support.RedisTestResource;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 
 /**
  * After Redis lost its data (FLUSHALL), the instance re-tells Redis its members and announces them again, to
@@ -39,13 +34,13 @@ public class PresenceResyncOnRedisTest {
     @Test
     void afterRedisLostItsDataNobodyIsToldAboutItself() throws Exception {
         String room = unique("resync");
-        awaitReady(200);
+        Readiness.await(200);
         try (WsClient alice = WsClient.connect(ws, "id=" + unique("alice") + "&room=" + room);
                 WsClient bob = WsClient.connect(ws, "id=" + unique("bob") + "&room=" + room)) {
             alice.next("joined");
             bob.next("joined");
             alice.next("user_joined");
-            flushRedis();
+            RedisTestResource.server().flushAll();
             // the re-sync (within a refresh of 1 s) announces each member again, to the other one only
             awaitNoticeAboutOtherOnly(alice, bob.user());
             awaitNoticeAboutOtherOnly(bob, alice.user());
@@ -64,22 +59,5 @@ public class PresenceResyncOnRedisTest {
         seen.addAll(client.receivedUntil("pong"));
         assertTrue(seen.stream().noneMatch(f -> client.user().equals(f.path("user").asText())),
                 client.user() + " was told about itself: " + seen);
-    }
-
-    private static void flushRedis() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            Redis client = Redis.createClient(vertx, RedisTestResource.server().uri());
-            client.send(Request.cmd(Command.FLUSHALL)).toCompletionStage().toCompletableFuture()
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
-            client.close();
-        } finally {
-            vertx.close();
-        }
-    }
-
-    private static void awaitReady(int status) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(status));
     }
 }

@@ -104,17 +104,36 @@ public final class RedisServer implements AutoCloseable {
         stop();
     }
 
+    /** FLUSHALL: Redis loses every key, as after an empty restart, with its connections left open. */
+    public void flushAll() {
+        try {
+            String reply = inline("FLUSHALL");
+            if (!reply.startsWith("+OK")) {
+                throw new IllegalStateException("FLUSHALL answered " + reply);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("FLUSHALL failed", e);
+        }
+    }
+
     private boolean answersPing() {
+        try {
+            return inline("PING").startsWith("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** An inline command on a connection of its own; the start of the reply. */
+    private String inline(String command) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            byte[] reply = new byte[7];
+            byte[] reply = new byte[64];
             int read = socket.getInputStream().read(reply);
-            return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
-        } catch (IOException e) {
-            return false;
+            return read > 0 ? new String(reply, 0, read, StandardCharsets.US_ASCII) : "";
         }
     }
 

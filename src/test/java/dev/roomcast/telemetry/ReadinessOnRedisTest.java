@@ -11,6 +11,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.roomcast.support.Readiness;
 import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.RedisTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,14 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 public class ReadinessOnRedisTest {
 
-    private static void awaitReady(int status, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(status));
-    }
-
     @Test
     void readyCarriesTheRoundTrip() {
-        awaitReady(200, Duration.ofSeconds(10));
+        Readiness.await(200, Duration.ofSeconds(10));
         given().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'fanout' }.data.type", equalTo("redis"))
                 .body("checks.find { it.name == 'fanout' }.data.fanout_round_trip_ms", greaterThanOrEqualTo(0));
@@ -39,31 +35,31 @@ public class ReadinessOnRedisTest {
 
     @Test
     void downWhileRedisIsStoppedAndUpAfterwards() throws Exception {
-        awaitReady(200, Duration.ofSeconds(10));
+        Readiness.await(200, Duration.ofSeconds(10));
         RedisServer redis = RedisTestResource.server();
         redis.stop();
         try {
-            awaitReady(503, Duration.ofSeconds(5));
+            Readiness.await(503, Duration.ofSeconds(5));
             given().get("/q/health/ready").then()
                     .body("checks.find { it.name == 'fanout' }.data", not(hasKey("fanout_round_trip_ms"))); // not a stale one
             given().get("/q/health/live").then().statusCode(200); // alive all the same: local rooms still work
         } finally {
             redis.start();
         }
-        awaitReady(200, Duration.ofSeconds(5));
+        Readiness.await(200, Duration.ofSeconds(5));
     }
 
     /** The connection stays open but nothing comes through: only the canary can tell. */
     @Test
     void downWhileRedisStopsDeliveringWithTheConnectionOpen() {
-        awaitReady(200, Duration.ofSeconds(10));
+        Readiness.await(200, Duration.ofSeconds(10));
         RedisServer redis = RedisTestResource.server();
         redis.freeze();
         try {
-            awaitReady(503, Duration.ofSeconds(5));
+            Readiness.await(503, Duration.ofSeconds(5));
         } finally {
             redis.thaw();
         }
-        awaitReady(200, Duration.ofSeconds(5));
+        Readiness.await(200, Duration.ofSeconds(5));
     }
 }
