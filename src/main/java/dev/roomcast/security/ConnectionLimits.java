@@ -104,7 +104,7 @@ public class ConnectionLimits {
                 return;
             }
             pending.poll();
-            oldest.release();
+            oldest.expire(); // an opened one stays: its close gives the place back
         }
     }
 

@@ -42,6 +42,13 @@ public final class Reservation {
         }
     }
 
+    /** The upgrade never opened within the handshake timeout: give the place back, unless it has opened. */
+    void expire() {
+        if (STATE.compareAndSet(this, PENDING, RELEASED)) {
+            limits.giveBack(address);
+        }
+    }
+
     /** Gives the place back; only the first call counts. */
     public void release() {
         int current = state;

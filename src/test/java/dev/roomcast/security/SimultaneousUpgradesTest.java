@@ -55,6 +55,19 @@ public class SimultaneousUpgradesTest {
         }
     }
 
+    /** The sweep that expires unopened upgrades (every second) must leave the places of open connections alone. */
+    @Test
+    void openConnectionsKeepTheirPlacesPastTheSweep() throws Exception {
+        try (UpgradeStorm first = UpgradeStorm.of(ws, "id=" + Ids.unique("first") + "-{i}", 50, 10, Map.of())) {
+            assertEquals(50, first.count(101), "accepted: " + first.statuses());
+            await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> Scrape.now().value("roomcast_connections_active") == 50); // the sweep ran meanwhile
+            try (UpgradeStorm more = UpgradeStorm.of(ws, "id=" + Ids.unique("more") + "-{i}", 10, 10, Map.of())) {
+                assertEquals(10, more.count(503), "the instance is still full: " + more.statuses());
+            }
+        }
+    }
+
     @Test
     void thePerAddressCapHoldsUnderAStormFromOneAddress() throws Exception {
         try (UpgradeStorm storm = UpgradeStorm.of(ws, "id=" + Ids.unique("one") + "-{i}", 20, 1, Map.of())) {
