@@ -92,8 +92,15 @@ public interface RoomcastConfig {
         Optional<java.util.List<String>> allowedOrigins();
 
         /** Open connections this instance accepts; beyond, upgrades get 503 so a load balancer retries elsewhere. */
-        @WithDefault("20000")
+        @WithDefault(SocketCap.DEFAULT_MAX_CONNECTIONS)
         int maxConnections();
+
+        /**
+         * TCP connections beyond {@link #maxConnections()}: handshakes not yet complete and plain HTTP (probes,
+         * metrics). A connection past max-connections plus this is closed as it is accepted (see {@link SocketCap}).
+         */
+        @WithDefault(SocketCap.DEFAULT_MAX_PENDING_HANDSHAKES)
+        int maxPendingHandshakes();
 
         /**
          * Open connections from one client address; beyond, upgrades get 429. Off when unset (the default):

@@ -4,19 +4,15 @@ import static dev.roomcast.support.Ids.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.support.ConfigOverrides;
+import dev.roomcast.support.UnfinishedHandshakes;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -43,13 +39,10 @@ public class SlowHandshakesTest {
             List<Socket> silent = new ArrayList<>();
             try {
                 for (int i = 0; i < 25; i++) {
-                    Socket socket = new Socket();
-                    socket.connect(new InetSocketAddress(ws.getHost(), ws.getPort()), 5_000);
-                    socket.getOutputStream().write("GET /ws?id=slow HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
-                    silent.add(socket);
+                    silent.add(UnfinishedHandshakes.open(ws));
                 }
                 for (Socket socket : silent) {
-                    assertTrue(closedWithin(socket, 5_000), "an unfinished upgrade was still open after the timeout");
+                    assertTrue(UnfinishedHandshakes.closedWithin(socket, 5_000), "an unfinished upgrade was still open after the timeout");
                 }
                 established.sync(); // still open, still answering, well past the 1 s timeout
                 assertEquals(200, RestAssured.get("/q/health/live").statusCode());
@@ -58,23 +51,6 @@ public class SlowHandshakesTest {
                     socket.close();
                 }
             }
-        }
-    }
-
-    /** Whether the server closed the connection within the time (reading nothing but the end). */
-    private static boolean closedWithin(Socket socket, int millis) {
-        try {
-            socket.setSoTimeout(millis);
-            InputStream in = socket.getInputStream();
-            while (true) {
-                if (in.read() == -1) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException stillOpen) {
-            return false;
-        } catch (IOException reset) {
-            return true;
         }
     }
 }
