@@ -42,6 +42,15 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** A server on a free port that is not started yet (for an instance that comes up before its Redis). */
+    public static RedisServer notStartedOnFreePort() {
+        try {
+            return new RedisServer(binary(), Ports.free());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare redis-server", e);
+        }
+    }
+
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }
