@@ -18,6 +18,12 @@ public interface LocalRecipients {
      */
     void toRoom(String room, EncodedMessage message, String exceptSessionId, String exceptUser, Context remoteParent);
 
+    /**
+     * A message from the room's history, in offset order: to every connection in the room here, but not to a
+     * resuming connection that was already given it from history.
+     */
+    void toRoomInOrder(String room, EncodedMessage stamped, long offset, String epoch, Context remoteParent);
+
     /** @return how many connections the user has here (whether or not each could take it) */
     int toUser(String user, EncodedMessage message, Context remoteParent);
 

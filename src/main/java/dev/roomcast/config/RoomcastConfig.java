@@ -22,6 +22,8 @@ public interface RoomcastConfig {
 
     Fanout fanout();
 
+    History history();
+
     Drain drain();
 
     Security security();
@@ -130,6 +132,16 @@ public interface RoomcastConfig {
          */
         @WithDefault("10s")
         Duration handshakeTimeout();
+    }
+
+    interface History {
+        /** Messages kept per room for resuming clients; 0 turns history (offsets, since, accepted offsets) off. */
+        @WithDefault("100")
+        int size();
+
+        /** A room's history expires after this long without a message; its epoch then changes. */
+        @WithDefault("5m")
+        Duration ttl();
     }
 
     interface Drain {

@@ -47,12 +47,12 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
     }
 
     /** A new connection: once it is reachable from any instance, welcome it, then join the rooms it named at connect. */
-    public Future<Void> open(Session session, List<String> initialRooms) {
+    public Future<Void> open(Session session, List<ClientMessage.Join> initialJoins) {
         return membership.connect(session).compose(ready -> {
             session.send(new ServerMessage.Welcome(session.user()));
             Future<Void> joins = Future.succeededFuture();
-            for (String room : initialRooms) {
-                joins = joins.compose(previous -> handle(session, new ClientMessage.Join(room, null)));
+            for (ClientMessage.Join join : initialJoins) {
+                joins = joins.compose(previous -> handle(session, join));
             }
             return joins;
         });
@@ -100,7 +100,7 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
         if (!session.rooms().contains(room)) {
             limits.checkRoomCount(session.rooms().size(), join.ref());
         }
-        return membership.join(session, room, join.ref());
+        return membership.join(session, room, join.since(), join.ref());
     }
 
     @Override
@@ -111,7 +111,10 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
         return Future.succeededFuture();
     }
 
-    /** Pipelined: the next request does not wait for other instances; a failure is reported later. */
+    /**
+     * Pipelined: the next request does not wait for other instances; {@code accepted} (with a ref) or a failure
+     * is reported later.
+     */
     @Override
     public Future<Void> message(ClientMessage.Message m, Session session) {
         if (!session.rooms().contains(m.room())) {
@@ -121,7 +124,13 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
             throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed to publish to room '" + m.room() + "'", m.ref());
         }
         limits.checkContent(m.content(), m.ref());
-        publisher.toRoom(m.room(), session.user(), m.content()).onFailure(e -> refuse(session, partial(m.ref())));
+        publisher.toRoom(m.room(), session.user(), m.content(), m.id()).onComplete(sent -> {
+            if (sent.failed()) {
+                refuse(session, sent.cause() instanceof FanoutTimeoutException ? unconfirmed(m.ref()) : partial(m.ref()));
+            } else if (m.ref() != null) {
+                session.send(new ServerMessage.Accepted(m.room(), sent.result(), m.ref()));
+            }
+        });
         return Future.succeededFuture();
     }
 

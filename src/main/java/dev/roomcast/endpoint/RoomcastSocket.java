@@ -1,5 +1,7 @@
 package dev.roomcast.endpoint;
 
+import java.util.List;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -80,7 +82,8 @@ public class RoomcastSocket {
                         handshake.get(Handshake.BATCH) != null, metrics), metrics);
         OpenConnection open = new OpenConnection(session, new MessageRate(security.messagesPerSecond(),
                 security.messageBurst(), security.abuseLimit()), handshake.get(Handshake.RESERVATION));
-        String initialRooms = handshake.get(Handshake.ROOMS);
+        List<ClientMessage.Join> initialJoins = Handshake.initialJoins(handshake.get(Handshake.ROOMS),
+                handshake.get(Handshake.SINCE));
         handshake.clear();
         handshake.put(OPEN, open);
         if (identity.expires()) {
@@ -89,7 +92,7 @@ public class RoomcastSocket {
         }
         open.place.opened();
         metrics.connectionAccepted();
-        return uni(open.requests.next(() -> dispatcher.open(session, Handshake.initialRooms(initialRooms))));
+        return uni(open.requests.next(() -> dispatcher.open(session, initialJoins)));
     }
 
     /**

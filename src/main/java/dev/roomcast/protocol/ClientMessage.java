@@ -35,8 +35,18 @@ public sealed interface ClientMessage {
         R ping(Ping ping, C context);
     }
 
+    /** A place in a room's history: the last offset a client saw, in the history named by epoch. */
     @RegisterForReflection
-    record Join(String room, RawJson ref) implements ClientMessage {
+    record Since(long offset, String epoch) {
+    }
+
+    /** {@code since} (may be null): resume after that offset, replaying what was missed. */
+    @RegisterForReflection
+    record Join(String room, Since since, RawJson ref) implements ClientMessage {
+        public Join(String room, RawJson ref) {
+            this(room, null, ref);
+        }
+
         public MessageType type() {
             return MessageType.JOIN;
         }
@@ -57,9 +67,16 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** To every connection in {@code room}, the sender's included; the sender must have joined it. */
+    /**
+     * To every connection in {@code room}, the sender's included; the sender must have joined it. {@code id}
+     * (may be null) is the client's message id: a repeat within the history window is not published again.
+     */
     @RegisterForReflection
-    record Message(String room, RawJson content, RawJson ref) implements ClientMessage {
+    record Message(String room, RawJson content, String id, RawJson ref) implements ClientMessage {
+        public Message(String room, RawJson content, RawJson ref) {
+            this(room, content, null, ref);
+        }
+
         public MessageType type() {
             return MessageType.MESSAGE;
         }

@@ -22,6 +22,10 @@ public class ClientMessageCodec {
 
     /** Longest accepted {@code ref}, in characters of its JSON text. */
     public static final int MAX_REF_LENGTH = 128;
+    /** Longest client message {@code id}, in characters. */
+    public static final int MAX_ID_LENGTH = 64;
+    /** Longest {@code since.epoch}, in characters. */
+    public static final int MAX_EPOCH_LENGTH = 64;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -41,6 +45,8 @@ public class ClientMessageCodec {
                     case "to" -> f.to = string(p, value, "to", f);
                     case "content" -> f.content = raw(p, value, text);
                     case "ref" -> f.ref = ref(p, value, text, f);
+                    case "id" -> f.id = id(p, value, f);
+                    case "since" -> f.since = since(p, value, f);
                     default -> p.skipChildren(); // unknown fields are ignored, for forward compatibility
                 }
             }
@@ -63,6 +69,13 @@ public class ClientMessageCodec {
             g.writeStringField("type", message.type().wire());
             writeOptional(g, "room", roomOf(message));
             writeOptional(g, "to", message instanceof ClientMessage.Private p ? p.to() : null);
+            writeOptional(g, "id", message instanceof ClientMessage.Message m ? m.id() : null);
+            if (message instanceof ClientMessage.Join j && j.since() != null) {
+                g.writeObjectFieldStart("since");
+                g.writeNumberField("offset", j.since().offset());
+                g.writeStringField("epoch", j.since().epoch());
+                g.writeEndObject();
+            }
             writeRaw(g, "content", contentOf(message));
             writeRaw(g, "ref", message.ref());
             g.writeEndObject();
@@ -78,6 +91,46 @@ public class ClientMessageCodec {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field '" + field + "' must be a string", f.ref);
         }
         return p.getText();
+    }
+
+    private static String id(JsonParser p, JsonToken value, Fields f) throws IOException {
+        String id = string(p, value, "id", f);
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'id' must have 1 to " + MAX_ID_LENGTH + " characters", f.ref);
+        }
+        return id;
+    }
+
+    /** {@code {"offset": <integer >= 0>, "epoch": "<string>"}} */
+    private static ClientMessage.Since since(JsonParser p, JsonToken value, Fields f) throws IOException {
+        Long offset = null;
+        String epoch = null;
+        if (value == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("offset".equals(name) && v == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0) {
+                    offset = p.getLongValue();
+                } else if ("epoch".equals(name) && v == JsonToken.VALUE_STRING && !p.getText().isEmpty()
+                        && p.getText().length() <= MAX_EPOCH_LENGTH) {
+                    epoch = p.getText();
+                } else {
+                    p.skipChildren();
+                    throw invalidSince(f);
+                }
+            }
+        } else {
+            p.skipChildren();
+        }
+        if (offset == null || epoch == null) {
+            throw invalidSince(f);
+        }
+        return new ClientMessage.Since(offset, epoch);
+    }
+
+    private static ProtocolException invalidSince(Fields f) {
+        return new ProtocolException(ErrorCode.INVALID_MESSAGE,
+                "field 'since' must be {\"offset\": <integer >= 0>, \"epoch\": \"<string>\"}", f.ref);
     }
 
     private static RawJson ref(JsonParser p, JsonToken value, String text, Fields f) throws IOException {
@@ -146,6 +199,8 @@ public class ClientMessageCodec {
         String to;
         RawJson content;
         RawJson ref;
+        String id;
+        ClientMessage.Since since;
 
         ClientMessage toMessage() {
             if (type == null) {
@@ -156,9 +211,9 @@ public class ClientMessageCodec {
                 throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "'", ref);
             }
             return switch (known) {
-                case JOIN -> new ClientMessage.Join(require(room, "room"), ref);
+                case JOIN -> new ClientMessage.Join(require(room, "room"), since, ref);
                 case LEAVE -> new ClientMessage.Leave(require(room, "room"), ref);
-                case MESSAGE -> new ClientMessage.Message(require(room, "room"), require(content, "content"), ref);
+                case MESSAGE -> new ClientMessage.Message(require(room, "room"), require(content, "content"), id, ref);
                 case BROADCAST -> new ClientMessage.Broadcast(require(content, "content"), ref);
                 case PRIVATE -> new ClientMessage.Private(require(to, "to"), require(content, "content"), ref);
                 case PING -> new ClientMessage.Ping(ref);

@@ -19,7 +19,8 @@ public enum MessageType {
     LEFT("left", false, true),
     PONG("pong", false, true),
     ERROR("error", false, true),
-    SERVER_SHUTDOWN("server_shutdown", false, true);
+    SERVER_SHUTDOWN("server_shutdown", false, true),
+    ACCEPTED("accepted", false, true);
 
     private final String wire;
     private final boolean fromClient;

@@ -30,8 +30,17 @@ public sealed interface ServerMessage {
         }
     }
 
+    /**
+     * {@code position} is the room's history position at the join (null with history off); {@code recovered}
+     * answers a {@code since} (null without one).
+     */
     @RegisterForReflection
-    record Joined(String room, List<String> members, RawJson ref) implements ServerMessage {
+    record Joined(String room, List<String> members, HistoryPosition position, Boolean recovered, RawJson ref)
+            implements ServerMessage {
+        public Joined(String room, List<String> members, RawJson ref) {
+            this(room, members, null, null, ref);
+        }
+
         public MessageType type() {
             return MessageType.JOINED;
         }
@@ -43,6 +52,29 @@ public sealed interface ServerMessage {
                 g.writeString(member);
             }
             g.writeEndArray();
+            if (position != null) {
+                g.writeNumberField("offset", position.offset());
+                g.writeStringField("epoch", position.epoch());
+            }
+            if (recovered != null) {
+                g.writeBooleanField("recovered", recovered);
+            }
+            Fields.ref(g, ref);
+        }
+    }
+
+    /** A room message with a ref is in the room's history (offset null with history off). */
+    @RegisterForReflection
+    record Accepted(String room, Long offset, RawJson ref) implements ServerMessage {
+        public MessageType type() {
+            return MessageType.ACCEPTED;
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("room", room);
+            if (offset != null) {
+                g.writeNumberField("offset", offset);
+            }
             Fields.ref(g, ref);
         }
     }

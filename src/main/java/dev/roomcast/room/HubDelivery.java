@@ -40,6 +40,12 @@ public class HubDelivery implements LocalRecipients {
     }
 
     @Override
+    public void toRoomInOrder(String room, EncodedMessage stamped, long offset, String epoch, Context remoteParent) {
+        Span span = tracing.deliver(stamped, room, remoteParent);
+        delivered(span, stamped, hub.deliverInOrder(room, stamped, offset, epoch));
+    }
+
+    @Override
     public int toUser(String user, EncodedMessage message, Context remoteParent) {
         Span span = tracing.deliver(message, null, remoteParent);
         Session[] targets = sessions.ofUser(user);

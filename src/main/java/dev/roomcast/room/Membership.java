@@ -5,7 +5,11 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.Presence;
+import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.protocol.ClientMessage.Since;
+import dev.roomcast.protocol.HistoryPosition;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.protocol.ServerMessage;
 import dev.roomcast.protocol.ServerMessageEncoder;
@@ -29,12 +33,20 @@ public class Membership {
     private final SessionRegistry sessions;
     private final Fanout fanout;
     private final Presence presence;
+    private final History history;
+    private final boolean historyOn;
 
-    Membership(RoomHub hub, SessionRegistry sessions, Fanout fanout, Presence presence) {
+    /** Reading history again because messages overtook the join more often than this: commit anyway. */
+    private static final int HISTORY_ATTEMPTS = 5;
+
+    Membership(RoomHub hub, SessionRegistry sessions, Fanout fanout, Presence presence, History history,
+            RoomcastConfig config) {
         this.hub = hub;
         this.sessions = sessions;
         this.fanout = fanout;
         this.presence = presence;
+        this.history = history;
+        this.historyOn = config.history().size() > 0;
     }
 
     /** Registers a new connection; completes once its private messages can reach it from any instance, or that failed. */
@@ -47,15 +59,20 @@ public class Membership {
 
     /**
      * Reserve the place (subscribing to the room and telling the cluster, in room order), wait for
-     * both, then commit: the joiner gets {@code joined} before any room traffic and, if it is new to
-     * the room everywhere, the members here get {@code user_joined} at that same moment. A repeated
+     * both, read the room's history position (and, with {@code since}, what the joiner missed), then commit:
+     * the joiner gets {@code joined}, then the missed messages, before any live room traffic and, if it is
+     * new to the room everywhere, the members here get {@code user_joined} at that same moment. A repeated
      * join only repeats {@code joined}. Without Redis the joiner learns this instance's members.
      */
-    public Future<Void> join(Session session, String room, RawJson ref) {
+    public Future<Void> join(Session session, String room, Since since, RawJson ref) {
         Context context = Vertx.currentContext();
         if (session.rooms().contains(room)) {
-            return ConnectionLoop.resume(context, presence.members(room)).transform(members -> {
-                session.send(new ServerMessage.Joined(room, members.succeeded() ? members.result() : hub.members(room), ref));
+            Future<History.Replay> position = historyOn ? history.read(room, -1) : Future.succeededFuture(null);
+            return ConnectionLoop.resume(context, Future.join(presence.members(room), position)).transform(done -> {
+                List<String> members = done.result() != null && done.result().succeeded(0) ? done.result().resultAt(0)
+                        : hub.members(room);
+                History.Replay now = done.result() != null && done.result().succeeded(1) ? done.result().resultAt(1) : null;
+                session.send(new ServerMessage.Joined(room, members, now == null ? null : now.position(), null, ref));
                 return Future.succeededFuture();
             });
         }
@@ -71,17 +88,70 @@ public class Membership {
         });
         Future<Void> ready = Future.join(watched[0], membership[0]).mapEmpty();
         return ConnectionLoop.resume(context, ready.recover(partly -> Future.succeededFuture())).compose(v -> {
-            Presence.Membership cluster = membership[0].succeeded() ? membership[0].result() : null;
-            hub.commit(room, session, localMembers -> {
-                List<String> members = cluster != null ? cluster.members() : localMembers;
-                session.send(new ServerMessage.Joined(room, members, ref));
-                if (cluster != null ? cluster.newMember() : first[0]) {
-                    fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, session.user())),
-                            session.id());
-                }
-            }, (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
-            return Future.succeededFuture();
+            Joining joining = new Joining(session, room, since, ref,
+                    membership[0].succeeded() ? membership[0].result() : null, first[0]);
+            if (!historyOn) {
+                hub.commit(room, session, joining::joined, joining::gone);
+                return Future.succeededFuture();
+            }
+            return commitAfterHistory(context, joining, 1);
         });
+    }
+
+    /** Reads the room's history (after the subscription is live) and commits if no newer message got here first. */
+    private Future<Void> commitAfterHistory(Context context, Joining joining, int attempt) {
+        long after = joining.since != null ? joining.since.offset() : -1;
+        return ConnectionLoop.resume(context, history.read(joining.room, after)).transform(read -> {
+            if (read.failed()) { // Redis unreachable: no position to give, nothing recovered
+                hub.commit(joining.room, joining.session, joining::joined, joining::gone);
+                return Future.succeededFuture();
+            }
+            joining.replay = read.result();
+            HistoryPosition position = joining.replay.position();
+            boolean committed = hub.commitAfter(joining.room, joining.session, position.epoch(), position.offset(),
+                    attempt >= HISTORY_ATTEMPTS, joining::joined, joining::gone);
+            return committed ? Future.succeededFuture() : commitAfterHistory(context, joining, attempt + 1);
+        });
+    }
+
+    /** One join in progress: what the cluster and history said, and what the joiner is sent at commit. */
+    private final class Joining {
+        final Session session;
+        final String room;
+        final Since since;
+        final RawJson ref;
+        final Presence.Membership cluster;
+        final boolean firstHere;
+        History.Replay replay;
+
+        Joining(Session session, String room, Since since, RawJson ref, Presence.Membership cluster, boolean firstHere) {
+            this.session = session;
+            this.room = room;
+            this.since = since;
+            this.ref = ref;
+            this.cluster = cluster;
+            this.firstHere = firstHere;
+        }
+
+        /** Under the room's lock, before the joiner can receive live room traffic. */
+        void joined(List<String> localMembers) {
+            List<String> members = cluster != null ? cluster.members() : localMembers;
+            Boolean recovered = since == null ? null : replay != null && replay.covers(since.offset(), since.epoch());
+            session.send(new ServerMessage.Joined(room, members, replay == null ? null : replay.position(), recovered, ref));
+            if (since != null && replay != null && replay.position().epoch().equals(since.epoch())) {
+                for (History.Entry entry : replay.entries()) {
+                    session.send(entry.message());
+                }
+            }
+            if (cluster != null ? cluster.newMember() : firstHere) {
+                fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, session.user())),
+                        session.id());
+            }
+        }
+
+        void gone(boolean lastOfUser, boolean roomRemoved) {
+            memberGone(room, session, lastOfUser, roomRemoved);
+        }
     }
 
     /** Takes the connection out of the room and replies {@code left}; false when it was not in the room. */

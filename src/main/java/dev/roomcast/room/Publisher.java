@@ -3,6 +3,8 @@ package dev.roomcast.room;
 import jakarta.inject.Singleton;
 
 import dev.roomcast.cluster.Fanout;
+import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.protocol.ServerMessage;
 import dev.roomcast.protocol.ServerMessageEncoder;
@@ -17,14 +19,22 @@ import io.vertx.core.Future;
 public class Publisher {
 
     private final Fanout fanout;
+    private final boolean historyOn;
 
-    Publisher(Fanout fanout) {
+    Publisher(Fanout fanout, RoomcastConfig config) {
         this.fanout = fanout;
+        this.historyOn = config.history().size() > 0;
     }
 
-    public Future<Void> toRoom(String room, String from, RawJson content) {
-        return fanout.toRoom(room, ServerMessageEncoder.encode(
-                new ServerMessage.Message(room, from, content, System.currentTimeMillis())), null);
+    /**
+     * To the room, through its history when history is on; completes with the message's offset (null with
+     * history off). A repeat of the sender's message {@code id} (may be null) completes with the first offset.
+     */
+    public Future<Long> toRoom(String room, String from, RawJson content, String id) {
+        EncodedMessage message = ServerMessageEncoder.encode(
+                new ServerMessage.Message(room, from, content, System.currentTimeMillis()));
+        return historyOn ? fanout.toRoomInHistory(room, message, from, id)
+                : fanout.toRoom(room, message, null).map(sent -> null);
     }
 
     /** Completes with whether the user has a connection anywhere. */

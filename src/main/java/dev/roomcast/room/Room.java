@@ -25,6 +25,19 @@ final class Room {
     private int reserved;
     /** Set once the room is empty and taken out of the hub; a joiner must then make a new one. */
     private boolean removed;
+    /** The last history message delivered here: its epoch (null before the first) and offset. Guarded by this. */
+    String lastEpoch;
+    long lastOffset;
+    /**
+     * Connections that joined from history and were given every message up to a point: a message delivered
+     * later that they already have is not sent to them again. An entry goes with the first newer message.
+     * Guarded by this.
+     */
+    final Map<Session, HistoryPoint> givenUpTo = new java.util.HashMap<>();
+
+    /** A place in a room's history. */
+    record HistoryPoint(String epoch, long offset) {
+    }
 
     Room(String name) {
         this.name = name;
@@ -59,6 +72,7 @@ final class Room {
     /** @return whether the user's last connection here left */
     boolean remove(Session session) {
         sessions = SessionArrays.without(sessions, session);
+        givenUpTo.remove(session);
         committedPerUser.computeIfPresent(session.user(), (u, n) -> n == 1 ? null : n - 1);
         return release(session.user());
     }

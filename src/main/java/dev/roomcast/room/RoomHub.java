@@ -89,6 +89,62 @@ public class RoomHub implements LocalMembers {
     }
 
     /**
+     * Phase two for a join that reads history: commits only if nothing after {@code offset} of {@code epoch}
+     * was delivered here yet, so the joiner's replay (up to there) and the live messages (after) meet without
+     * a gap. Messages up to there that reach this instance later are not sent to the joiner twice.
+     *
+     * @param force commit even so (the caller gave up reading history again)
+     * @return false when the caller must read history again and retry
+     */
+    public boolean commitAfter(String name, Session session, String epoch, long offset, boolean force, OnJoin onJoin,
+            OnLeave onLeave) {
+        Room room = rooms.get(name);
+        synchronized (room) {
+            boolean movedOn = room.lastEpoch != null && (!room.lastEpoch.equals(epoch) || room.lastOffset > offset);
+            if (movedOn && !force && !session.isClosed()) {
+                return false;
+            }
+            commit(name, session, onJoin, onLeave);
+            if (!session.isClosed()) {
+                room.givenUpTo.put(session, new Room.HistoryPoint(epoch, offset));
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Delivers a message from the room's history, in offset order, under the room's lock (so no join
+     * commits halfway through); connections that were already given it from history are skipped.
+     *
+     * @return how many connections it was queued for
+     */
+    public int deliverInOrder(String name, EncodedMessage message, long offset, String epoch) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return 0;
+        }
+        synchronized (room) {
+            room.lastEpoch = epoch;
+            room.lastOffset = offset;
+            if (room.givenUpTo.isEmpty()) {
+                return Session.sendToEach(Arrays.asList(room.sessions), message, null, null);
+            }
+            List<Session> targets = new java.util.ArrayList<>(room.sessions.length);
+            for (Session session : room.sessions) {
+                Room.HistoryPoint given = room.givenUpTo.get(session);
+                if (given != null && given.epoch().equals(epoch) && offset <= given.offset()) {
+                    continue;
+                }
+                if (given != null) {
+                    room.givenUpTo.remove(session);
+                }
+                targets.add(session);
+            }
+            return Session.sendToEach(targets, message, null, null);
+        }
+    }
+
+    /**
      * Takes the session out of the room.
      *
      * @return whether the session was in the room

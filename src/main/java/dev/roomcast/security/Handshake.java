@@ -1,8 +1,12 @@
 package dev.roomcast.security;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.roomcast.protocol.ClientMessage;
+import dev.roomcast.protocol.ClientMessageCodec;
 import dev.roomcast.session.Identity;
 import io.quarkus.websockets.next.UserData.TypedKey;
 
@@ -18,6 +22,8 @@ public final class Handshake {
     public static final TypedKey<Reservation> RESERVATION = new TypedKey<>("roomcast.reservation");
     /** The raw {@code room} parameter values, comma separated. */
     public static final TypedKey<String> ROOMS = TypedKey.forString("roomcast.rooms");
+    /** The raw {@code since} parameter values, comma separated: room:offset:epoch each. */
+    public static final TypedKey<String> SINCE = TypedKey.forString("roomcast.since");
     /** Present when the client asked for batched frames. */
     public static final TypedKey<Boolean> BATCH = TypedKey.forBoolean("roomcast.batch");
 
@@ -32,5 +38,45 @@ public final class Handshake {
             return List.of();
         }
         return COMMA.splitAsStream(rawRooms).map(String::trim).filter(r -> !r.isEmpty()).toList();
+    }
+
+    /**
+     * The joins a connection asked for at connect: each room of {@code room}, resumed from its entry in
+     * {@code since} when it has one. {@code rawSince} must have passed {@link #parseSince}.
+     */
+    public static List<ClientMessage.Join> initialJoins(String rawRooms, String rawSince) {
+        Map<String, ClientMessage.Since> since = rawSince == null ? Map.of() : parseSince(rawSince);
+        return initialRooms(rawRooms).stream().map(room -> new ClientMessage.Join(room, since.get(room), null)).toList();
+    }
+
+    /**
+     * {@code room:offset:epoch,...} (a room name may itself contain ':'; offset and epoch are the last two parts).
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static Map<String, ClientMessage.Since> parseSince(String raw) {
+        Map<String, ClientMessage.Since> out = new LinkedHashMap<>();
+        for (String entry : COMMA.split(raw)) {
+            String item = entry.trim();
+            int epochAt = item.lastIndexOf(':');
+            int offsetAt = epochAt <= 0 ? -1 : item.lastIndexOf(':', epochAt - 1);
+            if (offsetAt <= 0) {
+                throw new IllegalArgumentException("each since entry must be room:offset:epoch, got '" + item + "'");
+            }
+            String room = item.substring(0, offsetAt);
+            String offset = item.substring(offsetAt + 1, epochAt);
+            String epoch = item.substring(epochAt + 1);
+            if (!offset.matches("[0-9]{1,18}")) {
+                throw new IllegalArgumentException("the offset in since entry '" + item + "' must be a whole number >= 0");
+            }
+            if (epoch.isEmpty() || epoch.length() > ClientMessageCodec.MAX_EPOCH_LENGTH) {
+                throw new IllegalArgumentException("the epoch in since entry '" + item + "' must have 1 to "
+                        + ClientMessageCodec.MAX_EPOCH_LENGTH + " characters");
+            }
+            if (out.put(room, new ClientMessage.Since(Long.parseLong(offset), epoch)) != null) {
+                throw new IllegalArgumentException("since names room '" + room + "' twice");
+            }
+        }
+        return out;
     }
 }

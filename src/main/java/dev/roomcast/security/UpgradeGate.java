@@ -66,6 +66,21 @@ public class UpgradeGate implements HttpUpgradeCheck {
         if (!rooms.isEmpty()) {
             context.userData().put(Handshake.ROOMS, String.join(",", rooms));
         }
+        List<String> since = request.params().getAll("since");
+        if (!since.isEmpty()) {
+            String raw = String.join(",", since);
+            try {
+                List<String> named = Handshake.initialRooms(String.join(",", rooms));
+                for (String room : Handshake.parseSince(raw).keySet()) {
+                    if (!named.contains(room)) {
+                        throw new IllegalArgumentException("since names room '" + room + "', which room does not");
+                    }
+                }
+            } catch (IllegalArgumentException malformed) {
+                return refuse(400, "invalid_since", malformed.getMessage());
+            }
+            context.userData().put(Handshake.SINCE, raw);
+        }
         String batch = request.getParam("batch");
         if (batch != null) {
             switch (batch) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.roomcast.cluster.memory.InMemoryFanout;
+import dev.roomcast.cluster.memory.InMemoryHistory;
 import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.cluster.redis.RedisPresence;
 import dev.roomcast.protocol.EncodedMessage;
@@ -53,7 +54,7 @@ class RedisPresenceTest extends PresenceContractTest {
     @Override
     protected Presence newPresence(LocalMembers local) {
         RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), 200, 2_000, TestMetrics.create());
-        RedisPresence presence = new RedisPresence(link, REDIS.vertx(), local, new InMemoryFanout(new NoticeRecorder()),
+        RedisPresence presence = new RedisPresence(link, REDIS.vertx(), local, new InMemoryFanout(new NoticeRecorder(), new InMemoryHistory(100, 300_000)),
                 UUID.randomUUID().toString(), prefix, TTL_MS, REFRESH_MS);
         presence.start();
         complete(link.start());
@@ -128,6 +129,11 @@ class RedisPresenceTest extends PresenceContractTest {
                 Context remoteParent) {
             String text = new String(message.utf8(), StandardCharsets.UTF_8);
             notices.add(exceptUser == null ? text : "except " + exceptUser + ": " + text);
+        }
+
+        @Override
+        public void toRoomInOrder(String room, EncodedMessage stamped, long offset, String epoch, Context remoteParent) {
+            toRoom(room, stamped, null, null, remoteParent);
         }
 
         @Override

@@ -143,6 +143,11 @@ public class RoomsTest {
      * join (which goes to Redis in the Redis variant), the leave for the message, and the error for
      * an unreadable request comes in its place among the replies.
      */
+    /** In memory a member's own room message reaches it before its next request is handled. */
+    protected boolean ownMessageComesBackAtOnce() {
+        return true;
+    }
+
     @Test
     void requestsSentTogetherAreCarriedOutInOrder() throws Exception {
         String room = unique("together");
@@ -157,12 +162,17 @@ public class RoomsTest {
                     "{\"type\":\"ping\",\"ref\":\"p\"}"));
 
             List<String> replies = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            do {
                 JsonNode reply = WsClient.JSON.readTree(c.readUntil(RawWebSocket.TEXT).text());
                 replies.add(reply.get("type").asText() + (reply.has("code") ? ":" + reply.get("code").asText() : "")
                         + (reply.has("content") ? ":" + reply.get("content").asText() : ""));
+            } while (!replies.get(replies.size() - 1).equals("pong"));
+            if (ownMessageComesBackAtOnce()) {
+                assertEquals(List.of("joined", "error:malformed_json", "message:in", "left", "error:not_member", "pong"), replies);
+            } else { // the message comes back through Redis: maybe only after the leave, then not at all
+                replies.remove("message:in");
+                assertEquals(List.of("joined", "error:malformed_json", "left", "error:not_member", "pong"), replies);
             }
-            assertEquals(List.of("joined", "error:malformed_json", "message:in", "left", "error:not_member", "pong"), replies);
         }
     }
 

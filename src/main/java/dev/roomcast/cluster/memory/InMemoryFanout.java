@@ -9,9 +9,16 @@ import io.vertx.core.Future;
 public final class InMemoryFanout implements Fanout {
 
     private final LocalRecipients local;
+    private final InMemoryHistory history;
 
-    public InMemoryFanout(LocalRecipients local) {
+    public InMemoryFanout(LocalRecipients local, InMemoryHistory history) {
         this.local = local;
+        this.history = history;
+    }
+
+    @Override
+    public Future<Long> toRoomInHistory(String room, EncodedMessage unstamped, String user, String id) {
+        return Future.succeededFuture(history.appendAndDeliver(room, unstamped, user, id, local));
     }
 
     @Override

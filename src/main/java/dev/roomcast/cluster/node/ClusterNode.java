@@ -14,13 +14,16 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.LocalRecipients;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.cluster.memory.InMemoryFanout;
+import dev.roomcast.cluster.memory.InMemoryHistory;
 import dev.roomcast.cluster.memory.InMemoryPresence;
 import dev.roomcast.cluster.redis.Channels;
 import dev.roomcast.cluster.redis.RedisFanout;
+import dev.roomcast.cluster.redis.RedisHistory;
 import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.cluster.redis.RedisPresence;
 import dev.roomcast.config.RoomcastConfig;
@@ -45,16 +48,23 @@ public class ClusterNode {
 
     private final Fanout fanout;
     private final Presence presence;
+    private final History history;
     private final Runnable start;
     private final Runnable stop;
 
     ClusterNode(RoomcastConfig config, LocalRecipients local, LocalMembers members, Vertx vertx, Instance<Redis> redis,
             RoomcastMetrics metrics, Tracing tracing) {
         RoomcastConfig.Fanout settings = config.fanout();
+        RoomcastConfig.History kept = config.history();
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
-            fanout = new InMemoryFanout(local);
+            InMemoryHistory memoryHistory = new InMemoryHistory(kept.size(), kept.ttl().toMillis());
+            fanout = new InMemoryFanout(local, memoryHistory);
             presence = new InMemoryPresence();
-            start = () -> LOG.info("Fan-out: in memory (single instance)");
+            history = memoryHistory;
+            start = () -> {
+                LOG.info("Fan-out: in memory (single instance)");
+                memoryHistory.start(vertx);
+            };
             stop = () -> {
             };
             return;
@@ -66,8 +76,11 @@ public class ClusterNode {
                 tracing, vertx, settings.canaryInterval().toMillis());
         RedisPresence redisPresence = new RedisPresence(link, vertx, members, redisFanout, instanceId,
                 settings.channelPrefix(), settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis());
+        RedisHistory redisHistory = new RedisHistory(link, settings.channelPrefix(), kept.size(), kept.ttl().toMillis());
+        redisFanout.history(redisHistory);
         fanout = redisFanout;
         presence = redisPresence;
+        history = redisHistory;
         start = () -> {
             LOG.infof("Fan-out: Redis pub/sub, instance %s, prefix '%s'", instanceId, settings.channelPrefix());
             redisFanout.start();
@@ -101,6 +114,12 @@ public class ClusterNode {
     @Singleton
     Fanout fanout() {
         return fanout;
+    }
+
+    @Produces
+    @Singleton
+    History history() {
+        return history;
     }
 
     @Produces

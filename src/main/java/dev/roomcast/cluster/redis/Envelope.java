@@ -19,10 +19,18 @@ import io.vertx.core.buffer.Buffer;
  * <pre>{"v":1,"o":"&lt;origin&gt;","k":"room|user|all","t":"&lt;room or user&gt;","x":"&lt;connection to skip&gt;","xu":"&lt;user whose connections to skip&gt;","m":"&lt;message type&gt;","ts":&lt;publish time, epoch ms&gt;,"tp":"&lt;traceparent&gt;"}\n&lt;payload&gt;</pre>
  *
  * {@code t}, {@code x}, {@code xu} and {@code tp} may be absent. {@code tp} carries the W3C trace context.
+ * A room message from history also has {@code "off":<offset>,"ep":"<epoch>"}, added by the append script
+ * (see {@link HistoryScripts}), which also stamps the payload; every instance, its origin included,
+ * delivers those from the channel, so all deliver them in offset order.
  */
 public record Envelope(String origin, Kind kind, String target, String except, String exceptUser, MessageType type,
-        long sentAtMillis,
-        String traceparent, byte[] payload) {
+        long sentAtMillis, String traceparent, long offset, String epoch, byte[] payload) {
+
+    /** An envelope without a history offset. */
+    public Envelope(String origin, Kind kind, String target, String except, String exceptUser, MessageType type,
+            long sentAtMillis, String traceparent, byte[] payload) {
+        this(origin, kind, target, except, exceptUser, type, sentAtMillis, traceparent, -1, null, payload);
+    }
 
     public enum Kind {
         ROOM("room"),
@@ -49,6 +57,23 @@ public record Envelope(String origin, Kind kind, String target, String except, S
 
     public Buffer encode() {
         try (ByteArrayBuilder out = new ByteArrayBuilder(payload.length + 128)) {
+            writeHeader(out);
+            out.write('\n');
+            out.write(payload);
+            return Buffer.buffer(out.toByteArray());
+        }
+    }
+
+    /** The header line alone (no newline, no payload): the append script completes it. */
+    public byte[] header() {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(128)) {
+            writeHeader(out);
+            return out.toByteArray();
+        }
+    }
+
+    private void writeHeader(ByteArrayBuilder out) {
+        try {
             try (JsonGenerator g = JSON.createGenerator(out)) {
                 g.writeStartObject();
                 g.writeNumberField("v", 1);
@@ -60,11 +85,12 @@ public record Envelope(String origin, Kind kind, String target, String except, S
                 g.writeStringField("m", type.wire());
                 g.writeNumberField("ts", sentAtMillis);
                 writeOptional(g, "tp", traceparent);
+                if (offset >= 0) {
+                    g.writeNumberField("off", offset);
+                    g.writeStringField("ep", epoch);
+                }
                 g.writeEndObject();
             }
-            out.write('\n');
-            out.write(payload);
-            return Buffer.buffer(out.toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode envelope", e);
         }
@@ -78,7 +104,8 @@ public record Envelope(String origin, Kind kind, String target, String except, S
             throw new IllegalArgumentException("envelope without header line");
         }
         String origin = null, kind = null, target = null, except = null, exceptUser = null, type = null;
-        String traceparent = null;
+        String traceparent = null, epoch = null;
+        long offset = -1;
         int version = 0;
         long sentAt = 0;
         try (JsonParser p = JSON.createParser(bytes, 0, newline)) {
@@ -98,6 +125,8 @@ public record Envelope(String origin, Kind kind, String target, String except, S
                     case "m" -> type = p.getText();
                     case "ts" -> sentAt = p.getLongValue();
                     case "tp" -> traceparent = p.getText();
+                    case "off" -> offset = p.getLongValue();
+                    case "ep" -> epoch = p.getText();
                     default -> p.skipChildren();
                 }
             }
@@ -113,7 +142,11 @@ public record Envelope(String origin, Kind kind, String target, String except, S
         if (messageType == null) {
             throw new IllegalArgumentException("unknown message type " + type); // from a newer instance
         }
-        return new Envelope(origin, Kind.of(kind), target, except, exceptUser, messageType, sentAt, traceparent, payload);
+        if (offset >= 0 && epoch == null) {
+            throw new IllegalArgumentException("an offset without an epoch");
+        }
+        return new Envelope(origin, Kind.of(kind), target, except, exceptUser, messageType, sentAt, traceparent, offset, epoch,
+                payload);
     }
 
     private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {

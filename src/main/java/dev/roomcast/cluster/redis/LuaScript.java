@@ -12,8 +12,9 @@ import io.vertx.redis.client.Response;
 
 /**
  * A Lua script run by its SHA-1 ({@code EVALSHA}), so its text crosses the network once per Redis
- * server rather than with every call. When Redis does not know it (first use, a restart, SCRIPT FLUSH,
- * a failover) the call is answered NOSCRIPT and repeated once as {@code EVAL}, which also caches it.
+ * connection rather than with every call: the link loads it first thing on each connection
+ * ({@link #preloadOn}). Should Redis still not know it (SCRIPT FLUSH, a failover to a replica that never
+ * saw it) the call is answered NOSCRIPT and repeated once as {@code EVAL}, which also caches it.
  */
 final class LuaScript {
 
@@ -25,15 +26,28 @@ final class LuaScript {
         this.sha = sha1(text);
     }
 
+    /** Has the link load this script on every connection before any call (see {@link RedisLink#preload}). */
+    void preloadOn(RedisLink link) {
+        link.preload(text);
+    }
+
     /** Runs the script with one key (every presence script has exactly one) and the arguments. */
     Future<Response> run(RedisLink link, String key, String... args) {
-        return link.command(request(Command.EVALSHA, sha, key, args)).recover(failure -> isNoScript(failure)
-                ? link.command(request(Command.EVAL, text, key, args))
+        return run(link, new String[] { key }, args);
+    }
+
+    /** Runs the script with these keys and arguments. */
+    Future<Response> run(RedisLink link, String[] keys, String... args) {
+        return link.command(request(Command.EVALSHA, sha, keys, args)).recover(failure -> isNoScript(failure)
+                ? link.command(request(Command.EVAL, text, keys, args))
                 : Future.failedFuture(failure));
     }
 
-    private static Request request(Command command, String script, String key, String[] args) {
-        Request request = Request.cmd(command).arg(script).arg(1).arg(key);
+    private static Request request(Command command, String script, String[] keys, String[] args) {
+        Request request = Request.cmd(command).arg(script).arg(keys.length);
+        for (String key : keys) {
+            request.arg(key);
+        }
         for (String arg : args) {
             request.arg(arg);
         }

@@ -112,4 +112,6 @@ final class PresenceScripts {
             redis.call('ZREM', KEYS[1], ARGV[2])
             return left
             """);
+
+    static final java.util.List<LuaScript> ALL = java.util.List.of(ADD, REMOVE, REFRESH, REAP, SYNC, LEAVE);
 }

@@ -3,6 +3,7 @@ package dev.roomcast.cluster.redis;
 import org.jboss.logging.Logger;
 
 import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.FanoutUnavailableException;
 import dev.roomcast.cluster.LocalRecipients;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.telemetry.RoomcastMetrics;
@@ -33,6 +34,7 @@ public final class RedisFanout implements Fanout {
     private final RoomcastMetrics metrics;
     private final Canary canary;
     private final Tracing tracing;
+    private RedisHistory history;
 
     public RedisFanout(LocalRecipients local, String instanceId, Channels channels, RedisLink link, RoomcastMetrics metrics,
             Tracing tracing, Vertx vertx, long canaryIntervalMillis) {
@@ -43,6 +45,11 @@ public final class RedisFanout implements Fanout {
         this.link = link;
         this.metrics = metrics;
         this.canary = new Canary(vertx, link, channels.canary(instanceId), canaryIntervalMillis);
+    }
+
+    /** Where room messages are appended; set before the first {@link #toRoomInHistory}. */
+    public void history(RedisHistory history) {
+        this.history = history;
     }
 
     /** Takes the link's messages and subscribes to the broadcast and canary channels; once, before the link starts. */
@@ -68,6 +75,26 @@ public final class RedisFanout implements Fanout {
         return traced(span, timed(link.send(publish(channels.room(room), new Envelope(instanceId, Envelope.Kind.ROOM,
                 room, exceptSessionId, exceptUser, message.type(), System.currentTimeMillis(), tracing.traceparent(span),
                 message.utf8()))))).mapEmpty();
+    }
+
+    /**
+     * One script appends, stamps and publishes (see {@link HistoryScripts#APPEND}); this instance delivers the
+     * message when it comes back on the room's channel, like every other instance, so all deliver in offset
+     * order. Not sent (Redis unreachable or known to be stuck): delivered here without an offset.
+     */
+    @Override
+    public Future<Long> toRoomInHistory(String room, EncodedMessage unstamped, String user, String id) {
+        Span span = tracing.publish(unstamped, room);
+        byte[] header = new Envelope(instanceId, Envelope.Kind.ROOM, room, null, null, unstamped.type(),
+                System.currentTimeMillis(), tracing.traceparent(span), new byte[0]).header();
+        Future<Long> appended = timed(history.append(room, channels.room(room), header, unstamped, user, id))
+                .map(r -> r.get(0).toLong());
+        return traced(span, appended).recover(failure -> {
+            if (failure instanceof FanoutUnavailableException) {
+                local.toRoom(room, unstamped, null, null, null);
+            }
+            return Future.failedFuture(failure);
+        });
     }
 
     @Override
@@ -155,12 +182,17 @@ public final class RedisFanout implements Fanout {
             LOG.debugf("ignored a malformed envelope on %s: %s", channel, e.getMessage());
             return;
         }
-        if (instanceId.equals(envelope.origin())) {
+        boolean fromHistory = envelope.offset() >= 0;
+        if (!fromHistory && instanceId.equals(envelope.origin())) {
             return; // already delivered here by the origin
         }
         metrics.lag(System.currentTimeMillis() - envelope.sentAtMillis());
         EncodedMessage message = new EncodedMessage(envelope.payload(), envelope.type());
         io.opentelemetry.context.Context publish = tracing.continueFrom(envelope.traceparent()); // origin's publish span
+        if (fromHistory) {
+            local.toRoomInOrder(envelope.target(), message, envelope.offset(), envelope.epoch(), publish);
+            return;
+        }
         switch (envelope.kind()) {
             case ROOM -> local.toRoom(envelope.target(), message, envelope.except(), envelope.exceptUser(), publish);
             case USER -> local.toUser(envelope.target(), message, publish);

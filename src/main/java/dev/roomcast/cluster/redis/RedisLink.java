@@ -40,6 +40,8 @@ public final class RedisLink {
     private final Context context;
     private final long reconnectMillis;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    /** Lua scripts loaded first thing on every command connection (see {@link #preload}). */
+    private final List<String> scripts = new CopyOnWriteArrayList<>();
     private BiConsumer<String, Buffer> onMessage = (channel, payload) -> { };
     private final RoomcastMetrics metrics;
 
@@ -142,6 +144,15 @@ public final class RedisLink {
         });
     }
 
+    /**
+     * Loads the script into Redis on every command connection, before any command: a script first run by
+     * SHA would be refused (NOSCRIPT) and repeated as EVAL, and pipelined calls sent meanwhile by SHA could
+     * then overtake the repeat, running out of order (room messages would get offsets out of send order).
+     */
+    public void preload(String script) {
+        scripts.add(script);
+    }
+
     /** Runs after every (re)connection and resume, once all channels are subscribed again. */
     public void onReconnect(Runnable listener) {
         reconnectListeners.add(listener);
@@ -241,6 +252,9 @@ public final class RedisLink {
         connecting = false;
         commands = commandConnection;
         subscriber = subscriberConnection;
+        for (String script : scripts) { // ahead of every command on this connection; a failure shows as NOSCRIPT later
+            commands.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script));
+        }
         for (RedisConnection connection : List.of(commands, subscriber)) {
             connection.exceptionHandler(this::lost);
             connection.endHandler(v -> lost(null));

@@ -50,6 +50,9 @@ public final class RedisPresence implements Presence {
         this.instancesKey = keyPrefix + ":instances";
         this.ttlMillis = ttlMillis;
         this.refreshMillis = refreshMillis;
+        for (LuaScript script : PresenceScripts.ALL) {
+            script.preloadOn(link);
+        }
     }
 
     public void start() {

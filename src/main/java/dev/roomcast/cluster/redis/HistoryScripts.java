@@ -1,0 +1,73 @@
+package dev.roomcast.cluster.redis;
+
+/**
+ * The Lua scripts behind room history in Redis. Keys (in the presence keys' hash slot, {@code {prefix}}):
+ *
+ * <pre>
+ * {prefix}:hist:&lt;room&gt;   HASH    e → epoch, o → latest offset; gone (expired, flushed) means history lost
+ * {prefix}:log:&lt;room&gt;    STREAM  one entry per message, id &lt;offset&gt;-1, field d → the stamped message
+ * {prefix}:mid:&lt;room&gt;\n&lt;user&gt;\n&lt;id&gt;  STRING  offset of the message a client sent with that id
+ * </pre>
+ *
+ * All expire after the history ttl without a message.
+ */
+final class HistoryScripts {
+
+    private HistoryScripts() {
+    }
+
+    /** Creates the room's epoch when missing (then an old log, if any, is history lost with it). */
+    private static final String EPOCH = """
+            local function epoch(meta, log, candidate)
+              local e = redis.call('HGET', meta, 'e')
+              if e then return e end
+              redis.call('DEL', log)
+              redis.call('HSET', meta, 'e', candidate, 'o', 0)
+              return candidate
+            end
+            """;
+
+    /**
+     * KEYS: meta, log, id key (or the meta key again when the message has no id);
+     * ARGV: epoch candidate, size, ttl ms, channel, envelope header, unstamped payload, has id (1/0)
+     * → {offset, epoch, 1 when a repeat of an earlier id (nothing appended or published)}.
+     * Offset, append and publish in one step, so offset order is publish order on every instance.
+     */
+    static final LuaScript APPEND = new LuaScript(EPOCH + """
+            if ARGV[7] == '1' then
+              local earlier = redis.call('GET', KEYS[3])
+              if earlier then return {tonumber(earlier), redis.call('HGET', KEYS[1], 'e') or '', 1} end
+            end
+            local e = epoch(KEYS[1], KEYS[2], ARGV[1])
+            local off = redis.call('HINCRBY', KEYS[1], 'o', 1)
+            local body = string.sub(ARGV[6], 1, -2) .. ',"offset":' .. off .. '}'
+            redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], off .. '-1', 'd', body)
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
+            if ARGV[7] == '1' then redis.call('SET', KEYS[3], off, 'PX', ARGV[3]) end
+            local header = string.sub(ARGV[5], 1, -2) .. ',"off":' .. off .. ',"ep":"' .. e .. '"}'
+            redis.call('PUBLISH', ARGV[4], header .. '\\n' .. body)
+            return {off, e, 0}
+            """);
+
+    /**
+     * KEYS: meta, log; ARGV: epoch candidate, ttl ms, after (-1: no messages)
+     * → {epoch, latest offset, oldest offset held, offset1, message1, offset2, message2, ...}
+     */
+    static final LuaScript READ = new LuaScript(EPOCH + """
+            local e = epoch(KEYS[1], KEYS[2], ARGV[1])
+            if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            local latest = tonumber(redis.call('HGET', KEYS[1], 'o') or '0')
+            local out = {e, latest, latest + 1}
+            local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
+            if #first > 0 then out[3] = tonumber(string.match(first[1][1], '^(%d+)')) end
+            local after = tonumber(ARGV[3])
+            if after >= 0 then
+              for _, entry in ipairs(redis.call('XRANGE', KEYS[2], tostring(after + 1), '+')) do
+                table.insert(out, tonumber(string.match(entry[1], '^(%d+)')))
+                table.insert(out, entry[2][2])
+              end
+            end
+            return out
+            """);
+}

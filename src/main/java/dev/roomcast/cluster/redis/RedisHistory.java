@@ -1,0 +1,64 @@
+package dev.roomcast.cluster.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.roomcast.cluster.Epochs;
+import dev.roomcast.cluster.History;
+import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.protocol.HistoryPosition;
+import dev.roomcast.protocol.MessageType;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
+
+/**
+ * Room history in Redis (see {@link HistoryScripts}): one stream per room, trimmed to the history size,
+ * its offset and epoch in a hash beside it. Appends happen in {@link RedisFanout#toRoomInHistory}.
+ */
+public final class RedisHistory implements History {
+
+    private final RedisLink link;
+    private final String keyPrefix;
+    private final int size;
+    private final long ttlMillis;
+
+    public RedisHistory(RedisLink link, String prefix, int size, long ttlMillis) {
+        this.link = link;
+        this.keyPrefix = "{" + prefix + "}"; // the presence keys' hash slot
+        this.size = size;
+        this.ttlMillis = ttlMillis;
+        HistoryScripts.APPEND.preloadOn(link);
+        HistoryScripts.READ.preloadOn(link);
+    }
+
+    @Override
+    public Future<Replay> read(String room, long after) {
+        return HistoryScripts.READ.run(link, new String[] { meta(room), log(room) }, Epochs.next(), Long.toString(ttlMillis),
+                Long.toString(after)).map(RedisHistory::replay);
+    }
+
+    /** The append script's arguments for one message; see {@link HistoryScripts#APPEND}. */
+    Future<Response> append(String room, String channel, byte[] header, EncodedMessage unstamped, String user, String id) {
+        String idKey = id == null ? meta(room) : keyPrefix + ":mid:" + room + "\n" + user + "\n" + id;
+        return HistoryScripts.APPEND.run(link, new String[] { meta(room), log(room), idKey }, Epochs.next(),
+                Integer.toString(size), Long.toString(ttlMillis), channel, new String(header, java.nio.charset.StandardCharsets.UTF_8),
+                new String(unstamped.utf8(), java.nio.charset.StandardCharsets.UTF_8), id == null ? "0" : "1");
+    }
+
+    private static Replay replay(Response r) {
+        HistoryPosition position = new HistoryPosition(r.get(1).toLong(), r.get(0).toString());
+        List<Entry> entries = new ArrayList<>((r.size() - 3) / 2);
+        for (int i = 3; i + 1 < r.size(); i += 2) {
+            entries.add(new Entry(r.get(i).toLong(), new EncodedMessage(r.get(i + 1).toBytes(), MessageType.MESSAGE)));
+        }
+        return new Replay(position, r.get(2).toLong(), entries);
+    }
+
+    private String meta(String room) {
+        return keyPrefix + ":hist:" + room;
+    }
+
+    private String log(String room) {
+        return keyPrefix + ":log:" + room;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.roomcast.history;
+
+import static dev.roomcast.support.Ids.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.roomcast.support.ConfigOverrides;
+import dev.roomcast.support.Readiness;
+import dev.roomcast.support.RedisTestResource;
+import dev.roomcast.support.WsClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** History in Redis: one stream per room, offsets assigned by the append script. */
+@QuarkusTest
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "roomcast.security.messages-per-second", value = "100000"),
+        @ResourceArg(name = "roomcast.security.message-burst", value = "100000") })
+public class HistoryOnRedisTest extends HistoryContract {
+
+    @Override
+    protected int historySize() {
+        return 100;
+    }
+
+    @BeforeEach
+    void redisIsUp() {
+        Readiness.await(200);
+    }
+
+    @Test
+    void historyLostInRedisStartsANewEpochAndResumersAreTold() {
+        String room = unique("flushed");
+        try (Member talker = member(room)) {
+            JsonNode before = talker.joined();
+            publish(talker.client(), room, 3);
+            RedisTestResource.server().flushAll();
+            try (WsClient back = WsClient.connect(ws, "id=" + unique("back"))) {
+                back.send("type", "join", "room", room, "since", since(before));
+                JsonNode again = back.next("joined");
+                assertFalse(again.get("recovered").asBoolean(), again::toString);
+                assertNotEquals(before.get("epoch").asText(), again.get("epoch").asText(), "a new history, a new epoch");
+                assertEquals(0, again.get("offset").asLong(), "offsets start again");
+            }
+        }
+    }
+}
