@@ -9,6 +9,7 @@ import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.ClientMessage.Since;
+import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.HistoryPosition;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.protocol.ServerMessage;
@@ -109,7 +110,7 @@ public class Membership {
             joining.replay = read.result();
             HistoryPosition position = joining.replay.position();
             boolean committed = hub.commitAfter(joining.room, joining.session, position.epoch(), position.offset(),
-                    attempt >= HISTORY_ATTEMPTS, joining::joined, joining::gone);
+                    attempt >= HISTORY_ATTEMPTS, joining::joinedFromHistory, joining::gone);
             return committed ? Future.succeededFuture() : commitAfterHistory(context, joining, attempt + 1);
         });
     }
@@ -133,16 +134,38 @@ public class Membership {
             this.firstHere = firstHere;
         }
 
-        /** Under the room's lock, before the joiner can receive live room traffic. */
+        /** Under the room's lock, before the joiner can receive live room traffic; history could not be read. */
         void joined(List<String> localMembers) {
-            List<String> members = cluster != null ? cluster.members() : localMembers;
-            Boolean recovered = since == null ? null : replay != null && replay.covers(since.offset(), since.epoch());
-            session.send(new ServerMessage.Joined(room, members, replay == null ? null : replay.position(), recovered, ref));
-            if (since != null && replay != null && replay.position().epoch().equals(since.epoch())) {
+            session.send(new ServerMessage.Joined(room, members(localMembers), null, since == null ? null : false, ref));
+            announce();
+        }
+
+        /**
+         * Under the room's lock: {@code joined} with the position, the missed messages from history, then those
+         * that reached this instance after history was read ({@code catchUp}; null when not all are at hand).
+         */
+        void joinedFromHistory(List<String> localMembers, List<EncodedMessage> catchUp, long upTo) {
+            HistoryPosition read = replay.position();
+            boolean sameHistory = since != null && read.epoch().equals(since.epoch());
+            Boolean recovered = since == null ? null : replay.covers(since.offset(), since.epoch()) && catchUp != null;
+            session.send(new ServerMessage.Joined(room, members(localMembers), new HistoryPosition(upTo, read.epoch()),
+                    recovered, ref));
+            if (sameHistory) {
                 for (History.Entry entry : replay.entries()) {
                     session.send(entry.message());
                 }
             }
+            if (sameHistory && catchUp != null) {
+                catchUp.forEach(session::send);
+            }
+            announce();
+        }
+
+        private List<String> members(List<String> localMembers) {
+            return cluster != null ? cluster.members() : localMembers;
+        }
+
+        private void announce() {
             if (cluster != null ? cluster.newMember() : firstHere) {
                 fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, session.user())),
                         session.id());

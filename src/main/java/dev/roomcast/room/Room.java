@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.session.Session;
 import dev.roomcast.session.SessionArrays;
 
@@ -35,8 +36,49 @@ final class Room {
      */
     final Map<Session, HistoryPoint> givenUpTo = new java.util.HashMap<>();
 
+    /**
+     * While joins are pending (reserved, not committed): the history messages delivered here meanwhile, newest
+     * last, so a join that read history just before them can be given them at its commit. Emptied when no join
+     * is pending; bounded. Guarded by this.
+     */
+    final java.util.ArrayDeque<EncodedMessage> deliveredWhileJoining = new java.util.ArrayDeque<>();
+    static final int MAX_DELIVERED_WHILE_JOINING = 1024;
+
     /** A place in a room's history. */
     record HistoryPoint(String epoch, long offset) {
+    }
+
+    /** Keeps a history message delivered while a join is pending (see {@link #deliveredWhileJoining}). */
+    void delivered(EncodedMessage message, long offset, String epoch) {
+        if (lastEpoch != null && !lastEpoch.equals(epoch)) {
+            deliveredWhileJoining.clear(); // offsets of another history
+        }
+        lastEpoch = epoch;
+        lastOffset = offset;
+        if (reserved > 0) {
+            if (deliveredWhileJoining.size() == MAX_DELIVERED_WHILE_JOINING) {
+                deliveredWhileJoining.removeFirst();
+            }
+            deliveredWhileJoining.addLast(message);
+        } else if (!deliveredWhileJoining.isEmpty()) {
+            deliveredWhileJoining.clear();
+        }
+    }
+
+    /**
+     * The history messages delivered here after {@code offset} of {@code epoch}, if all of them are still kept;
+     * else null.
+     */
+    java.util.List<EncodedMessage> deliveredAfter(String epoch, long offset) {
+        if (lastEpoch == null || !lastEpoch.equals(epoch) || lastOffset <= offset) {
+            return lastEpoch == null || lastEpoch.equals(epoch) ? java.util.List.of() : null;
+        }
+        long missing = lastOffset - offset;
+        if (missing > deliveredWhileJoining.size()) {
+            return null;
+        }
+        java.util.List<EncodedMessage> all = new java.util.ArrayList<>(deliveredWhileJoining);
+        return java.util.List.copyOf(all.subList(all.size() - (int) missing, all.size()));
     }
 
     Room(String name) {

@@ -88,25 +88,39 @@ public class RoomHub implements LocalMembers {
         }
     }
 
+    /** Told of a commit after history was read, under the room's lock. */
+    @FunctionalInterface
+    public interface OnJoinFromHistory {
+        /**
+         * @param localMembers this instance's members after the join, joiner included, in join order
+         * @param catchUp history messages after the position read that reached this instance before the commit
+         *            (null: some of them are no longer at hand, so the joiner misses them)
+         * @param upTo the last offset the joiner has, with the catch-up; later ones reach it live
+         */
+        void joined(List<String> localMembers, List<EncodedMessage> catchUp, long upTo);
+    }
+
     /**
-     * Phase two for a join that reads history: commits only if nothing after {@code offset} of {@code epoch}
-     * was delivered here yet, so the joiner's replay (up to there) and the live messages (after) meet without
-     * a gap. Messages up to there that reach this instance later are not sent to the joiner twice.
+     * Phase two for a join that read history up to {@code offset} of {@code epoch}: history messages after that
+     * which reached this instance before the commit are handed over as catch-up, later ones arrive live, and
+     * those up to there that reach the instance later are not sent to the joiner twice. So the replay and live
+     * traffic meet without a gap or a duplicate.
      *
-     * @param force commit even so (the caller gave up reading history again)
+     * @param force commit even when the catch-up is not at hand (the caller gave up reading history again)
      * @return false when the caller must read history again and retry
      */
-    public boolean commitAfter(String name, Session session, String epoch, long offset, boolean force, OnJoin onJoin,
-            OnLeave onLeave) {
+    public boolean commitAfter(String name, Session session, String epoch, long offset, boolean force,
+            OnJoinFromHistory onJoin, OnLeave onLeave) {
         Room room = rooms.get(name);
         synchronized (room) {
-            boolean movedOn = room.lastEpoch != null && (!room.lastEpoch.equals(epoch) || room.lastOffset > offset);
-            if (movedOn && !force && !session.isClosed()) {
+            List<EncodedMessage> catchUp = room.deliveredAfter(epoch, offset);
+            if (catchUp == null && !force && !session.isClosed()) {
                 return false;
             }
-            commit(name, session, onJoin, onLeave);
+            long upTo = catchUp != null ? offset + catchUp.size() : epoch.equals(room.lastEpoch) ? room.lastOffset : offset;
+            commit(name, session, members -> onJoin.joined(members, catchUp, upTo), onLeave);
             if (!session.isClosed()) {
-                room.givenUpTo.put(session, new Room.HistoryPoint(epoch, offset));
+                room.givenUpTo.put(session, new Room.HistoryPoint(epoch, upTo));
             }
             return true;
         }
@@ -124,8 +138,7 @@ public class RoomHub implements LocalMembers {
             return 0;
         }
         synchronized (room) {
-            room.lastEpoch = epoch;
-            room.lastOffset = offset;
+            room.delivered(message, offset, epoch);
             if (room.givenUpTo.isEmpty()) {
                 return Session.sendToEach(Arrays.asList(room.sessions), message, null, null);
             }

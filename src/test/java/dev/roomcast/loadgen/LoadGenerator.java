@@ -18,7 +18,7 @@ import dev.roomcast.support.RedisServer;
  * stops everything. Every run is bounded: a watchdog ends it after --max-minutes.
  *
  * <pre>
- * usage: LoadGenerator [fanout-100] [fanout-1000] [many-rooms] [idle] [cross-instance] [all]
+ * usage: LoadGenerator [fanout-100] [fanout-1000] [many-rooms] [idle] [cross-instance] [resume] [all]
  *                      [idle-baseline] (the idle scenario against a bare Vert.x server, not Roomcast)
  *                      [--seconds=5] [--max-minutes=30] [--jar=target/quarkus-app/quarkus-run.jar]
  *                      [--batch] (fan-out subscribers ask for batched frames)
@@ -50,7 +50,7 @@ public final class LoadGenerator {
             } else if (arg.startsWith("--jar=")) {
                 jar = Path.of(arg.substring(6));
             } else if (arg.equals("all")) {
-                scenarios.addAll(List.of("fanout-100", "fanout-1000", "many-rooms", "idle", "cross-instance"));
+                scenarios.addAll(List.of("fanout-100", "fanout-1000", "many-rooms", "idle", "cross-instance", "resume"));
             } else {
                 scenarios.add(arg);
             }
@@ -96,6 +96,11 @@ public final class LoadGenerator {
             case "idle" -> {
                 try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
                     new IdleScenario(scenario).run(fleet, server, 10_000);
+                }
+            }
+            case "resume" -> {
+                try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
+                    new ResumeScenario().run(fleet, server);
                 }
             }
             case "idle-baseline" -> {

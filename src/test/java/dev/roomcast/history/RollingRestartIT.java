@@ -1,0 +1,132 @@
+package dev.roomcast.history;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.ResumingClient;
+
+/**
+ * Zero loss through a rolling restart: three instances of the packaged app on one Redis, subscribers spread
+ * over them, a publisher sending numbered messages with {@code id} and {@code ref} at about 200 a second.
+ * Each instance in turn gets SIGTERM (drain) and is replaced while traffic flows; clients reconnect to a
+ * live instance after {@code reconnect_after_ms}, resume with {@code since}, and the publisher resends what
+ * was not accepted. Every subscriber must end with every accepted message exactly once, in the same order.
+ */
+public class RollingRestartIT {
+
+    private static final int SUBSCRIBERS = 6;
+
+    @Test
+    void noAcceptedMessageIsLostOrDuplicatedThroughARollingRestart() throws Exception {
+        List<AppProcess> live = new CopyOnWriteArrayList<>();
+        List<ResumingClient> clients = new ArrayList<>();
+        AtomicInteger turn = new AtomicInteger();
+        try (RedisServer redis = RedisServer.startOnFreePort()) {
+            for (int i = 0; i < 3; i++) {
+                live.add(AppProcess.start("rolling-" + i, config(redis)));
+            }
+            java.util.function.Supplier<URI> balancer = () -> live.get(Math.floorMod(turn.getAndIncrement(), live.size())).ws();
+            for (int i = 0; i < SUBSCRIBERS; i++) {
+                clients.add(new ResumingClient("sub" + i, "feed", balancer));
+            }
+            ResumingClient publisher = new ResumingClient("pub", "feed", balancer);
+            clients.add(publisher);
+            await("every client in the room").atMost(Duration.ofSeconds(20))
+                    .until(() -> clients.stream().allMatch(ResumingClient::live));
+
+            AtomicBoolean publishing = new AtomicBoolean(true);
+            AtomicInteger published = new AtomicInteger();
+            Thread sender = new Thread(() -> {
+                while (publishing.get()) {
+                    publisher.publish(published.getAndIncrement());
+                    sleep(5);
+                }
+            });
+            sender.start();
+            sleep(1_000);
+            int restarts = 0;
+            for (int i = 0; i < 3; i++) {
+                AppProcess old = live.get(0);
+                live.remove(old); // the load balancer stops sending new connections to it
+                old.terminate();
+                assertEquals(143, old.awaitExit(Duration.ofSeconds(40)), "128 + SIGTERM: a signalled JVM shutdown, after the drain");
+                old.close();
+                live.add(AppProcess.start("rolling-new-" + i, config(redis)));
+                restarts++;
+                sleep(2_000);
+            }
+            publishing.set(false);
+            sender.join(5_000);
+
+            awaitDescribing("the publisher's messages all accepted", clients, () -> publisher.unacceptedCount() == 0);
+            List<Integer> accepted = publisher.accepted();
+            awaitDescribing("every subscriber to have every accepted message", clients,
+                    () -> clients.stream().allMatch(c -> new HashSet<>(c.received()).containsAll(accepted)));
+
+            List<Integer> reference = publisher.received();
+            Map<String, Object> report = new HashMap<>();
+            report.put("published", published.get());
+            report.put("accepted", accepted.size());
+            report.put("restarts", restarts);
+            report.put("resent", publisher.resent());
+            report.put("received per subscriber", reference.size());
+            report.put("reconnects", clients.stream().mapToInt(c -> c.connects() - 1).sum());
+            System.out.println("Rolling restart: " + report);
+            assertEquals(published.get(), accepted.size(), "every message published was accepted in the end");
+            assertEquals(accepted.size(), new HashSet<>(reference).size(), "nothing but accepted messages, each once");
+            assertEquals(new HashSet<>(accepted), new HashSet<>(reference));
+            for (ResumingClient client : clients) {
+                assertEquals(reference, client.received(), "every subscriber has the same messages, once each, in one order");
+                assertTrue(client.anomalies().stream().noneMatch(a -> a.startsWith("recovered false") || a.startsWith("offset")),
+                        () -> "gaps: " + client.anomalies());
+            }
+        } finally {
+            clients.forEach(ResumingClient::close);
+            live.forEach(AppProcess::close);
+        }
+    }
+
+    private static void awaitDescribing(String what, List<ResumingClient> clients, java.util.concurrent.Callable<Boolean> done) {
+        try {
+            await(what).atMost(Duration.ofSeconds(30)).until(done);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(what + " within 30 s; clients: " + clients, e);
+        }
+    }
+
+    private static Map<String, String> config(RedisServer redis) {
+        return Map.of(
+                "roomcast.fanout.type", "redis",
+                "quarkus.redis.hosts", redis.uri(),
+                "roomcast.fanout.reconnect-interval", "500ms",
+                "roomcast.fanout.presence-refresh", "1s",
+                "roomcast.fanout.presence-ttl", "3s",
+                "roomcast.drain.reconnect-spread", "1s",
+                // 1000 messages: 5 s at 200/s, well over a client's reconnect time (up to the 1 s spread)
+                "roomcast.history.size", "1000");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
