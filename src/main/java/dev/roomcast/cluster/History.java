@@ -15,7 +15,8 @@ public interface History {
 
     /**
      * The room's position now and the messages held after offset {@code after} (none when {@code after} is
-     * negative), oldest first. A room without history yet gets a fresh epoch and offset 0, kept for the ttl.
+     * negative), oldest first. A room without history yet gets a fresh epoch and offset 0, kept for the ttl
+     * (reading does not extend it; only a message does).
      */
     Future<Replay> read(String room, long after);
 

@@ -9,7 +9,6 @@ import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.ClientMessage.Since;
-import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.HistoryPosition;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.protocol.ServerMessage;
@@ -90,7 +89,8 @@ public class Membership {
         Future<Void> ready = Future.join(watched[0], membership[0]).mapEmpty();
         return ConnectionLoop.resume(context, ready.recover(partly -> Future.succeededFuture())).compose(v -> {
             Joining joining = new Joining(session, room, since, ref,
-                    membership[0].succeeded() ? membership[0].result() : null, first[0]);
+                    membership[0].succeeded() ? membership[0].result() : null, first[0], fanout,
+                    (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
             if (!historyOn) {
                 hub.commit(room, session, joining::joined, joining::gone);
                 return Future.succeededFuture();
@@ -113,68 +113,6 @@ public class Membership {
                     attempt >= HISTORY_ATTEMPTS, joining::joinedFromHistory, joining::gone);
             return committed ? Future.succeededFuture() : commitAfterHistory(context, joining, attempt + 1);
         });
-    }
-
-    /** One join in progress: what the cluster and history said, and what the joiner is sent at commit. */
-    private final class Joining {
-        final Session session;
-        final String room;
-        final Since since;
-        final RawJson ref;
-        final Presence.Membership cluster;
-        final boolean firstHere;
-        History.Replay replay;
-
-        Joining(Session session, String room, Since since, RawJson ref, Presence.Membership cluster, boolean firstHere) {
-            this.session = session;
-            this.room = room;
-            this.since = since;
-            this.ref = ref;
-            this.cluster = cluster;
-            this.firstHere = firstHere;
-        }
-
-        /** Under the room's lock, before the joiner can receive live room traffic; history could not be read. */
-        void joined(List<String> localMembers) {
-            session.send(new ServerMessage.Joined(room, members(localMembers), null, since == null ? null : false, ref));
-            announce();
-        }
-
-        /**
-         * Under the room's lock: {@code joined} with the position, the missed messages from history, then those
-         * that reached this instance after history was read ({@code catchUp}; null when not all are at hand).
-         */
-        void joinedFromHistory(List<String> localMembers, List<EncodedMessage> catchUp, long upTo) {
-            HistoryPosition read = replay.position();
-            boolean sameHistory = since != null && read.epoch().equals(since.epoch());
-            Boolean recovered = since == null ? null : replay.covers(since.offset(), since.epoch()) && catchUp != null;
-            session.send(new ServerMessage.Joined(room, members(localMembers), new HistoryPosition(upTo, read.epoch()),
-                    recovered, ref));
-            if (sameHistory) {
-                for (History.Entry entry : replay.entries()) {
-                    session.send(entry.message());
-                }
-            }
-            if (sameHistory && catchUp != null) {
-                catchUp.forEach(session::send);
-            }
-            announce();
-        }
-
-        private List<String> members(List<String> localMembers) {
-            return cluster != null ? cluster.members() : localMembers;
-        }
-
-        private void announce() {
-            if (cluster != null ? cluster.newMember() : firstHere) {
-                fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, session.user())),
-                        session.id());
-            }
-        }
-
-        void gone(boolean lastOfUser, boolean roomRemoved) {
-            memberGone(room, session, lastOfUser, roomRemoved);
-        }
     }
 
     /** Takes the connection out of the room and replies {@code left}; false when it was not in the room. */

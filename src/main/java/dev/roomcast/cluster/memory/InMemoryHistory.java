@@ -41,8 +41,7 @@ public final class InMemoryHistory implements History {
         while (true) {
             RoomLog log = log(room);
             synchronized (log) {
-                if (!log.removed) {
-                    log.touch(); // a room someone joined keeps its epoch for the ttl
+                if (!log.removed) { // reading does not extend the ttl: only a message does
                     return Future.succeededFuture(log.after(after));
                 }
             }

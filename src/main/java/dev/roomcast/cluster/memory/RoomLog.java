@@ -78,8 +78,4 @@ final class RoomLog {
     boolean idleLongerThan(long nanos) {
         return System.nanoTime() - lastTouchedNanos > nanos;
     }
-
-    void touch() {
-        lastTouchedNanos = System.nanoTime();
-    }
 }

@@ -56,7 +56,7 @@ final class HistoryScripts {
      */
     static final LuaScript READ = new LuaScript(EPOCH + """
             local e = epoch(KEYS[1], KEYS[2], ARGV[1])
-            if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end -- new: only messages extend it
             local latest = tonumber(redis.call('HGET', KEYS[1], 'o') or '0')
             local out = {e, latest, latest + 1}
             local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)

@@ -1,0 +1,92 @@
+package dev.roomcast.room;
+
+import java.util.List;
+
+import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.History;
+import dev.roomcast.cluster.Presence;
+import dev.roomcast.protocol.ClientMessage.Since;
+import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.protocol.HistoryPosition;
+import dev.roomcast.protocol.RawJson;
+import dev.roomcast.protocol.ServerMessage;
+import dev.roomcast.protocol.ServerMessageEncoder;
+import dev.roomcast.session.Session;
+
+/**
+ * One join in progress (see {@link Membership#join}): what the cluster and the room's history said, and
+ * what the joiner and the members are sent at the commit, under the room's lock.
+ */
+final class Joining {
+
+    final Session session;
+    final String room;
+    final Since since;
+    final RawJson ref;
+    private final Presence.Membership cluster;
+    private final boolean firstHere;
+    private final Fanout fanout;
+    private final RoomHub.OnLeave onLeave;
+    /** What was read from history, once it was. */
+    History.Replay replay;
+
+    /**
+     * @param cluster presence's answer, or null when Redis could not say
+     * @param firstHere the user's first connection in the room on this instance
+     * @param onLeave the join was abandoned (the connection closed meanwhile)
+     */
+    Joining(Session session, String room, Since since, RawJson ref, Presence.Membership cluster, boolean firstHere,
+            Fanout fanout, RoomHub.OnLeave onLeave) {
+        this.session = session;
+        this.room = room;
+        this.since = since;
+        this.ref = ref;
+        this.cluster = cluster;
+        this.firstHere = firstHere;
+        this.fanout = fanout;
+        this.onLeave = onLeave;
+    }
+
+    /** {@code joined} without a history position: history is off, or could not be read (nothing recovered). */
+    void joined(List<String> localMembers) {
+        session.send(new ServerMessage.Joined(room, members(localMembers), null, since == null ? null : false, ref));
+        announce();
+    }
+
+    /**
+     * {@code joined} with the position, the missed messages from history, then those that reached this instance
+     * after history was read ({@code catchUp}; null when not all are at hand, so the gap is reported).
+     */
+    void joinedFromHistory(List<String> localMembers, List<EncodedMessage> catchUp, long upTo) {
+        HistoryPosition read = replay.position();
+        boolean sameHistory = since != null && read.epoch().equals(since.epoch());
+        Boolean recovered = since == null ? null : replay.covers(since.offset(), since.epoch()) && catchUp != null;
+        session.send(new ServerMessage.Joined(room, members(localMembers), new HistoryPosition(upTo, read.epoch()),
+                recovered, ref));
+        if (sameHistory) {
+            for (History.Entry entry : replay.entries()) {
+                session.send(entry.message());
+            }
+            if (catchUp != null) {
+                catchUp.forEach(session::send);
+            }
+        }
+        announce();
+    }
+
+    void gone(boolean lastOfUser, boolean roomRemoved) {
+        onLeave.left(lastOfUser, roomRemoved);
+    }
+
+    private List<String> members(List<String> localMembers) {
+        return cluster != null ? cluster.members() : localMembers;
+    }
+
+    /** The members here hear of a user new to the room everywhere (or, without Redis, new here). */
+    private void announce() {
+        if (cluster != null ? cluster.newMember() : firstHere) {
+            fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, session.user())),
+                    session.id());
+        }
+    }
+}
