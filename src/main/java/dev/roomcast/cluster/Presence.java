@@ -8,6 +8,7 @@ import io.vertx.core.Future;
  * Who is a member of which room across all instances. An instance reports only transitions of
  * its own connections: a user's first connection in a room here ({@link #add}) and the last
  * ({@link #remove}). Calls for one room and user must be issued in the order they happened.
+ * Nothing here costs in proportion to a room's size unless the room is small enough to list.
  */
 public interface Presence {
 
@@ -23,10 +24,24 @@ public interface Presence {
      */
     Future<Void> leaveAll();
 
-    /** The room's members across all instances. */
-    Future<List<String>> members(String room);
+    /** How many members the room has across all instances, and who they are while it is small enough to list. */
+    Future<Roster> roster(String room);
 
-    /** The result of an {@link #add}: whether the user is new to the room everywhere, and the members after it. */
-    record Membership(boolean newMember, List<String> members) {
+    /** Up to {@code limit} members after {@code after} (null: from the start), in user id order. */
+    Future<Page> page(String room, String after, int limit);
+
+    /** How many members the room has across all instances. */
+    Future<Long> count(String room);
+
+    /** A room's member count, and its members (in join order where known) or null when there are too many to list. */
+    record Roster(long count, List<String> members) {
+    }
+
+    /** The result of an {@link #add}: whether the user is new to the room everywhere, and the room after it. */
+    record Membership(boolean newMember, Roster roster) {
+    }
+
+    /** One page of members; {@code next} is the {@code after} of the next page, or null on the last. */
+    record Page(List<String> users, String next) {
     }
 }

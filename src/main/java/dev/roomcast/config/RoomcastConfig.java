@@ -24,6 +24,8 @@ public interface RoomcastConfig {
 
     History history();
 
+    Presence presence();
+
     Drain drain();
 
     Security security();
@@ -142,6 +144,26 @@ public interface RoomcastConfig {
         /** A room's history expires after this long without a message; its epoch then changes. */
         @WithDefault("5m")
         Duration ttl();
+    }
+
+    interface Presence {
+        /**
+         * {@code joined} lists the members while a room has at most this many; a bigger room gets
+         * {@code member_count} alone (page through it with {@code members}), and its joins and leaves are
+         * announced in coalesced {@code presence_diff} notices instead of one notice each.
+         */
+        @WithDefault("1000")
+        int maxMembersListed();
+
+        /** A big room's joins and leaves are gathered for this long, then sent as one {@code presence_diff}. */
+        @WithDefault("250ms")
+        Duration diffInterval();
+
+        /**
+         * Rooms whose joins and leaves are never announced (no {@code user_joined}, {@code user_left} or
+         * {@code presence_diff}), as patterns like those of room grants ({@code *} matches any run of characters).
+         */
+        Optional<java.util.List<String>> quietRooms();
     }
 
     interface Drain {

@@ -164,6 +164,15 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
         });
     }
 
+    /** A page of a room's members; the connection must be in the room. */
+    @Override
+    public Future<Void> members(ClientMessage.Members m, Session session) {
+        if (!session.rooms().contains(m.room())) {
+            throw new ProtocolException(ErrorCode.NOT_MEMBER, "join room '" + m.room() + "' to list its members", m.ref());
+        }
+        return membership.members(session, m.room(), m.after(), m.limit(), m.ref());
+    }
+
     @Override
     public Future<Void> ping(ClientMessage.Ping ping, Session session) {
         session.send(new ServerMessage.Pong(ping.ref()));

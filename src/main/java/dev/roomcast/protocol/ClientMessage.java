@@ -33,6 +33,8 @@ public sealed interface ClientMessage {
         R privateMessage(Private message, C context);
 
         R ping(Ping ping, C context);
+
+        R members(Members members, C context);
     }
 
     /** A place in a room's history: the last offset a client saw, in the history named by epoch. */
@@ -107,6 +109,22 @@ public sealed interface ClientMessage {
 
         public <C, R> R handleWith(Handler<C, R> handler, C context) {
             return handler.privateMessage(this, context);
+        }
+    }
+
+    /** A page of a room's members, in user id order: those after {@code after} (may be null), at most {@code limit}. */
+    @RegisterForReflection
+    record Members(String room, String after, int limit, RawJson ref) implements ClientMessage {
+        /** Page size when the request names none, and the most one page may hold. */
+        public static final int DEFAULT_LIMIT = 100;
+        public static final int MAX_LIMIT = 1000;
+
+        public MessageType type() {
+            return MessageType.MEMBERS;
+        }
+
+        public <C, R> R handleWith(Handler<C, R> handler, C context) {
+            return handler.members(this, context);
         }
     }
 

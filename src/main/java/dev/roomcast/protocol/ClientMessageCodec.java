@@ -47,6 +47,8 @@ public class ClientMessageCodec {
                     case "ref" -> f.ref = ref(p, value, text, f);
                     case "id" -> f.id = id(p, value, f);
                     case "since" -> f.since = since(p, value, f);
+                    case "after" -> f.after = string(p, value, "after", f);
+                    case "limit" -> f.limit = limit(p, value, f);
                     default -> p.skipChildren(); // unknown fields are ignored, for forward compatibility
                 }
             }
@@ -70,6 +72,10 @@ public class ClientMessageCodec {
             writeOptional(g, "room", roomOf(message));
             writeOptional(g, "to", message instanceof ClientMessage.Private p ? p.to() : null);
             writeOptional(g, "id", message instanceof ClientMessage.Message m ? m.id() : null);
+            if (message instanceof ClientMessage.Members members) {
+                writeOptional(g, "after", members.after());
+                g.writeNumberField("limit", members.limit());
+            }
             if (message instanceof ClientMessage.Join j && j.since() != null) {
                 g.writeObjectFieldStart("since");
                 g.writeNumberField("offset", j.since().offset());
@@ -99,6 +105,15 @@ public class ClientMessageCodec {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'id' must have 1 to " + MAX_ID_LENGTH + " characters", f.ref);
         }
         return id;
+    }
+
+    private static Integer limit(JsonParser p, JsonToken value, Fields f) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 1 || p.getLongValue() > ClientMessage.Members.MAX_LIMIT) {
+            p.skipChildren();
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+                    "field 'limit' must be a whole number from 1 to " + ClientMessage.Members.MAX_LIMIT, f.ref);
+        }
+        return p.getIntValue();
     }
 
     /** {@code {"offset": <integer >= 0>, "epoch": "<string>"}} */
@@ -166,6 +181,9 @@ public class ClientMessageCodec {
         if (m instanceof ClientMessage.Leave l) {
             return l.room();
         }
+        if (m instanceof ClientMessage.Members members) {
+            return members.room();
+        }
         return m instanceof ClientMessage.Message msg ? msg.room() : null;
     }
 
@@ -201,6 +219,8 @@ public class ClientMessageCodec {
         RawJson ref;
         String id;
         ClientMessage.Since since;
+        String after;
+        Integer limit;
 
         ClientMessage toMessage() {
             if (type == null) {
@@ -217,6 +237,8 @@ public class ClientMessageCodec {
                 case BROADCAST -> new ClientMessage.Broadcast(require(content, "content"), ref);
                 case PRIVATE -> new ClientMessage.Private(require(to, "to"), require(content, "content"), ref);
                 case PING -> new ClientMessage.Ping(ref);
+                case MEMBERS -> new ClientMessage.Members(require(room, "room"), after,
+                        limit == null ? ClientMessage.Members.DEFAULT_LIMIT : limit, ref);
                 default -> throw new IllegalStateException("no request of type " + known); // ofRequest returned it
             };
         }

@@ -20,7 +20,9 @@ public enum MessageType {
     PONG("pong", false, true),
     ERROR("error", false, true),
     SERVER_SHUTDOWN("server_shutdown", false, true),
-    ACCEPTED("accepted", false, true);
+    ACCEPTED("accepted", false, true),
+    MEMBERS("members", true, true),
+    PRESENCE_DIFF("presence_diff", false, true);
 
     private final String wire;
     private final boolean fromClient;

@@ -31,14 +31,15 @@ public sealed interface ServerMessage {
     }
 
     /**
+     * {@code members} is null for a room too big to list (then only {@code memberCount} says how many);
      * {@code position} is the room's history position at the join (null with history off); {@code recovered}
      * answers a {@code since} (null without one).
      */
     @RegisterForReflection
-    record Joined(String room, List<String> members, HistoryPosition position, Boolean recovered, RawJson ref)
-            implements ServerMessage {
+    record Joined(String room, List<String> members, long memberCount, HistoryPosition position, Boolean recovered,
+            RawJson ref) implements ServerMessage {
         public Joined(String room, List<String> members, RawJson ref) {
-            this(room, members, null, null, ref);
+            this(room, members, members.size(), null, null, ref);
         }
 
         public MessageType type() {
@@ -47,11 +48,10 @@ public sealed interface ServerMessage {
 
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("room", room);
-            g.writeArrayFieldStart("members");
-            for (String member : members) {
-                g.writeString(member);
+            if (members != null) {
+                Fields.users(g, "members", members);
             }
-            g.writeEndArray();
+            g.writeNumberField("member_count", memberCount);
             if (position != null) {
                 g.writeNumberField("offset", position.offset());
                 g.writeStringField("epoch", position.epoch());
@@ -60,6 +60,38 @@ public sealed interface ServerMessage {
                 g.writeBooleanField("recovered", recovered);
             }
             Fields.ref(g, ref);
+        }
+    }
+
+    /** A page of a room's members, in user id order; {@code next} (null on the last page) is the next page's {@code after}. */
+    @RegisterForReflection
+    record Members(String room, List<String> users, String next, RawJson ref) implements ServerMessage {
+        public MessageType type() {
+            return MessageType.MEMBERS;
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("room", room);
+            Fields.users(g, "users", users);
+            if (next != null) {
+                g.writeStringField("next", next);
+            }
+            Fields.ref(g, ref);
+        }
+    }
+
+    /** A big room's joins and leaves over a short interval, and its member count after them. */
+    @RegisterForReflection
+    record PresenceDiff(String room, List<String> joined, List<String> left, long count) implements ServerMessage {
+        public MessageType type() {
+            return MessageType.PRESENCE_DIFF;
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            g.writeStringField("room", room);
+            Fields.users(g, "joined", joined);
+            Fields.users(g, "left", left);
+            g.writeNumberField("count", count);
         }
     }
 
@@ -197,6 +229,14 @@ public sealed interface ServerMessage {
             g.writeFieldName("content");
             g.writeRawValue(content.json());
             g.writeNumberField("ts", ts);
+        }
+
+        static void users(JsonGenerator g, String field, List<String> users) throws IOException {
+            g.writeArrayFieldStart(field);
+            for (String user : users) {
+                g.writeString(user);
+            }
+            g.writeEndArray();
         }
 
         static void ref(JsonGenerator g, RawJson ref) throws IOException {

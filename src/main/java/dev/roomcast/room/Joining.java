@@ -2,15 +2,14 @@ package dev.roomcast.room;
 
 import java.util.List;
 
-import dev.roomcast.cluster.Fanout;
 import dev.roomcast.cluster.History;
+import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.protocol.ClientMessage.Since;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.HistoryPosition;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.protocol.ServerMessage;
-import dev.roomcast.protocol.ServerMessageEncoder;
 import dev.roomcast.session.Session;
 
 /**
@@ -25,7 +24,7 @@ final class Joining {
     final RawJson ref;
     private final Presence.Membership cluster;
     private final boolean firstHere;
-    private final Fanout fanout;
+    private final Notices notices;
     private final RoomHub.OnLeave onLeave;
     /** What was read from history, once it was. */
     History.Replay replay;
@@ -36,20 +35,22 @@ final class Joining {
      * @param onLeave the join was abandoned (the connection closed meanwhile)
      */
     Joining(Session session, String room, Since since, RawJson ref, Presence.Membership cluster, boolean firstHere,
-            Fanout fanout, RoomHub.OnLeave onLeave) {
+            Notices notices, RoomHub.OnLeave onLeave) {
         this.session = session;
         this.room = room;
         this.since = since;
         this.ref = ref;
         this.cluster = cluster;
         this.firstHere = firstHere;
-        this.fanout = fanout;
+        this.notices = notices;
         this.onLeave = onLeave;
     }
 
     /** {@code joined} without a history position: history is off, or could not be read (nothing recovered). */
-    void joined(List<String> localMembers) {
-        session.send(new ServerMessage.Joined(room, members(localMembers), null, since == null ? null : false, ref));
+    void joined(Presence.Roster local) {
+        Presence.Roster roster = roster(local);
+        session.send(new ServerMessage.Joined(room, roster.members(), roster.count(), null, since == null ? null : false,
+                ref));
         announce();
     }
 
@@ -57,11 +58,12 @@ final class Joining {
      * {@code joined} with the position, the missed messages from history, then those that reached this instance
      * after history was read ({@code catchUp}; null when not all are at hand, so the gap is reported).
      */
-    void joinedFromHistory(List<String> localMembers, List<EncodedMessage> catchUp, long upTo) {
+    void joinedFromHistory(Presence.Roster local, List<EncodedMessage> catchUp, long upTo) {
         HistoryPosition read = replay.position();
         boolean sameHistory = since != null && read.epoch().equals(since.epoch());
         Boolean recovered = since == null ? null : replay.covers(since.offset(), since.epoch()) && catchUp != null;
-        session.send(new ServerMessage.Joined(room, members(localMembers), new HistoryPosition(upTo, read.epoch()),
+        Presence.Roster roster = roster(local);
+        session.send(new ServerMessage.Joined(room, roster.members(), roster.count(), new HistoryPosition(upTo, read.epoch()),
                 recovered, ref));
         if (sameHistory) {
             for (History.Entry entry : replay.entries()) {
@@ -78,15 +80,15 @@ final class Joining {
         onLeave.left(lastOfUser, roomRemoved);
     }
 
-    private List<String> members(List<String> localMembers) {
-        return cluster != null ? cluster.members() : localMembers;
+    /** The cluster's view when Redis answered, else this instance's. */
+    private Presence.Roster roster(Presence.Roster local) {
+        return cluster != null ? cluster.roster() : local;
     }
 
-    /** The members here hear of a user new to the room everywhere (or, without Redis, new here). */
+    /** The members hear of a user new to the room everywhere (or, without Redis, new here). */
     private void announce() {
         if (cluster != null ? cluster.newMember() : firstHere) {
-            fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, session.user())),
-                    session.id());
+            notices.joined(room, session.user(), cluster != null ? cluster.roster().count() : -1);
         }
     }
 }

@@ -6,13 +6,13 @@ import jakarta.inject.Singleton;
 
 import dev.roomcast.cluster.Fanout;
 import dev.roomcast.cluster.History;
+import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.ClientMessage.Since;
 import dev.roomcast.protocol.HistoryPosition;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.protocol.ServerMessage;
-import dev.roomcast.protocol.ServerMessageEncoder;
 import dev.roomcast.session.ConnectionLoop;
 import dev.roomcast.session.Session;
 import dev.roomcast.session.SessionRegistry;
@@ -35,17 +35,19 @@ public class Membership {
     private final Presence presence;
     private final History history;
     private final boolean historyOn;
+    private final Notices notices;
 
     /** Reading history again because messages overtook the join more often than this: commit anyway. */
     private static final int HISTORY_ATTEMPTS = 5;
 
     Membership(RoomHub hub, SessionRegistry sessions, Fanout fanout, Presence presence, History history,
-            RoomcastConfig config) {
+            PresenceNotices notices, RoomcastConfig config) {
         this.hub = hub;
         this.sessions = sessions;
         this.fanout = fanout;
         this.presence = presence;
         this.history = history;
+        this.notices = notices;
         this.historyOn = config.history().size() > 0;
     }
 
@@ -68,11 +70,12 @@ public class Membership {
         Context context = Vertx.currentContext();
         if (session.rooms().contains(room)) {
             Future<History.Replay> position = historyOn ? history.read(room, -1) : Future.succeededFuture(null);
-            return ConnectionLoop.resume(context, Future.join(presence.members(room), position)).transform(done -> {
-                List<String> members = done.result() != null && done.result().succeeded(0) ? done.result().resultAt(0)
-                        : hub.members(room);
+            return ConnectionLoop.resume(context, Future.join(presence.roster(room), position)).transform(done -> {
+                Presence.Roster roster = done.result() != null && done.result().succeeded(0) ? done.result().resultAt(0)
+                        : hub.roster(room);
                 History.Replay now = done.result() != null && done.result().succeeded(1) ? done.result().resultAt(1) : null;
-                session.send(new ServerMessage.Joined(room, members, now == null ? null : now.position(), null, ref));
+                session.send(new ServerMessage.Joined(room, roster.members(), roster.count(),
+                        now == null ? null : now.position(), null, ref));
                 return Future.succeededFuture();
             });
         }
@@ -84,12 +87,12 @@ public class Membership {
             first[0] = firstOfUser;
             watched[0] = roomCreated ? fanout.watchRoom(room) : Future.succeededFuture();
             membership[0] = firstOfUser ? presence.add(room, session.user())
-                    : presence.members(room).map(members -> new Presence.Membership(false, members));
+                    : presence.roster(room).map(roster -> new Presence.Membership(false, roster));
         });
         Future<Void> ready = Future.join(watched[0], membership[0]).mapEmpty();
         return ConnectionLoop.resume(context, ready.recover(partly -> Future.succeededFuture())).compose(v -> {
             Joining joining = new Joining(session, room, since, ref,
-                    membership[0].succeeded() ? membership[0].result() : null, first[0], fanout,
+                    membership[0].succeeded() ? membership[0].result() : null, first[0], notices,
                     (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
             if (!historyOn) {
                 hub.commit(room, session, joining::joined, joining::gone);
@@ -112,6 +115,16 @@ public class Membership {
             boolean committed = hub.commitAfter(joining.room, joining.session, position.epoch(), position.offset(),
                     attempt >= HISTORY_ATTEMPTS, joining::joinedFromHistory, joining::gone);
             return committed ? Future.succeededFuture() : commitAfterHistory(context, joining, attempt + 1);
+        });
+    }
+
+    /** Replies with a page of the room's members in user id order; without Redis, of this instance's members. */
+    public Future<Void> members(Session session, String room, String after, int limit, RawJson ref) {
+        Context context = Vertx.currentContext();
+        return ConnectionLoop.resume(context, presence.page(room, after, limit)).transform(read -> {
+            Presence.Page page = read.succeeded() ? read.result() : hub.page(room, after, limit);
+            session.send(new ServerMessage.Members(room, page.users(), page.next(), ref));
+            return Future.succeededFuture();
         });
     }
 
@@ -150,7 +163,7 @@ public class Membership {
             presence.remove(room, session.user()).onComplete(removed -> {
                 // Without Redis the cluster's answer is unknown; this instance's view decides, as for joins.
                 if (removed.failed() || removed.result()) {
-                    fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, session.user())), null);
+                    notices.left(room, session.user(), -1);
                 }
             });
         }

@@ -136,6 +136,16 @@ final class Room {
         return List.copyOf(committedPerUser.keySet());
     }
 
+    int memberCount() {
+        return committedPerUser.size();
+    }
+
+    /** The members while there are at most {@code listLimit}, else only their count: no copy of a big room. */
+    dev.roomcast.cluster.Presence.Roster roster(int listLimit) {
+        int count = committedPerUser.size();
+        return new dev.roomcast.cluster.Presence.Roster(count, count <= listLimit ? members() : null);
+    }
+
     private boolean release(String user) {
         return connectionsPerUser.computeIfPresent(user, (u, n) -> n == 1 ? null : n - 1) == null;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.inject.Singleton;
 
 import dev.roomcast.cluster.LocalMembers;
+import dev.roomcast.cluster.Presence;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.session.Session;
 
@@ -25,6 +26,22 @@ import dev.roomcast.session.Session;
 public class RoomHub implements LocalMembers {
 
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    /** Rooms with more members here than this are counted, not listed. */
+    private final int listLimit;
+
+    @jakarta.inject.Inject
+    RoomHub(dev.roomcast.config.RoomcastConfig config) {
+        this(config.presence().maxMembersListed());
+    }
+
+    /** A hub that lists members up to {@code listLimit} (tests use any). */
+    public RoomHub(int listLimit) {
+        this.listLimit = listLimit;
+    }
+
+    public RoomHub() {
+        this(Integer.MAX_VALUE);
+    }
 
     /** Told of a reservation under the room's lock. */
     @FunctionalInterface
@@ -39,8 +56,8 @@ public class RoomHub implements LocalMembers {
     /** Told of a commit under the room's lock, before the joiner can receive any room traffic. */
     @FunctionalInterface
     public interface OnJoin {
-        /** @param localMembers this instance's members after the join, joiner included, in join order */
-        void joined(List<String> localMembers);
+        /** @param local this instance's members after the join, joiner included, in join order (unless too many) */
+        void joined(Presence.Roster local);
     }
 
     /** Told of a leave (or an abandoned reservation) under the room's lock, after the connection is out. */
@@ -84,7 +101,7 @@ public class RoomHub implements LocalMembers {
                 return;
             }
             room.commit(session);
-            onJoin.joined(room.members());
+            onJoin.joined(room.roster(listLimit));
         }
     }
 
@@ -92,12 +109,12 @@ public class RoomHub implements LocalMembers {
     @FunctionalInterface
     public interface OnJoinFromHistory {
         /**
-         * @param localMembers this instance's members after the join, joiner included, in join order
+         * @param local this instance's members after the join, joiner included, in join order (unless too many)
          * @param catchUp history messages after the position read that reached this instance before the commit
          *            (null: some of them are no longer at hand, so the joiner misses them)
          * @param upTo the last offset the joiner has, with the catch-up; later ones reach it live
          */
-        void joined(List<String> localMembers, List<EncodedMessage> catchUp, long upTo);
+        void joined(Presence.Roster local, List<EncodedMessage> catchUp, long upTo);
     }
 
     /**
@@ -203,14 +220,49 @@ public class RoomHub implements LocalMembers {
         return count;
     }
 
-    /** The room's members on this instance (user ids, in join order); empty when the room does not exist here. */
-    public List<String> members(String name) {
+    /** The room's members on this instance (user ids, in join order, unless too many to list). */
+    public Presence.Roster roster(String name) {
         Room room = rooms.get(name);
         if (room == null) {
-            return List.of();
+            return new Presence.Roster(0, List.of());
         }
         synchronized (room) {
-            return room.members();
+            return room.roster(listLimit);
+        }
+    }
+
+    /** The room's members on this instance, in user id order, after {@code after} (null: from the start). */
+    public Presence.Page page(String name, String after, int limit) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return new Presence.Page(List.of(), null);
+        }
+        List<String> sorted;
+        synchronized (room) {
+            sorted = new java.util.ArrayList<>(room.members());
+        }
+        java.util.Collections.sort(sorted);
+        List<String> users = new java.util.ArrayList<>();
+        for (String user : sorted) {
+            if (after != null && user.compareTo(after) <= 0) {
+                continue;
+            }
+            if (users.size() == limit) {
+                return new Presence.Page(users, users.get(limit - 1));
+            }
+            users.add(user);
+        }
+        return new Presence.Page(users, null);
+    }
+
+    /** How many members the room has on this instance. */
+    public int count(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return 0;
+        }
+        synchronized (room) {
+            return room.memberCount();
         }
     }
 

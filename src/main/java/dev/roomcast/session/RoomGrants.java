@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * What one connection may do: the rooms it may join, the rooms it may publish to, whether it may
- * broadcast and whether it may send private messages. Rooms are given as patterns where {@code *} stands for any run of characters
- * ({@code team-*}, {@code *}); every other character matches itself.
+ * broadcast and whether it may send private messages. Rooms are given as {@link RoomPatterns}.
  */
 public final class RoomGrants {
 
@@ -21,8 +20,8 @@ public final class RoomGrants {
 
     public RoomGrants(Collection<String> joinPatterns, Collection<String> publishPatterns, boolean broadcast,
             boolean privateMessages) {
-        this.join = compile(joinPatterns);
-        this.publish = compile(publishPatterns);
+        this.join = RoomPatterns.compile(joinPatterns);
+        this.publish = RoomPatterns.compile(publishPatterns);
         this.broadcast = broadcast;
         this.privateMessages = privateMessages;
     }
@@ -41,28 +40,5 @@ public final class RoomGrants {
 
     public boolean maySendPrivate() {
         return privateMessages;
-    }
-
-    /** One alternation for all patterns, so a check is one match however many patterns a token lists. */
-    private static Pattern compile(Collection<String> patterns) {
-        StringBuilder regex = new StringBuilder();
-        for (String glob : patterns) {
-            if (glob.isBlank()) {
-                continue;
-            }
-            if (regex.length() > 0) {
-                regex.append('|');
-            }
-            String[] literals = glob.trim().split("\\*", -1);
-            for (int i = 0; i < literals.length; i++) {
-                if (i > 0) {
-                    regex.append(".*");
-                }
-                if (!literals[i].isEmpty()) {
-                    regex.append(Pattern.quote(literals[i]));
-                }
-            }
-        }
-        return regex.length() == 0 ? null : Pattern.compile(regex.toString());
     }
 }

@@ -35,8 +35,11 @@ public abstract class PresenceContractTest {
         }
     }
 
+    /** Rooms with more members than this are counted, not listed, in every implementation under test. */
+    protected static final int LIST_LIMIT = 3;
+
     protected static Set<String> members(Presence presence, String room) {
-        return new HashSet<>(complete(presence.members(room)));
+        return new HashSet<>(complete(presence.roster(room)).members());
     }
 
     @Test
@@ -44,10 +47,10 @@ public abstract class PresenceContractTest {
         Presence presence = newPresence();
         Presence.Membership alice = complete(presence.add("r", "alice"));
         assertTrue(alice.newMember());
-        assertEquals(List.of("alice"), alice.members());
+        assertEquals(List.of("alice"), alice.roster().members());
         Presence.Membership bob = complete(presence.add("r", "bob"));
         assertTrue(bob.newMember());
-        assertEquals(Set.of("alice", "bob"), new HashSet<>(bob.members()));
+        assertEquals(Set.of("alice", "bob"), new HashSet<>(bob.roster().members()));
         assertEquals(Set.of("alice", "bob"), members(presence, "r"));
     }
 
@@ -57,7 +60,7 @@ public abstract class PresenceContractTest {
         complete(presence.add("r", "alice"));
         Presence.Membership again = complete(presence.add("r", "alice"));
         assertFalse(again.newMember());
-        assertEquals(List.of("alice"), again.members());
+        assertEquals(List.of("alice"), again.roster().members());
     }
 
     @Test
@@ -90,5 +93,26 @@ public abstract class PresenceContractTest {
         complete(presence.leaveAll());
         assertEquals(Set.of(), members(presence, "a"));
         assertEquals(Set.of(), members(presence, "b"));
+    }
+
+    @Test
+    void aBigRoomIsCountedNotListedAndPagesInUserIdOrder() {
+        Presence presence = newPresence();
+        for (String user : List.of("erin", "bob", "dave", "alice", "carol")) {
+            complete(presence.add("big", user));
+        }
+        Presence.Membership sixth = complete(presence.add("big", "frank"));
+        assertEquals(6, sixth.roster().count());
+        assertEquals(null, sixth.roster().members(), "over the limit: no list");
+        assertEquals(6L, complete(presence.count("big")));
+        Presence.Page first = complete(presence.page("big", null, 4));
+        assertEquals(List.of("alice", "bob", "carol", "dave"), first.users());
+        assertEquals("dave", first.next());
+        Presence.Page second = complete(presence.page("big", first.next(), 4));
+        assertEquals(List.of("erin", "frank"), second.users());
+        assertEquals(null, second.next(), "the last page");
+        complete(presence.remove("big", "bob"));
+        assertEquals(List.of("alice", "carol"), complete(presence.page("big", null, 2)).users());
+        assertEquals(5L, complete(presence.count("big")));
     }
 }

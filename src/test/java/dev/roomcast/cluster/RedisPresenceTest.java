@@ -18,14 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.roomcast.cluster.memory.InMemoryFanout;
-import dev.roomcast.cluster.memory.InMemoryHistory;
 import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.cluster.redis.RedisPresence;
-import dev.roomcast.protocol.EncodedMessage;
+import dev.roomcast.protocol.ServerMessage;
+import dev.roomcast.protocol.ServerMessageEncoder;
 import dev.roomcast.support.RedisFixture;
 import dev.roomcast.support.TestMetrics;
-import io.opentelemetry.context.Context;
+import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -54,8 +53,9 @@ class RedisPresenceTest extends PresenceContractTest {
     @Override
     protected Presence newPresence(LocalMembers local) {
         RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), 200, 2_000, TestMetrics.create());
-        RedisPresence presence = new RedisPresence(link, REDIS.vertx(), local, new InMemoryFanout(new NoticeRecorder(), new InMemoryHistory(100, 300_000)),
-                UUID.randomUUID().toString(), prefix, TTL_MS, REFRESH_MS);
+        NoticeRecorder recorder = new NoticeRecorder();
+        RedisPresence presence = new RedisPresence(link, REDIS.vertx(), local, () -> recorder,
+                UUID.randomUUID().toString(), prefix, TTL_MS, REFRESH_MS, LIST_LIMIT);
         presence.start();
         complete(link.start());
         await().atMost(Duration.ofSeconds(10)).until(link::isUp);
@@ -122,27 +122,27 @@ class RedisPresenceTest extends PresenceContractTest {
                 () -> notices.contains("except erin: {\"type\":\"user_joined\",\"room\":\"r\",\"user\":\"erin\"}"));
     }
 
-    /** Presence announces through the fan-out; its local end here records what reached this instance. */
-    private final class NoticeRecorder implements LocalRecipients {
+    /** What presence announced, written as the notices small rooms get. */
+    private final class NoticeRecorder implements Notices {
         @Override
-        public void toRoom(String room, EncodedMessage message, String exceptSessionId, String exceptUser,
-                Context remoteParent) {
-            String text = new String(message.utf8(), StandardCharsets.UTF_8);
-            notices.add(exceptUser == null ? text : "except " + exceptUser + ": " + text);
+        public Future<Void> joined(String room, String user, long count) {
+            notices.add("except " + user + ": " + text(new ServerMessage.UserJoined(room, user)));
+            return Future.succeededFuture();
         }
 
         @Override
-        public void toRoomInOrder(String room, EncodedMessage stamped, long offset, String epoch, Context remoteParent) {
-            toRoom(room, stamped, null, null, remoteParent);
+        public Future<Void> left(String room, String user, long count) {
+            notices.add(text(new ServerMessage.UserLeft(room, user)));
+            return Future.succeededFuture();
         }
 
         @Override
-        public int toUser(String user, EncodedMessage message, Context remoteParent) {
-            return 0;
+        public Future<Void> flush() {
+            return Future.succeededFuture();
         }
 
-        @Override
-        public void toAll(EncodedMessage message, Context remoteParent) {
+        private String text(ServerMessage message) {
+            return new String(ServerMessageEncoder.encode(message).utf8(), StandardCharsets.UTF_8);
         }
     }
 }

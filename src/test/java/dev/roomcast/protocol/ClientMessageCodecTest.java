@@ -50,6 +50,24 @@ class ClientMessageCodecTest {
     }
 
     @Test
+    void decodesHistoryAndMembersFields() {
+        assertEquals(new ClientMessage.Join("r", new ClientMessage.Since(17, "e1"), null),
+                decode("{\"type\":\"join\",\"room\":\"r\",\"since\":{\"offset\":17,\"epoch\":\"e1\"}}"));
+        assertEquals(new ClientMessage.Message("r", new RawJson("1"), "m-1", null),
+                decode("{\"type\":\"message\",\"room\":\"r\",\"content\":1,\"id\":\"m-1\"}"));
+        assertEquals(new ClientMessage.Members("r", "bob", 50, null),
+                decode("{\"type\":\"members\",\"room\":\"r\",\"after\":\"bob\",\"limit\":50}"));
+        assertEquals(new ClientMessage.Members("r", null, ClientMessage.Members.DEFAULT_LIMIT, null),
+                decode("{\"type\":\"members\",\"room\":\"r\"}"));
+        for (String bad : new String[] { "{\"type\":\"join\",\"room\":\"r\",\"since\":{\"offset\":-1,\"epoch\":\"e\"}}",
+                "{\"type\":\"join\",\"room\":\"r\",\"since\":{\"offset\":1}}", "{\"type\":\"join\",\"room\":\"r\",\"since\":3}",
+                "{\"type\":\"message\",\"room\":\"r\",\"content\":1,\"id\":\"\"}",
+                "{\"type\":\"members\",\"room\":\"r\",\"limit\":1001}" }) {
+            assertEquals(ErrorCode.INVALID_MESSAGE, refused(bad).code(), bad);
+        }
+    }
+
+    @Test
     void refIsEchoedVerbatimAsStringOrNumber() {
         assertEquals(new RawJson("\"r-1\""), decode("{\"type\":\"ping\",\"ref\":\"r-1\"}").ref());
         assertEquals(new RawJson("42"), decode("{\"ref\":42,\"type\":\"ping\"}").ref());

@@ -17,8 +17,16 @@ class ServerMessageEncoderTest {
     void encodesEveryServerMessage() {
         RawJson ref = new RawJson("\"r\"");
         assertEquals("{\"type\":\"welcome\",\"id\":\"alice\"}", encode(new ServerMessage.Welcome("alice")));
-        assertEquals("{\"type\":\"joined\",\"room\":\"a\",\"members\":[\"x\",\"y\"],\"ref\":\"r\"}",
+        assertEquals("{\"type\":\"joined\",\"room\":\"a\",\"members\":[\"x\",\"y\"],\"member_count\":2,\"ref\":\"r\"}",
                 encode(new ServerMessage.Joined("a", List.of("x", "y"), ref)));
+        assertEquals("{\"type\":\"joined\",\"room\":\"a\",\"member_count\":5000,\"offset\":7,\"epoch\":\"e1\",\"recovered\":true}",
+                encode(new ServerMessage.Joined("a", null, 5000, new HistoryPosition(7, "e1"), true, null)));
+        assertEquals("{\"type\":\"accepted\",\"room\":\"a\",\"offset\":8,\"ref\":\"r\"}",
+                encode(new ServerMessage.Accepted("a", 8L, ref)));
+        assertEquals("{\"type\":\"members\",\"room\":\"a\",\"users\":[\"x\"],\"next\":\"x\",\"ref\":\"r\"}",
+                encode(new ServerMessage.Members("a", List.of("x"), "x", ref)));
+        assertEquals("{\"type\":\"presence_diff\",\"room\":\"a\",\"joined\":[\"x\"],\"left\":[],\"count\":2000}",
+                encode(new ServerMessage.PresenceDiff("a", List.of("x"), List.of(), 2000)));
         assertEquals("{\"type\":\"user_joined\",\"room\":\"a\",\"user\":\"x\"}", encode(new ServerMessage.UserJoined("a", "x")));
         assertEquals("{\"type\":\"user_left\",\"room\":\"a\",\"user\":\"x\"}", encode(new ServerMessage.UserLeft("a", "x")));
         assertEquals("{\"type\":\"left\",\"room\":\"a\"}", encode(new ServerMessage.Left("a", null)));

@@ -56,7 +56,7 @@ class RoomHubTest {
         });
         AtomicReference<List<String>> members = new AtomicReference<>();
         boolean[] left = new boolean[2];
-        hub.commit(room, s, members::set, (last, removed) -> {
+        hub.commit(room, s, roster -> members.set(roster.members()), (last, removed) -> {
             left[0] = last;
             left[1] = removed;
         });
@@ -84,7 +84,7 @@ class RoomHubTest {
         Events second = join("r", session("b1", "bob"));
         assertFalse(second.roomCreated());
         assertEquals(List.of("alice", "bob"), second.members());
-        assertEquals(List.of("alice", "bob"), hub.members("r"));
+        assertEquals(List.of("alice", "bob"), hub.roster("r").members());
     }
 
     @Test
@@ -93,10 +93,10 @@ class RoomHubTest {
         Session a2 = session("a2", "alice");
         assertTrue(join("r", a1).first());
         assertFalse(join("r", a2).first(), "second connection of a member is not a new member");
-        assertEquals(List.of("alice"), hub.members("r"));
+        assertEquals(List.of("alice"), hub.roster("r").members());
 
         assertFalse(leave("r", a1).last(), "alice is still in through a2");
-        assertEquals(List.of("alice"), hub.members("r"));
+        assertEquals(List.of("alice"), hub.roster("r").members());
         Events lastOut = leave("r", a2);
         assertTrue(lastOut.last());
         assertTrue(lastOut.removed(), "the room is empty and gone");
@@ -111,8 +111,8 @@ class RoomHubTest {
         hub.reserve("r", a2, (created, isFirst) -> first[0] = isFirst);
         assertFalse(first[0]);
         assertFalse(leave("r", a1).last(), "a2's join is in flight: alice has not left");
-        assertEquals(List.of(), hub.members("r"), "a reserved connection is not a member yet");
-        hub.commit("r", a2, members -> assertEquals(List.of("alice"), members), (last, removed) -> {
+        assertEquals(List.of(), hub.roster("r").members(), "a reserved connection is not a member yet");
+        hub.commit("r", a2, roster -> assertEquals(List.of("alice"), roster.members()), (last, removed) -> {
             throw new AssertionError("not a leave");
         });
     }
@@ -123,7 +123,8 @@ class RoomHubTest {
         hub.reserve("r", a, (created, first) -> { });
         a.markClosed();
         boolean[] reported = new boolean[2];
-        hub.commit("r", a, members -> {
+        hub.commit("r", a, roster -> {
+            List<String> members = roster.members();
             throw new AssertionError("a closed session must not join");
         }, (last, removed) -> {
             reported[0] = last;
@@ -148,7 +149,7 @@ class RoomHubTest {
         assertEquals(2, hub.roomCount());
         leave("r", a);
         assertEquals(1, hub.roomCount());
-        assertEquals(List.of(), hub.members("r"));
+        assertEquals(List.of(), hub.roster("r").members());
         assertEquals(Map.of("s", List.of("bob")), hub.snapshot());
     }
 
@@ -177,7 +178,8 @@ class RoomHubTest {
         CountDownLatch release = new CountDownLatch(1);
         hub.reserve("r", a, (created, first) -> { });
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        Future<?> aliceCommits = pool.submit(() -> hub.commit("r", a, members -> {
+        Future<?> aliceCommits = pool.submit(() -> hub.commit("r", a, roster -> {
+            List<String> members = roster.members();
             insideCallback.countDown();
             await(release);
             hub.deliver("r", text("notice about alice"), a.id(), null); // what the dispatcher does for user_joined
@@ -188,7 +190,7 @@ class RoomHubTest {
         aliceCommits.get(10, TimeUnit.SECONDS);
         bobJoins.get(10, TimeUnit.SECONDS);
         assertTrue(transportOf(b).sent.isEmpty(), "bob joined after alice, so he gets no notice about her");
-        assertEquals(List.of("alice", "bob"), hub.members("r"));
+        assertEquals(List.of("alice", "bob"), hub.roster("r").members());
         pool.shutdown();
     }
 
@@ -230,7 +232,7 @@ class RoomHubTest {
             f.get(60, TimeUnit.SECONDS);
         }
         pool.shutdown();
-        assertEquals(List.of("stayer"), hub.members("shared"));
+        assertEquals(List.of("stayer"), hub.roster("shared").members());
         assertEquals(1, hub.roomCount(), "only the room with a remaining member exists");
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
     }

@@ -1,8 +1,5 @@
 package dev.roomcast.cluster.memory;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.roomcast.cluster.Presence;
@@ -11,15 +8,23 @@ import io.vertx.core.Future;
 /** Presence for a single instance. Futures are already complete, so callers continue at once. */
 public final class InMemoryPresence implements Presence {
 
-    private final ConcurrentHashMap<String, Set<String>> members = new ConcurrentHashMap<>();
+    private static final Roster NOBODY = new Roster(0, java.util.List.of());
+
+    private final ConcurrentHashMap<String, RoomMembers> rooms = new ConcurrentHashMap<>();
+    private final int listLimit;
+
+    /** @param listLimit rooms with more members than this are not listed, only counted */
+    public InMemoryPresence(int listLimit) {
+        this.listLimit = listLimit;
+    }
 
     @Override
     public Future<Membership> add(String room, String user) {
         Membership[] result = new Membership[1];
-        members.compute(room, (r, users) -> {
-            Set<String> set = users == null ? new LinkedHashSet<>() : users;
+        rooms.compute(room, (r, members) -> {
+            RoomMembers set = members == null ? new RoomMembers() : members;
             boolean added = set.add(user);
-            result[0] = new Membership(added, List.copyOf(set));
+            result[0] = new Membership(added, set.roster(listLimit));
             return set;
         });
         return Future.succeededFuture(result[0]);
@@ -28,9 +33,9 @@ public final class InMemoryPresence implements Presence {
     @Override
     public Future<Boolean> remove(String room, String user) {
         boolean[] removed = new boolean[1];
-        members.computeIfPresent(room, (r, users) -> {
-            removed[0] = users.remove(user);
-            return users.isEmpty() ? null : users;
+        rooms.computeIfPresent(room, (r, members) -> {
+            removed[0] = members.remove(user);
+            return members.isEmpty() ? null : members;
         });
         return Future.succeededFuture(removed[0]);
     }
@@ -38,18 +43,40 @@ public final class InMemoryPresence implements Presence {
     /** Nobody else is left to tell. */
     @Override
     public Future<Void> leaveAll() {
-        members.clear();
+        rooms.clear();
         return Future.succeededFuture();
     }
 
     @Override
-    public Future<List<String>> members(String room) {
-        List<String> copy = List.of();
-        List<String>[] result = new List[] { copy };
-        members.computeIfPresent(room, (r, users) -> { // copy under the same lock the writers hold
-            result[0] = List.copyOf(users);
-            return users;
+    public Future<Roster> roster(String room) {
+        Roster[] result = { NOBODY };
+        rooms.computeIfPresent(room, (r, members) -> { // read under the same lock the writers hold
+            result[0] = members.roster(listLimit);
+            return members;
         });
         return Future.succeededFuture(result[0]);
+    }
+
+    @Override
+    public Future<Page> page(String room, String after, int limit) {
+        Page[] result = { new Page(java.util.List.of(), null) };
+        rooms.computeIfPresent(room, (r, members) -> {
+            result[0] = members.page(after, limit);
+            return members;
+        });
+        return Future.succeededFuture(result[0]);
+    }
+
+    @Override
+    public Future<Long> count(String room) {
+        RoomMembers members = rooms.get(room);
+        long[] count = { 0 };
+        if (members != null) {
+            rooms.computeIfPresent(room, (r, m) -> {
+                count[0] = m.size();
+                return m;
+            });
+        }
+        return Future.succeededFuture(count[0]);
     }
 }

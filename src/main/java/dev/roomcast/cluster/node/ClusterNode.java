@@ -17,6 +17,7 @@ import dev.roomcast.cluster.Fanout;
 import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.cluster.memory.InMemoryFanout;
 import dev.roomcast.cluster.memory.InMemoryHistory;
@@ -52,14 +53,14 @@ public class ClusterNode {
     private final Runnable start;
     private final Runnable stop;
 
-    ClusterNode(RoomcastConfig config, LocalRecipients local, LocalMembers members, Vertx vertx, Instance<Redis> redis,
-            RoomcastMetrics metrics, Tracing tracing) {
+    ClusterNode(RoomcastConfig config, LocalRecipients local, LocalMembers members, Instance<Notices> notices, Vertx vertx,
+            Instance<Redis> redis, RoomcastMetrics metrics, Tracing tracing) {
         RoomcastConfig.Fanout settings = config.fanout();
         RoomcastConfig.History kept = config.history();
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
             InMemoryHistory memoryHistory = new InMemoryHistory(kept.size(), kept.ttl().toMillis());
             fanout = new InMemoryFanout(local, memoryHistory);
-            presence = new InMemoryPresence();
+            presence = new InMemoryPresence(config.presence().maxMembersListed());
             history = memoryHistory;
             start = () -> {
                 LOG.info("Fan-out: in memory (single instance)");
@@ -74,8 +75,9 @@ public class ClusterNode {
                 settings.commandTimeout().toMillis(), metrics);
         RedisFanout redisFanout = new RedisFanout(local, instanceId, new Channels(settings.channelPrefix()), link, metrics,
                 tracing, vertx, settings.canaryInterval().toMillis());
-        RedisPresence redisPresence = new RedisPresence(link, vertx, members, redisFanout, instanceId,
-                settings.channelPrefix(), settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis());
+        RedisPresence redisPresence = new RedisPresence(link, vertx, members, notices::get, instanceId,
+                settings.channelPrefix(), settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis(),
+                config.presence().maxMembersListed());
         RedisHistory redisHistory = new RedisHistory(link, settings.channelPrefix(), kept.size(), kept.ttl().toMillis());
         redisFanout.history(redisHistory);
         fanout = redisFanout;

@@ -9,6 +9,7 @@ package dev.roomcast.cluster.redis;
  * {prefix}:held:&lt;instance&gt;   SET   "room\nuser" entries the instance holds
  * {prefix}:holders:&lt;room&gt;    HASH  "user\ninstance" → 1
  * {prefix}:users:&lt;room&gt;      HASH  user → number of instances holding it (the members)
+ * {prefix}:members:&lt;room&gt;    ZSET  the same members, all scored 0: in user id order, for paging (ZRANGEBYLEX)
  * </pre>
  *
  * KEYS[1] is always the instances key and ARGV[1] the key prefix.
@@ -29,7 +30,10 @@ final class PresenceScripts {
             local function hold(inst, room, user)
               if redis.call('HSETNX', p .. ':holders:' .. room, user .. '\\n' .. inst, '1') == 0 then return 0 end
               redis.call('SADD', p .. ':held:' .. inst, room .. '\\n' .. user)
-              if redis.call('HINCRBY', p .. ':users:' .. room, user, 1) == 1 then return 1 end
+              if redis.call('HINCRBY', p .. ':users:' .. room, user, 1) == 1 then
+                redis.call('ZADD', p .. ':members:' .. room, 0, user)
+                return 1
+              end
               return 0
             end
             local function drop(inst, room, user)
@@ -37,9 +41,16 @@ final class PresenceScripts {
               redis.call('SREM', p .. ':held:' .. inst, room .. '\\n' .. user)
               if redis.call('HINCRBY', p .. ':users:' .. room, user, -1) <= 0 then
                 redis.call('HDEL', p .. ':users:' .. room, user)
+                redis.call('ZREM', p .. ':members:' .. room, user)
                 return 1
               end
               return 0
+            end
+            -- {count, 1 and the members while at most limit, else 0}: never more than limit names
+            local function roster(room, limit)
+              local n = redis.call('HLEN', p .. ':users:' .. room)
+              if n <= limit then return {n, 1, redis.call('HKEYS', p .. ':users:' .. room)} end
+              return {n, 0, {}}
             end
             -- drops one of inst's held entries; records room and user in out if the user left the room everywhere
             local function release(inst, entry, out)
@@ -51,11 +62,17 @@ final class PresenceScripts {
             end
             """;
 
-    /** ARGV: prefix, instance, ttl, room, user → {new member?, members} */
+    /** ARGV: prefix, instance, ttl, room, user, list limit → {new member?, count, listed?, members} */
     static final LuaScript ADD = new LuaScript(PRELUDE + """
             redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
             local new = hold(ARGV[2], ARGV[4], ARGV[5])
-            return {new, redis.call('HKEYS', p .. ':users:' .. ARGV[4])}
+            local r = roster(ARGV[4], tonumber(ARGV[6]))
+            return {new, r[1], r[2], r[3]}
+            """);
+
+    /** ARGV: prefix, room, list limit → {count, listed?, members} */
+    static final LuaScript ROSTER = new LuaScript(PRELUDE + """
+            return roster(ARGV[2], tonumber(ARGV[3]))
             """);
 
     /** ARGV: prefix, instance, room, user → 1 when the user left the room everywhere */
@@ -113,5 +130,5 @@ final class PresenceScripts {
             return left
             """);
 
-    static final java.util.List<LuaScript> ALL = java.util.List.of(ADD, REMOVE, REFRESH, REAP, SYNC, LEAVE);
+    static final java.util.List<LuaScript> ALL = java.util.List.of(ADD, ROSTER, REMOVE, REFRESH, REAP, SYNC, LEAVE);
 }

@@ -3,14 +3,13 @@ package dev.roomcast.cluster.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import dev.roomcast.cluster.Fanout;
 import dev.roomcast.cluster.LocalMembers;
+import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
-import dev.roomcast.protocol.ServerMessage;
-import dev.roomcast.protocol.ServerMessageEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -31,20 +30,27 @@ public final class RedisPresence implements Presence {
     private final RedisLink link;
     private final Vertx vertx;
     private final LocalMembers local;
-    private final Fanout fanout;
+    private final Supplier<Notices> notices;
     private final String instanceId;
     private final String keyPrefix;
     private final String instancesKey;
     private final long ttlMillis;
     private final long refreshMillis;
+    private final String listLimit;
     private long timerId = -1;
 
-    public RedisPresence(RedisLink link, Vertx vertx, LocalMembers local, Fanout fanout, String instanceId, String prefix,
-            long ttlMillis, long refreshMillis) {
+    /**
+     * @param notices how joins and leaves it finds out itself are announced (looked up when first needed: the
+     *            room layer's implementation needs the fan-out this instance builds alongside)
+     * @param listLimit rooms with more members are counted, not listed
+     */
+    public RedisPresence(RedisLink link, Vertx vertx, LocalMembers local, Supplier<Notices> notices, String instanceId,
+            String prefix, long ttlMillis, long refreshMillis, int listLimit) {
         this.link = link;
         this.vertx = vertx;
         this.local = local;
-        this.fanout = fanout;
+        this.notices = notices;
+        this.listLimit = Integer.toString(listLimit);
         this.instanceId = instanceId;
         this.keyPrefix = "{" + prefix + "}"; // one hash slot for every key, so the scripts also run on Redis Cluster
         this.instancesKey = keyPrefix + ":instances";
@@ -66,8 +72,8 @@ public final class RedisPresence implements Presence {
 
     @Override
     public Future<Membership> add(String room, String user) {
-        return eval(PresenceScripts.ADD, instanceId, Long.toString(ttlMillis), room, user)
-                .map(r -> new Membership(r.get(0).toInteger() == 1, strings(r.get(1))));
+        return eval(PresenceScripts.ADD, instanceId, Long.toString(ttlMillis), room, user, listLimit)
+                .map(r -> new Membership(r.get(0).toInteger() == 1, roster(r.get(1), r.get(2), r.get(3))));
     }
 
     @Override
@@ -78,12 +84,35 @@ public final class RedisPresence implements Presence {
     @Override
     public Future<Void> leaveAll() {
         vertx.cancelTimer(timerId); // no refresh may re-register this instance afterwards
-        return eval(PresenceScripts.LEAVE, instanceId).compose(left -> Future.join(announce(left, true)).mapEmpty());
+        return eval(PresenceScripts.LEAVE, instanceId)
+                .compose(left -> Future.join(announce(left, true)).transform(published -> notices.get().flush()));
     }
 
     @Override
-    public Future<List<String>> members(String room) {
-        return link.command(Request.cmd(Command.HKEYS).arg(keyPrefix + ":users:" + room)).map(RedisPresence::strings);
+    public Future<Roster> roster(String room) {
+        return eval(PresenceScripts.ROSTER, room, listLimit).map(r -> roster(r.get(0), r.get(1), r.get(2)));
+    }
+
+    @Override
+    public Future<Page> page(String room, String after, int limit) {
+        return link.command(Request.cmd(Command.ZRANGEBYLEX).arg(keyPrefix + ":members:" + room)
+                .arg(after == null ? "-" : "(" + after).arg("+").arg("LIMIT").arg(0).arg(limit + 1)).map(r -> {
+                    List<String> users = strings(r);
+                    if (users.size() <= limit) {
+                        return new Page(users, null);
+                    }
+                    List<String> page = users.subList(0, limit);
+                    return new Page(List.copyOf(page), page.get(limit - 1));
+                });
+    }
+
+    @Override
+    public Future<Long> count(String room) {
+        return link.command(Request.cmd(Command.HLEN).arg(keyPrefix + ":users:" + room)).map(Response::toLong);
+    }
+
+    private static Roster roster(Response count, Response listed, Response members) {
+        return new Roster(count.toLong(), listed.toInteger() == 1 ? strings(members) : null);
     }
 
     private void refreshAndReap() {
@@ -116,15 +145,13 @@ public final class RedisPresence implements Presence {
         }).onFailure(e -> LOG.debugf("presence re-sync failed, the next reconnect retries: %s", e.toString()));
     }
 
-    /** Sends user_left (or user_joined) for each (room, user) pair; one future per publish. */
+    /** Announces, for each (room, user) pair, that the user left (or joined) the room everywhere. */
     private List<Future<Void>> announce(Response pairs, boolean left) {
         List<Future<Void>> published = new ArrayList<>();
         for (int i = 0; i + 1 < pairs.size(); i += 2) {
             String room = pairs.get(i).toString();
             String user = pairs.get(i + 1).toString();
-            // user_joined goes to the other members only: never to the user's own connections
-            published.add(left ? fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, user)), null)
-                    : fanout.toRoomExceptUser(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, user)), user));
+            published.add(left ? notices.get().left(room, user, -1) : notices.get().joined(room, user, -1));
         }
         return published;
     }
