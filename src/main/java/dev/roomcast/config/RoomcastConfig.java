@@ -152,7 +152,7 @@ public interface RoomcastConfig {
          * {@code member_count} alone (page through it with {@code members}), and its joins and leaves are
          * announced in coalesced {@code presence_diff} notices instead of one notice each.
          */
-        @WithDefault("1000")
+        @WithDefault("50")
         int maxMembersListed();
 
         /** A big room's joins and leaves are gathered for this long, then sent as one {@code presence_diff}. */

@@ -19,6 +19,7 @@ import dev.roomcast.support.RedisServer;
  *
  * <pre>
  * usage: LoadGenerator [fanout-100] [fanout-1000] [many-rooms] [idle] [cross-instance] [resume] [all]
+ *                      [join-10000x1] [join-100x100] [join-1x10000] (10,000 connections joining rooms at connect)
  *                      [idle-baseline] (the idle scenario against a bare Vert.x server, not Roomcast)
  *                      [--seconds=5] [--max-minutes=30] [--jar=target/quarkus-app/quarkus-run.jar]
  *                      [--batch] (fan-out subscribers ask for batched frames)
@@ -96,6 +97,12 @@ public final class LoadGenerator {
             case "idle" -> {
                 try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
                     new IdleScenario(scenario).run(fleet, server, 10_000);
+                }
+            }
+            case "join-10000x1", "join-100x100", "join-1x10000" -> {
+                int rooms = Integer.parseInt(scenario.substring(scenario.lastIndexOf('-') + 1, scenario.indexOf('x')));
+                try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
+                    new JoinStormScenario(scenario, rooms).run(fleet, server);
                 }
             }
             case "resume" -> {
