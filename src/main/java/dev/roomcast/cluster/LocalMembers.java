@@ -9,4 +9,9 @@ public interface LocalMembers {
 
     /** Room → user ids with a connection in it on this instance; rooms without members are left out. */
     Map<String, List<String>> snapshot();
+
+    /** Whether the room has a connection on this instance (the hub answers without a snapshot). */
+    default boolean isOccupied(String room) {
+        return snapshot().containsKey(room);
+    }
 }

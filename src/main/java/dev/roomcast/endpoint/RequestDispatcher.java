@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import dev.roomcast.cluster.FanoutTimeoutException;
+import dev.roomcast.cluster.FanoutUnavailableException;
 import dev.roomcast.protocol.ClientMessage;
 import dev.roomcast.protocol.ErrorCode;
 import dev.roomcast.protocol.ProtocolException;
@@ -126,7 +127,8 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
         limits.checkContent(m.content(), m.ref());
         publisher.toRoom(m.room(), session.user(), m.content(), m.id()).onComplete(sent -> {
             if (sent.failed()) {
-                refuse(session, sent.cause() instanceof FanoutTimeoutException ? unconfirmed(m.ref()) : partial(m.ref()));
+                // only "not sent" is certain; anything else (timeout, a connection lost mid-call) may have been published
+                refuse(session, sent.cause() instanceof FanoutUnavailableException ? partial(m.ref()) : unconfirmed(m.ref()));
             } else if (m.ref() != null) {
                 session.send(new ServerMessage.Accepted(m.room(), sent.result(), m.ref()));
             }

@@ -85,7 +85,12 @@ public class Membership {
         boolean[] first = new boolean[1];
         hub.reserve(room, session, (roomCreated, firstOfUser) -> {
             first[0] = firstOfUser;
-            watched[0] = roomCreated ? fanout.watchRoom(room) : Future.succeededFuture();
+            if (roomCreated) {
+                watched[0] = fanout.watchRoom(room);
+                hub.watching(room, watched[0]);
+            } else {
+                watched[0] = hub.watchOf(room); // a subscription still being made is waited for, too
+            }
             membership[0] = firstOfUser ? presence.add(room, session.user())
                     : presence.roster(room).map(roster -> new Presence.Membership(false, roster));
         });

@@ -50,31 +50,43 @@ public class PresenceNotices implements Notices {
 
     @Override
     public Future<Void> joined(String room, String user, long count) {
-        if (isQuiet(room)) {
-            return Future.succeededFuture();
-        }
-        if (!isBig(room, count)) { // never to the user's own connections: nobody is told about itself
-            return fanout.toRoomExceptUser(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, user)), user);
-        }
-        gather(room, user, true);
-        return Future.succeededFuture();
+        return announce(room, user, count, true);
     }
 
     @Override
     public Future<Void> left(String room, String user, long count) {
+        return announce(room, user, count, false);
+    }
+
+    /**
+     * Per event or gathered. With the count unknown (a leave, a reaped instance's members) and the room not
+     * known to be big, presence is asked first: a dead instance's thousands of members in one big room must
+     * not become thousands of notices.
+     */
+    private Future<Void> announce(String room, String user, long count, boolean joined) {
         if (isQuiet(room)) {
             return Future.succeededFuture();
         }
-        if (!isBig(room, count)) {
-            return fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, user)), null);
+        if (count < 0 && !knownBig(room)) {
+            return presence.count(room).recover(unknown -> Future.succeededFuture((long) hub.count(room)))
+                    .compose(now -> announce(room, user, now, joined));
         }
-        gather(room, user, false);
+        if (count >= 0) {
+            remember(room, count);
+        }
+        if (!knownBig(room)) { // never to the user's own connections: nobody is told about itself
+            return joined
+                    ? fanout.toRoomExceptUser(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, user)), user)
+                    : fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, user)), null);
+        }
+        gather(room, user, joined);
         return Future.succeededFuture();
     }
 
     /** One diff per room that changed, with the room's count after it; completes when all are published. */
     @Override
     public Future<Void> flush() {
+        bigRooms.keySet().removeIf(room -> hub.count(room) == 0 && !isPending(room)); // gone from this instance
         Map<String, LinkedHashMap<String, Boolean>> due;
         synchronized (this) {
             if (pending.isEmpty()) {
@@ -90,7 +102,7 @@ public class PresenceNotices implements Notices {
             changes.forEach((user, in) -> (in ? joined : left).add(user));
             published.add(presence.count(room).recover(unknown -> Future.succeededFuture((long) hub.count(room)))
                     .compose(count -> {
-                        remember(room, count);
+                        remember(room, count); // (a room shrunk to the limit goes back to per-event notices)
                         return fanout.toRoom(room, ServerMessageEncoder.encode(
                                 new ServerMessage.PresenceDiff(room, joined, left, count)), null);
                     }));
@@ -102,16 +114,21 @@ public class PresenceNotices implements Notices {
         return quiet != null && quiet.matcher(room).matches();
     }
 
-    /** Big by the count reported now, else by the last one known, or by this instance's own members. */
-    private boolean isBig(String room, long count) {
-        if (count >= 0) {
-            remember(room, count);
-            return count > listLimit;
-        }
-        return bigRooms.containsKey(room) || hub.count(room) > listLimit;
+    /**
+     * Big by the last count known, or while changes wait for its next diff: a per-event notice must not overtake
+     * gathered ones when the room shrinks back to the limit.
+     */
+    private boolean knownBig(String room) {
+        // hub.count takes the room's lock: never call it holding this monitor (a commit holds the room's lock
+        // and then calls in here)
+        return bigRooms.containsKey(room) || isPending(room) || hub.count(room) > listLimit;
     }
 
-    private void remember(String room, long count) {
+    private synchronized boolean isPending(String room) {
+        return pending.containsKey(room);
+    }
+
+    private synchronized void remember(String room, long count) {
         if (count > listLimit) {
             bigRooms.put(room, count);
         } else {

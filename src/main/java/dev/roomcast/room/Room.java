@@ -26,6 +26,8 @@ final class Room {
     private int reserved;
     /** Set once the room is empty and taken out of the hub; a joiner must then make a new one. */
     private boolean removed;
+    /** Completes once this instance receives the room's traffic (its subscription is live). Guarded by this. */
+    io.vertx.core.Future<Void> watch = io.vertx.core.Future.succeededFuture();
     /** The last history message delivered here: its epoch (null before the first) and offset. Guarded by this. */
     String lastEpoch;
     long lastOffset;
@@ -41,11 +43,15 @@ final class Room {
      * last, so a join that read history just before them can be given them at its commit. Emptied when no join
      * is pending; bounded. Guarded by this.
      */
-    final java.util.ArrayDeque<EncodedMessage> deliveredWhileJoining = new java.util.ArrayDeque<>();
+    final java.util.ArrayDeque<Delivered> deliveredWhileJoining = new java.util.ArrayDeque<>();
     static final int MAX_DELIVERED_WHILE_JOINING = 1024;
 
     /** A place in a room's history. */
     record HistoryPoint(String epoch, long offset) {
+    }
+
+    /** A history message delivered here, with its offset. */
+    record Delivered(long offset, EncodedMessage message) {
     }
 
     /** Keeps a history message delivered while a join is pending (see {@link #deliveredWhileJoining}). */
@@ -59,7 +65,7 @@ final class Room {
             if (deliveredWhileJoining.size() == MAX_DELIVERED_WHILE_JOINING) {
                 deliveredWhileJoining.removeFirst();
             }
-            deliveredWhileJoining.addLast(message);
+            deliveredWhileJoining.addLast(new Delivered(offset, message));
         } else if (!deliveredWhileJoining.isEmpty()) {
             deliveredWhileJoining.clear();
         }
@@ -73,12 +79,19 @@ final class Room {
         if (lastEpoch == null || !lastEpoch.equals(epoch) || lastOffset <= offset) {
             return lastEpoch == null || lastEpoch.equals(epoch) ? java.util.List.of() : null;
         }
-        long missing = lastOffset - offset;
-        if (missing > deliveredWhileJoining.size()) {
-            return null;
+        java.util.List<EncodedMessage> after = new java.util.ArrayList<>();
+        long expected = offset + 1;
+        for (Delivered delivered : deliveredWhileJoining) {
+            if (delivered.offset() <= offset) {
+                continue;
+            }
+            if (delivered.offset() != expected) {
+                return null; // not all at hand (evicted, or never delivered here): the caller reads history again
+            }
+            after.add(delivered.message());
+            expected++;
         }
-        java.util.List<EncodedMessage> all = new java.util.ArrayList<>(deliveredWhileJoining);
-        return java.util.List.copyOf(all.subList(all.size() - (int) missing, all.size()));
+        return expected == lastOffset + 1 ? after : null;
     }
 
     Room(String name) {
@@ -101,6 +114,9 @@ final class Room {
 
     void commit(Session session) {
         reserved--;
+        if (reserved == 0) {
+            deliveredWhileJoining.clear();
+        }
         sessions = SessionArrays.with(sessions, session);
         committedPerUser.merge(session.user(), 1, Integer::sum);
     }
@@ -108,6 +124,9 @@ final class Room {
     /** Undoes a reservation. @return whether that was the user's last connection here */
     boolean cancel(Session session) {
         reserved--;
+        if (reserved == 0) {
+            deliveredWhileJoining.clear();
+        }
         return release(session.user());
     }
 

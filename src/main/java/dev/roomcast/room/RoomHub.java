@@ -89,6 +89,28 @@ public class RoomHub implements LocalMembers {
     }
 
     /**
+     * Remembers how this instance subscribes to the room; called by the reservation that created it, under
+     * the room's lock. Every later joiner waits for the same subscription ({@link #watchOf}).
+     */
+    public void watching(String name, io.vertx.core.Future<Void> watch) {
+        Room room = rooms.get(name);
+        synchronized (room) {
+            room.watch = watch;
+        }
+    }
+
+    /** Completes once this instance receives the room's traffic. */
+    public io.vertx.core.Future<Void> watchOf(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return io.vertx.core.Future.succeededFuture();
+        }
+        synchronized (room) {
+            return room.watch;
+        }
+    }
+
+    /**
      * Phase two: the connection joins the room. A session closed since its reservation is
      * taken out again instead, and reported to {@code onLeave}.
      */
@@ -279,6 +301,11 @@ public class RoomHub implements LocalMembers {
             }
         });
         return all;
+    }
+
+    @Override
+    public boolean isOccupied(String room) {
+        return rooms.containsKey(room);
     }
 
     public int roomCount() {

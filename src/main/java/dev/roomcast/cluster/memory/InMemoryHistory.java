@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.roomcast.cluster.Epochs;
 import dev.roomcast.cluster.History;
+import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.LocalRecipients;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.Offsets;
@@ -25,13 +26,24 @@ public final class InMemoryHistory implements History {
         this.ttlNanos = ttlMillis * 1_000_000;
     }
 
-    /** Sweeps expired logs now and then. */
-    public long start(Vertx vertx) {
+    /**
+     * Sweeps expired logs now and then: the messages go; the epoch and offset counter go too unless the room
+     * still has connections here (members that stay through a quiet spell keep their epoch).
+     */
+    public long start(Vertx vertx, LocalMembers members) {
         long every = Math.max(1_000, Math.min(60_000, ttlNanos / 1_000_000 / 4));
-        return vertx.setPeriodic(every, id -> logs.values().removeIf(log -> {
+        return vertx.setPeriodic(every, id -> logs.entrySet().removeIf(entry -> {
+            RoomLog log = entry.getValue();
             synchronized (log) {
-                log.removed = log.idleLongerThan(ttlNanos);
-                return log.removed;
+                if (!log.idleLongerThan(ttlNanos)) {
+                    return false;
+                }
+                if (members.isOccupied(entry.getKey())) {
+                    log.expireMessages();
+                    return false;
+                }
+                log.removed = true;
+                return true;
             }
         }));
     }

@@ -75,6 +75,14 @@ final class RoomLog {
         return new History.Replay(new HistoryPosition(latest, epoch), oldest, out);
     }
 
+    /** The ttl passed while the room stayed occupied: its messages go, its epoch and offsets stay. */
+    void expireMessages() {
+        entries.clear();
+        idKeys.clear();
+        offsetById.clear();
+        lastTouchedNanos = System.nanoTime();
+    }
+
     boolean idleLongerThan(long nanos) {
         return System.nanoTime() - lastTouchedNanos > nanos;
     }

@@ -64,7 +64,7 @@ public class ClusterNode {
             history = memoryHistory;
             start = () -> {
                 LOG.info("Fan-out: in memory (single instance)");
-                memoryHistory.start(vertx);
+                memoryHistory.start(vertx, members);
             };
             stop = () -> {
             };

@@ -9,7 +9,10 @@ package dev.roomcast.cluster.redis;
  * {prefix}:mid:&lt;room&gt;\n&lt;user&gt;\n&lt;id&gt;  STRING  offset of the message a client sent with that id
  * </pre>
  *
- * All expire after the history ttl without a message.
+ * The log and the id keys expire after the history ttl without a message. The hash (epoch and offset
+ * counter) does not expire while the room has members anywhere ({@code {prefix}:users:<room>}, kept by
+ * the presence scripts, which also persist and expire it): members that stay through a quiet spell keep
+ * their epoch, and offsets go on from where they were.
  */
 final class HistoryScripts {
 
@@ -25,10 +28,15 @@ final class HistoryScripts {
               redis.call('HSET', meta, 'e', candidate, 'o', 0)
               return candidate
             end
+            -- the hash lives while the room has members (see PresenceScripts), else for ttl ms
+            local function keep(meta, users, ttl)
+              redis.call('HSET', meta, 't', ttl)
+              if redis.call('HLEN', users) > 0 then redis.call('PERSIST', meta) else redis.call('PEXPIRE', meta, ttl) end
+            end
             """;
 
     /**
-     * KEYS: meta, log, id key (or the meta key again when the message has no id);
+     * KEYS: meta, log, id key (or the meta key again when the message has no id), the room's presence users;
      * ARGV: epoch candidate, size, ttl ms, channel, envelope header, unstamped payload, has id (1/0)
      * → {offset, epoch, 1 when a repeat of an earlier id (nothing appended or published)}.
      * Offset, append and publish in one step, so offset order is publish order on every instance.
@@ -42,7 +50,7 @@ final class HistoryScripts {
             local off = redis.call('HINCRBY', KEYS[1], 'o', 1)
             local body = string.sub(ARGV[6], 1, -2) .. ',"offset":' .. off .. '}'
             redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], off .. '-1', 'd', body)
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            keep(KEYS[1], KEYS[4], ARGV[3])
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
             if ARGV[7] == '1' then redis.call('SET', KEYS[3], off, 'PX', ARGV[3]) end
             local header = string.sub(ARGV[5], 1, -2) .. ',"off":' .. off .. ',"ep":"' .. e .. '"}'
@@ -51,19 +59,18 @@ final class HistoryScripts {
             """);
 
     /**
-     * KEYS: meta, log; ARGV: epoch candidate, ttl ms, after (-1: no messages)
+     * KEYS: meta, log, the room's presence users; ARGV: epoch candidate, ttl ms, first offset wanted (as text; "" for none)
      * → {epoch, latest offset, oldest offset held, offset1, message1, offset2, message2, ...}
      */
     static final LuaScript READ = new LuaScript(EPOCH + """
             local e = epoch(KEYS[1], KEYS[2], ARGV[1])
-            if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end -- new: only messages extend it
+            if redis.call('HEXISTS', KEYS[1], 't') == 0 then keep(KEYS[1], KEYS[3], ARGV[2]) end -- new: reading extends nothing
             local latest = tonumber(redis.call('HGET', KEYS[1], 'o') or '0')
             local out = {e, latest, latest + 1}
             local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
             if #first > 0 then out[3] = tonumber(string.match(first[1][1], '^(%d+)')) end
-            local after = tonumber(ARGV[3])
-            if after >= 0 then
-              for _, entry in ipairs(redis.call('XRANGE', KEYS[2], tostring(after + 1), '+')) do
+            if ARGV[3] ~= '' then
+              for _, entry in ipairs(redis.call('XRANGE', KEYS[2], ARGV[3], '+')) do
                 table.insert(out, tonumber(string.match(entry[1], '^(%d+)')))
                 table.insert(out, entry[2][2])
               end

@@ -32,6 +32,7 @@ final class PresenceScripts {
               redis.call('SADD', p .. ':held:' .. inst, room .. '\\n' .. user)
               if redis.call('HINCRBY', p .. ':users:' .. room, user, 1) == 1 then
                 redis.call('ZADD', p .. ':members:' .. room, 0, user)
+                redis.call('PERSIST', p .. ':hist:' .. room) -- an occupied room keeps its epoch (HistoryScripts)
                 return 1
               end
               return 0
@@ -42,6 +43,10 @@ final class PresenceScripts {
               if redis.call('HINCRBY', p .. ':users:' .. room, user, -1) <= 0 then
                 redis.call('HDEL', p .. ':users:' .. room, user)
                 redis.call('ZREM', p .. ':members:' .. room, user)
+                if redis.call('HLEN', p .. ':users:' .. room) == 0 then -- empty everywhere: its epoch may now expire
+                  local ttl = redis.call('HGET', p .. ':hist:' .. room, 't')
+                  if ttl then redis.call('PEXPIRE', p .. ':hist:' .. room, ttl) end
+                end
                 return 1
               end
               return 0

@@ -33,14 +33,15 @@ public final class RedisHistory implements History {
 
     @Override
     public Future<Replay> read(String room, long after) {
-        return HistoryScripts.READ.run(link, new String[] { meta(room), log(room) }, Epochs.next(), Long.toString(ttlMillis),
-                Long.toString(after)).map(RedisHistory::replay);
+        String from = after < 0 || after == Long.MAX_VALUE ? "" : Long.toString(after + 1); // Lua numbers lose digits
+        return HistoryScripts.READ.run(link, new String[] { meta(room), log(room), users(room) }, Epochs.next(), Long.toString(ttlMillis),
+                from).map(RedisHistory::replay);
     }
 
     /** The append script's arguments for one message; see {@link HistoryScripts#APPEND}. */
     Future<Response> append(String room, String channel, byte[] header, EncodedMessage unstamped, String user, String id) {
         String idKey = id == null ? meta(room) : keyPrefix + ":mid:" + room + "\n" + user + "\n" + id;
-        return HistoryScripts.APPEND.run(link, new String[] { meta(room), log(room), idKey }, Epochs.next(),
+        return HistoryScripts.APPEND.run(link, new String[] { meta(room), log(room), idKey, users(room) }, Epochs.next(),
                 Integer.toString(size), Long.toString(ttlMillis), channel, new String(header, java.nio.charset.StandardCharsets.UTF_8),
                 new String(unstamped.utf8(), java.nio.charset.StandardCharsets.UTF_8), id == null ? "0" : "1");
     }
@@ -56,6 +57,11 @@ public final class RedisHistory implements History {
 
     private String meta(String room) {
         return keyPrefix + ":hist:" + room;
+    }
+
+    /** The room's members across instances, as presence keeps them (see PresenceScripts). */
+    private String users(String room) {
+        return keyPrefix + ":users:" + room;
     }
 
     private String log(String room) {
