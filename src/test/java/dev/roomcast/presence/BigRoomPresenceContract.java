@@ -1,14 +1,18 @@
 package dev.roomcast.presence;
 
 import static dev.roomcast.support.Ids.unique;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -102,6 +106,52 @@ public abstract class BigRoomPresenceContract {
             }
         } finally {
             members.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void aMemberSetKeptFromNoticesStaysRightWhileTheRoomCrossesTheLimit() {
+        String room = unique("churn");
+        Map<String, WsClient> open = new LinkedHashMap<>();
+        try (WsClient watcher = join(room, "w")) {
+            Set<String> known = new HashSet<>();
+            watcher.next("joined").get("members").forEach(u -> known.add(u.asText()));
+            String[] names = new String[6];
+            for (int i = 0; i < names.length; i++) { // up to 7 members: over the limit of 3, then back under it
+                WsClient c = join(room, "c" + i);
+                c.next("joined");
+                names[i] = c.user();
+                open.put(names[i], c);
+            }
+            for (int i = 0; i < 4; i++) {
+                open.remove(names[i]).close();
+            }
+            WsClient again = WsClient.connect(ws, "id=" + names[0] + "&room=" + room); // back at once
+            again.next("joined");
+            open.put(names[0], again);
+            // Apply every notice in arrival order until the set matches the room (diffs come within 200 ms).
+            Set<String> actual = new HashSet<>(open.keySet());
+            actual.add(watcher.user());
+            await("the member set kept from the notices to match the room").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        watcher.send("type", "ping", "ref", "p");
+                        for (JsonNode f : watcher.receivedUntil("pong")) {
+                            switch (f.path("type").asText()) {
+                                case "user_joined" -> known.add(f.get("user").asText());
+                                case "user_left" -> known.remove(f.get("user").asText());
+                                case "presence_diff" -> {
+                                    f.get("joined").forEach(u -> known.add(u.asText()));
+                                    f.get("left").forEach(u -> known.remove(u.asText()));
+                                }
+                                default -> {
+                                }
+                            }
+                        }
+                        return known.equals(actual);
+                    });
+            assertEquals(actual, known, "the member set a client keeps from the notices");
+        } finally {
+            open.values().forEach(WsClient::close);
         }
     }
 
