@@ -135,10 +135,16 @@ public abstract class HistoryContract {
     void theSeamBetweenReplayAndLiveHasNoGapAndNoDuplicate() throws Exception {
         String room = unique("seam");
         int total = 3000;
+        java.util.concurrent.atomic.AtomicLong readerAt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean readerGone = new java.util.concurrent.atomic.AtomicBoolean();
         try (Member talker = member(room); Member reader = member(room)) {
             long first = reader.joined().get("offset").asLong() + 1;
             CompletableFuture<Void> flow = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < total; i++) {
+                    // Until the reader drops out, stay near it, so the drop-out point is mid-stream on any machine.
+                    while (!readerGone.get() && first + i - readerAt.get() > 50) {
+                        pause(1);
+                    }
                     talker.client().send("type", "message", "room", room, "content", i);
                     pause(1);
                 }
@@ -150,9 +156,11 @@ public abstract class HistoryContract {
                 for (JsonNode frame : reader.client().drain()) {
                     seen = Math.max(seen, frame.path("offset").asLong(-1));
                 }
+                readerAt.set(seen);
             }
             String epoch = reader.joined().get("epoch").asText();
             reader.close();
+            readerGone.set(true);
             try (WsClient back = WsClient.connect(ws, "id=" + unique("back"))) {
                 back.send("type", "join", "room", room, "since", Map.of("offset", seen, "epoch", epoch));
                 JsonNode again = back.next("joined");

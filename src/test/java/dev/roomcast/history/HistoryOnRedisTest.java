@@ -23,12 +23,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "roomcast.security.messages-per-second", value = "100000"),
-        @ResourceArg(name = "roomcast.security.message-burst", value = "100000") })
+        @ResourceArg(name = "roomcast.security.message-burst", value = "100000"),
+        @ResourceArg(name = "roomcast.outbound.max-queued-bytes", value = "8388608"),
+        @ResourceArg(name = "roomcast.history.size", value = "1000") })
 public class HistoryOnRedisTest extends HistoryContract {
 
     @Override
     protected int historySize() {
-        return 100;
+        return 1000; // a resumer of the seam test may take a while to reconnect on a slow machine
     }
 
     @BeforeEach

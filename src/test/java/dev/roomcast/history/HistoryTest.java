@@ -8,13 +8,14 @@ import io.quarkus.test.junit.QuarkusTest;
 /** History in memory (the single-instance default). */
 @QuarkusTest
 @QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "roomcast.history.size", value = "200"),
+        @ResourceArg(name = "roomcast.history.size", value = "1000"),
         @ResourceArg(name = "roomcast.security.messages-per-second", value = "100000"),
-        @ResourceArg(name = "roomcast.security.message-burst", value = "100000") })
+        @ResourceArg(name = "roomcast.security.message-burst", value = "100000"),
+        @ResourceArg(name = "roomcast.outbound.max-queued-bytes", value = "8388608") })
 public class HistoryTest extends HistoryContract {
 
     @Override
     protected int historySize() {
-        return 200;
+        return 1000;
     }
 }
