@@ -43,5 +43,20 @@ public interface Presence {
 
     /** One page of members; {@code next} is the {@code after} of the next page, or null on the last. */
     record Page(List<String> users, String next) {
+
+        /** The page of up to {@code limit} users after {@code after} (null: from the start) of users in id order. */
+        public static Page of(Iterable<String> sortedUsers, String after, int limit) {
+            List<String> users = new java.util.ArrayList<>();
+            for (String user : sortedUsers) {
+                if (after != null && user.compareTo(after) <= 0) {
+                    continue;
+                }
+                if (users.size() == limit) {
+                    return new Page(users, users.get(limit - 1));
+                }
+                users.add(user);
+            }
+            return new Page(users, null);
+        }
     }
 }

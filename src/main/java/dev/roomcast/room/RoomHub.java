@@ -264,17 +264,7 @@ public class RoomHub implements LocalMembers {
             sorted = new java.util.ArrayList<>(room.members());
         }
         java.util.Collections.sort(sorted);
-        List<String> users = new java.util.ArrayList<>();
-        for (String user : sorted) {
-            if (after != null && user.compareTo(after) <= 0) {
-                continue;
-            }
-            if (users.size() == limit) {
-                return new Presence.Page(users, users.get(limit - 1));
-            }
-            users.add(user);
-        }
-        return new Presence.Page(users, null);
+        return Presence.Page.of(sorted, after, limit);
     }
 
     /** How many members the room has on this instance. */

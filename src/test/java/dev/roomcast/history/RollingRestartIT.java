@@ -59,7 +59,7 @@ public class RollingRestartIT {
                 }
             });
             sender.start();
-            sleep(1_000);
+            awaitAccepted(publisher, 200); // traffic flowing before the first restart
             int restarts = 0;
             for (int i = 0; i < 3; i++) {
                 AppProcess old = live.get(0);
@@ -69,7 +69,8 @@ public class RollingRestartIT {
                 old.close();
                 live.add(AppProcess.start("rolling-new-" + i, config(redis)));
                 restarts++;
-                sleep(2_000);
+                awaitAccepted(publisher, publisher.accepted().size() + 300); // traffic flows through the new one
+
             }
             publishing.set(false);
             sender.join(5_000);
@@ -100,6 +101,11 @@ public class RollingRestartIT {
             clients.forEach(ResumingClient::close);
             live.forEach(AppProcess::close);
         }
+    }
+
+    private static void awaitAccepted(ResumingClient publisher, int count) {
+        await("the publisher to have " + count + " messages accepted").atMost(Duration.ofSeconds(30))
+                .until(() -> publisher.accepted().size() >= count);
     }
 
     private static void awaitDescribing(String what, List<ResumingClient> clients, java.util.concurrent.Callable<Boolean> done) {

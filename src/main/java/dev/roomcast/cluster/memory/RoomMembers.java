@@ -1,6 +1,5 @@
 package dev.roomcast.cluster.memory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,13 +37,6 @@ final class RoomMembers {
     }
 
     Presence.Page page(String after, int limit) {
-        List<String> users = new ArrayList<>(Math.min(limit, byId.size()));
-        for (String user : after == null ? byId : byId.tailSet(after, false)) {
-            if (users.size() == limit) {
-                return new Presence.Page(users, users.get(users.size() - 1));
-            }
-            users.add(user);
-        }
-        return new Presence.Page(users, null);
+        return Presence.Page.of(after == null ? byId : byId.tailSet(after, false), after, limit);
     }
 }
