@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.AppProcess;
 import dev.roomcast.support.RoomTraffic;
+import dev.roomcast.support.Readiness;
 import dev.roomcast.support.RedisTestResource;
 import dev.roomcast.support.Scrape;
 import dev.roomcast.support.WsClient;
@@ -38,6 +40,12 @@ public class ClusterIT {
 
     @TestHTTPResource("/ws")
     URI a;
+
+    /** The first client must not meet A's Redis link still connecting: readiness includes the canary. */
+    @BeforeEach
+    void aIsReady() {
+        Readiness.await(200);
+    }
 
     private static AppProcess b;
 

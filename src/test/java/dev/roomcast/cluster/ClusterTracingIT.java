@@ -14,10 +14,12 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.support.AppProcess;
 import dev.roomcast.support.OtlpTestResource;
+import dev.roomcast.support.Readiness;
 import dev.roomcast.support.RedisTestResource;
 import dev.roomcast.support.WsClient;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -33,6 +35,12 @@ public class ClusterTracingIT {
 
     @TestHTTPResource("/ws")
     URI a;
+
+    /** The first client must not meet A's Redis link still connecting: readiness includes the canary. */
+    @BeforeEach
+    void aIsReady() {
+        Readiness.await(200);
+    }
 
     private static AppProcess b;
 
@@ -62,6 +70,7 @@ public class ClusterTracingIT {
             alice.next("joined");
             bob.next("joined");
             alice.send("type", "message", "room", room, "content", "across");
+            assertEquals("across", alice.skipTo("message").get("content").asText(), "A accepted and echoed it");
             assertEquals("across", bob.skipTo("message").get("content").asText());
 
             Span receive = awaitSpan("A's receive", s -> s.getName().equals("roomcast receive message")

@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.Readiness;
 import dev.roomcast.support.RedisTestResource;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -44,6 +46,12 @@ public class DrainIT {
 
     @TestHTTPResource("/ws")
     URI a;
+
+    /** The first client must not meet A's Redis link still connecting: readiness includes the canary. */
+    @BeforeEach
+    void aIsReady() {
+        Readiness.await(200);
+    }
 
     @Test
     void sigtermDrainsEveryClientAndLeavesTheRoomsAtOnce() throws Exception {

@@ -23,6 +23,8 @@ final class Canary {
     /** When the link last came up (or resumed): a canary is due within three intervals of it. */
     private volatile long upSinceNanos = System.nanoTime();
     private volatile long roundTripNanos = -1;
+    /** When the timer last ran; a late run means this process stalled (GC, CPU starvation), not Redis. */
+    private long lastTickNanos = System.nanoTime();
 
     Canary(Vertx vertx, RedisLink link, String channel, long intervalMillis) {
         this.vertx = vertx;
@@ -43,8 +45,14 @@ final class Canary {
         });
         vertx.setPeriodic(intervalMillis, id -> {
             send();
-            if (missing()) {
-                link.suspend();
+            long now = System.nanoTime();
+            boolean late = now - lastTickNanos > 2_000_000L * intervalMillis;
+            lastTickNanos = now;
+            if (late) {
+                // Answers may be waiting unread behind the same stall: judge from here on, not from before it.
+                upSinceNanos = now;
+            } else if (missing()) {
+                link.suspend(3_000_000L * intervalMillis);
             }
         });
     }

@@ -114,9 +114,9 @@ public final class RedisLink {
      * The canary stopped coming back although the connections are open (Redis frozen, or stopped delivering):
      * new calls fail fast with FanoutUnavailableException (not sent), and calls already waiting give up now.
      */
-    void suspend() {
-        context.runOnContext(v -> {
-            if (up && !suspended) {
+    void suspend(long quietNanos) {
+        context.runOnContext(v -> { // checked again here: answers read since the canary looked count
+            if (up && !suspended && silentNanos() > quietNanos) {
                 suspended = true;
                 LOG.warn("Redis stopped answering with its connections open: cross-instance delivery is paused");
                 waiting.giveUpAll();
