@@ -37,12 +37,20 @@ final class Fleet implements AutoCloseable {
     /** Opens {@code count} connections, at most {@code inFlight} handshakes at a time; each gets its handler. */
     List<RawClient> connect(URI ws, int count, int inFlight, java.util.function.IntFunction<String> query,
             java.util.function.IntFunction<RawClient.FrameHandler> handlers) throws Exception {
+        return connect(i -> ws, count, inFlight, query, handlers);
+    }
+
+    /** The same, with connection i going to {@code endpoints.apply(i)}. */
+    List<RawClient> connect(java.util.function.IntFunction<URI> endpoints, int count, int inFlight,
+            java.util.function.IntFunction<String> query, java.util.function.IntFunction<RawClient.FrameHandler> handlers)
+            throws Exception {
         Semaphore permits = new Semaphore(inFlight);
         List<CompletableFuture<RawClient>> pending = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("connections stalled at " + i);
             }
+            URI ws = endpoints.apply(i);
             Future<RawClient> connected = RawClient.connect(clients.get(i % clients.size()), ws.getHost(), ws.getPort(),
                     ws.getPath() + "?" + query.apply(i), handlers.apply(i)).onComplete(done -> permits.release());
             pending.add(connected.toCompletionStage().toCompletableFuture());
@@ -69,12 +77,19 @@ final class Fleet implements AutoCloseable {
 
     /** Closes every connection and waits (bounded) for the closes to go out. */
     void closeAll() throws Exception {
+        closeAllExcept(List.of());
+    }
+
+    /** Closes every connection but {@code kept} and waits (bounded) for the closes to go out. */
+    void closeAllExcept(java.util.Collection<RawClient> kept) throws Exception {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         synchronized (open) {
             for (RawClient socket : open) {
-                closing.add(socket.close().toCompletionStage().toCompletableFuture());
+                if (!kept.contains(socket)) {
+                    closing.add(socket.close().toCompletionStage().toCompletableFuture());
+                }
             }
-            open.clear();
+            open.retainAll(kept);
         }
         CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }

@@ -20,6 +20,8 @@ import dev.roomcast.support.RedisServer;
  * <pre>
  * usage: LoadGenerator [fanout-100] [fanout-1000] [many-rooms] [idle] [cross-instance] [resume] [all]
  *                      [join-10000x1] [join-100x100] [join-1x10000] (10,000 connections joining rooms at connect)
+ *                      [rejoin-storm] (5,000 members of one room move between two instances on Redis at once)
+ *                      [join-storm] (= join-10000x1 join-100x100 rejoin-storm) [big-room] (= join-10000x1 join-1x10000)
  *                      [idle-baseline] (the idle scenario against a bare Vert.x server, not Roomcast)
  *                      [--seconds=5] [--max-minutes=30] [--jar=target/quarkus-app/quarkus-run.jar]
  *                      [--batch] (fan-out subscribers ask for batched frames)
@@ -50,6 +52,10 @@ public final class LoadGenerator {
                 batched = true;
             } else if (arg.startsWith("--jar=")) {
                 jar = Path.of(arg.substring(6));
+            } else if (arg.equals("join-storm")) {
+                scenarios.addAll(List.of("join-10000x1", "join-100x100", "rejoin-storm"));
+            } else if (arg.equals("big-room")) {
+                scenarios.addAll(List.of("join-10000x1", "join-1x10000"));
             } else if (arg.equals("all")) {
                 scenarios.addAll(List.of("fanout-100", "fanout-1000", "many-rooms", "idle", "cross-instance", "resume"));
             } else {
@@ -113,6 +119,22 @@ public final class LoadGenerator {
             case "idle-baseline" -> {
                 try (ServerProcess server = ServerProcess.startBaseline(scenario, cpu)) {
                     new IdleScenario(scenario).run(fleet, server, 10_000);
+                }
+            }
+            case "rejoin-storm" -> {
+                try (RedisServer redis = RedisServer.startOnFreePort()) {
+                    Map<String, String> shared = Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts",
+                            redis.uri());
+                    List<ServerProcess> servers = new ArrayList<>();
+                    try {
+                        servers.add(ServerProcess.start("rejoin-a", jar, cpu, shared));
+                        servers.add(ServerProcess.start("rejoin-b", jar, cpu, shared));
+                        new RejoinStormScenario().run(fleet, servers);
+                    } finally {
+                        for (ServerProcess server : servers) {
+                            server.close();
+                        }
+                    }
                 }
             }
             case "cross-instance" -> {
