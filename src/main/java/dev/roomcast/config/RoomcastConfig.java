@@ -160,6 +160,14 @@ public interface RoomcastConfig {
         Duration diffInterval();
 
         /**
+         * A {@code presence_diff} names at most this many users; with more changes in one interval it names none
+         * and says how many there were ({@code unlisted}): a big room filling at once would otherwise send every
+         * member every other member's name.
+         */
+        @WithDefault("100")
+        int maxNamesPerDiff();
+
+        /**
          * Rooms whose joins and leaves are never announced (no {@code user_joined}, {@code user_left} or
          * {@code presence_diff}), as patterns like those of room grants ({@code *} matches any run of characters).
          */

@@ -82,15 +82,26 @@ public sealed interface ServerMessage {
 
     /** A big room's joins and leaves over a short interval, and its member count after them. */
     @RegisterForReflection
-    record PresenceDiff(String room, List<String> joined, List<String> left, long count) implements ServerMessage {
+    record PresenceDiff(String room, List<String> joined, List<String> left, long count, int unlisted)
+            implements ServerMessage {
+
+        /** Too many changes to name: only how many there were, and the count after them. */
+        public static PresenceDiff unlisted(String room, int changes, long count) {
+            return new PresenceDiff(room, List.of(), List.of(), count, changes);
+        }
+
         public MessageType type() {
             return MessageType.PRESENCE_DIFF;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("room", room);
-            Fields.users(g, "joined", joined);
-            Fields.users(g, "left", left);
+            if (unlisted > 0) {
+                g.writeNumberField("unlisted", unlisted);
+            } else {
+                Fields.users(g, "joined", joined);
+                Fields.users(g, "left", left);
+            }
             g.writeNumberField("count", count);
         }
     }

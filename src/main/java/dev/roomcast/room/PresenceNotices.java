@@ -24,7 +24,9 @@ import io.vertx.core.Vertx;
  * How a room hears of joins and leaves. A small room gets one {@code user_joined}/{@code user_left} each, at
  * once. A room with more members than {@code presence.max-members-listed} gets them gathered per
  * {@code presence.diff-interval} into one {@code presence_diff}, encoded once: filling a room of n members
- * then costs n/interval notices, not n². A quiet room ({@code presence.quiet-rooms}) gets none.
+ * then costs n/interval notices, not n². A diff with more changes than {@code presence.max-names-per-diff} names
+ * nobody, so a room filling at once costs counts, not everyone's names. A quiet room ({@code presence.quiet-rooms})
+ * gets none.
  */
 @Singleton
 public class PresenceNotices implements Notices {
@@ -33,6 +35,7 @@ public class PresenceNotices implements Notices {
     private final Presence presence;
     private final RoomHub hub;
     private final int listLimit;
+    private final int maxNames;
     private final Pattern quiet;
     /** Big rooms, with their last known member count. */
     private final Map<String, Long> bigRooms = new ConcurrentHashMap<>();
@@ -44,6 +47,7 @@ public class PresenceNotices implements Notices {
         this.presence = presence;
         this.hub = hub;
         this.listLimit = config.presence().maxMembersListed();
+        this.maxNames = config.presence().maxNamesPerDiff();
         this.quiet = RoomPatterns.compile(config.presence().quietRooms().orElse(List.of()));
         vertx.setPeriodic(config.presence().diffInterval().toMillis(), id -> flush());
     }
@@ -103,8 +107,11 @@ public class PresenceNotices implements Notices {
             published.add(presence.count(room).recover(unknown -> Future.succeededFuture((long) hub.count(room)))
                     .compose(count -> {
                         remember(room, count); // (a room shrunk to the limit goes back to per-event notices)
-                        return fanout.toRoom(room, ServerMessageEncoder.encode(
-                                new ServerMessage.PresenceDiff(room, joined, left, count)), null);
+                        int changed = joined.size() + left.size();
+                        ServerMessage.PresenceDiff diff = changed > maxNames
+                                ? ServerMessage.PresenceDiff.unlisted(room, changed, count)
+                                : new ServerMessage.PresenceDiff(room, joined, left, count, 0);
+                        return fanout.toRoom(room, ServerMessageEncoder.encode(diff), null);
                     }));
         });
         return Future.join(published).mapEmpty();

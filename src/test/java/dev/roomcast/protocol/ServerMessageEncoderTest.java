@@ -26,7 +26,9 @@ class ServerMessageEncoderTest {
         assertEquals("{\"type\":\"members\",\"room\":\"a\",\"users\":[\"x\"],\"next\":\"x\",\"ref\":\"r\"}",
                 encode(new ServerMessage.Members("a", List.of("x"), "x", ref)));
         assertEquals("{\"type\":\"presence_diff\",\"room\":\"a\",\"joined\":[\"x\"],\"left\":[],\"count\":2000}",
-                encode(new ServerMessage.PresenceDiff("a", List.of("x"), List.of(), 2000)));
+                encode(new ServerMessage.PresenceDiff("a", List.of("x"), List.of(), 2000, 0)));
+        assertEquals("{\"type\":\"presence_diff\",\"room\":\"a\",\"unlisted\":500,\"count\":2000}",
+                encode(ServerMessage.PresenceDiff.unlisted("a", 500, 2000)));
         assertEquals("{\"type\":\"user_joined\",\"room\":\"a\",\"user\":\"x\"}", encode(new ServerMessage.UserJoined("a", "x")));
         assertEquals("{\"type\":\"user_left\",\"room\":\"a\",\"user\":\"x\"}", encode(new ServerMessage.UserLeft("a", "x")));
         assertEquals("{\"type\":\"left\",\"room\":\"a\"}", encode(new ServerMessage.Left("a", null)));
