@@ -90,6 +90,15 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The WebSocket endpoint as a ws:// URI. */
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + port + "/ws";
+    }
+
     public URI ws() {
         return URI.create("http://127.0.0.1:" + port + "/ws");
     }

@@ -1,0 +1,527 @@
+package dev.roomcast.client;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.roomcast.client.RoomcastListener.DirectMessage;
+import dev.roomcast.client.RoomcastListener.Presence;
+import dev.roomcast.client.RoomcastListener.RoomMessage;
+import dev.roomcast.client.RoomcastListener.State;
+
+/**
+ * A Roomcast client for JVM services and tests, on the JDK's WebSocket client: it reconnects with backoff
+ * (full jitter), honours {@code server_shutdown}, re-joins its rooms with {@code since}, resends room messages
+ * not yet accepted with their original id, and pings and gives up on a silent link. Everything runs on one
+ * thread of its own; the futures complete there. Example in docs/clients.md.
+ */
+public final class RoomcastClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RoomcastOptions options;
+    private final RoomcastListener listener;
+    private final HttpClient http;
+    private final ScheduledExecutorService loop;
+    private final Backoff backoff;
+    private final Map<String, ClientRoom> rooms = new LinkedHashMap<>();
+    private final Map<String, CompletableFuture<JsonNode>> waiting = new HashMap<>();
+    private final UnsentMessages unsent;
+    private volatile State state = State.CLOSED;
+    private volatile String user;
+    private CompletableFuture<String> connected;
+    private boolean wanted;
+    private WebSocket socket;
+    private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
+    private int generation;
+    private int urlIndex;
+    private long nextRef = 1;
+    private long lastHeard;
+    private long lastPing;
+    private Long reconnectAfter;
+    private ScheduledFuture<?> watchdog;
+    private volatile Thread loopThread;
+
+    RoomcastClient(RoomcastOptions options) {
+        this.options = options;
+        this.listener = options.listener();
+        this.http = HttpClient.newHttpClient();
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "roomcast-client");
+            thread.setDaemon(true);
+            loopThread = thread;
+            return thread;
+        });
+        this.backoff = new Backoff(options.backoffMin(), options.backoffMax());
+        this.unsent = new UnsentMessages(options.maxUnsent());
+        this.user = options.user();
+    }
+
+    public static RoomcastOptions.Builder builder(String... urls) {
+        return new RoomcastOptions.Builder(List.of(urls));
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The user id the server gave (after the first welcome). */
+    public String user() {
+        return user;
+    }
+
+    /** Connects and keeps reconnecting until {@link #close()}; completes with the user id at the first welcome. */
+    public CompletableFuture<String> connect() {
+        return on(() -> {
+            if (wanted) {
+                return connected;
+            }
+            wanted = true;
+            connected = new CompletableFuture<>();
+            setState(State.CONNECTING, 0, 0);
+            open();
+            return connected;
+        });
+    }
+
+    /** Joins; completes with the room's presence at {@code joined}. The room is re-joined after every reconnect. */
+    public CompletableFuture<Presence> join(String room) {
+        return on(() -> {
+            ClientRoom joining = rooms.computeIfAbsent(room, ClientRoom::new);
+            if (state == State.OPEN && !joining.joined && !joining.joinInFlight) {
+                sendJoin(joining);
+            }
+            return joining.firstJoin;
+        });
+    }
+
+    /** Leaves; the room is not re-joined. Messages to it not yet accepted fail with not_member. */
+    public CompletableFuture<Void> leave(String room) {
+        return on(() -> {
+            rooms.remove(room);
+            unsent.failRoom(room, new RoomcastException("not_member", "left " + room));
+            return state == State.OPEN ? request(object("leave").put("room", room)).thenApply(r -> (Void) null)
+                    : CompletableFuture.completedFuture((Void) null);
+        });
+    }
+
+    /**
+     * Sends a room message; completes with its offset once it is in the room's history (null with history off).
+     * Until then it is kept, across reconnects, and resent with the same id, so it is published once.
+     */
+    public CompletableFuture<Long> send(String room, Object content) {
+        return on(() -> {
+            if (!rooms.containsKey(room)) {
+                return CompletableFuture.failedFuture(new RoomcastException("not_member", "join " + room + " first"));
+            }
+            UnsentMessages.Unsent message = unsent.add(room, JSON.valueToTree(content));
+            if (message != null && state == State.OPEN && rooms.get(room).joined) {
+                write(message);
+            }
+            return message == null
+                    ? CompletableFuture.failedFuture(new RoomcastException("queue_full", options.maxUnsent() + " waiting already"))
+                    : message.result;
+        });
+    }
+
+    /** A private message; fails with unknown_user when nobody by that id is connected. */
+    public CompletableFuture<Void> privateMessage(String to, Object content) {
+        return confirmed(object("private").put("to", to).set("content", JSON.valueToTree(content)));
+    }
+
+    public CompletableFuture<Void> broadcast(Object content) {
+        return confirmed(object("broadcast").set("content", JSON.valueToTree(content)));
+    }
+
+    /** Closes for good: no reconnect; waiting futures fail with {@code closed}. */
+    @Override
+    public void close() {
+        on(() -> {
+            wanted = false;
+            cancelWatchdog();
+            if (socket != null) {
+                socket.sendClose(1000, "closed by client");
+                socket = null;
+            }
+            RoomcastException closed = new RoomcastException("closed", "the client was closed");
+            failWaiting(closed);
+            unsent.failAll(closed);
+            if (connected != null) {
+                connected.completeExceptionally(closed);
+            }
+            setState(State.CLOSED, 1000, 0);
+            return null;
+        });
+        loop.shutdown(); // after the close above has run
+    }
+
+    // ---- connection ---------------------------------------------------------------------------------------
+
+    private void open() {
+        if (!wanted) {
+            return;
+        }
+        int mine = ++generation;
+        URI uri;
+        try {
+            uri = URI.create(url());
+        } catch (RuntimeException tokenFailed) {
+            listener.onError(new RoomcastException("token_failed", tokenFailed.toString()));
+            dropped(mine, 1006, "no token");
+            return;
+        }
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Frames(mine))
+                .whenCompleteAsync((ws, failure) -> {
+                    if (failure != null) {
+                        dropped(mine, 1006, failure.toString());
+                    } else if (mine != generation || !wanted) {
+                        ws.abort();
+                    } else {
+                        socket = ws;
+                        writes = CompletableFuture.completedFuture(null);
+                        lastHeard = lastPing = System.nanoTime();
+                        watch(mine);
+                    }
+                }, loop);
+    }
+
+    private String url() {
+        List<String> urls = options.urls();
+        StringBuilder url = new StringBuilder(urls.get(urlIndex % urls.size()));
+        List<String> params = new ArrayList<>();
+        if (user != null && options.token() == null) { // the id learned at welcome keeps an anonymous user the same
+            params.add("id=" + encode(user));
+        }
+        if (options.batch()) {
+            params.add("batch=1");
+        }
+        if (options.token() != null) {
+            params.add("access_token=" + encode(options.token().get())); // asked again for every connection
+        }
+        for (int i = 0; i < params.size(); i++) {
+            url.append(i == 0 && url.indexOf("?") < 0 ? '?' : '&').append(params.get(i));
+        }
+        return url.toString();
+    }
+
+    /** Pings when quiet; nothing heard for deadAfter means the link is dead (a frozen server closes nothing). */
+    private void watch(int mine) {
+        cancelWatchdog();
+        long tick = Math.min(1000, Math.min(options.pingInterval().toMillis(), options.deadAfter().toMillis() / 4));
+        watchdog = loop.scheduleAtFixedRate(() -> {
+            if (mine != generation || socket == null) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - lastHeard > options.deadAfter().toNanos()) {
+                WebSocket dead = socket;
+                dropped(mine, 4000, "no frame for " + options.deadAfter());
+                dead.abort();
+            } else if (state == State.OPEN && now - lastPing >= options.pingInterval().toNanos()) {
+                lastPing = now;
+                writeText(object("ping").toString());
+            }
+        }, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private void dropped(int mine, int code, String reason) {
+        if (mine != generation) {
+            return; // an older socket, already given up on
+        }
+        generation++;
+        socket = null;
+        cancelWatchdog();
+        Long shutdownDelay = reconnectAfter;
+        reconnectAfter = null;
+        failWaiting(new RoomcastException("disconnected", CloseCodes.reason(code)));
+        rooms.values().forEach(r -> {
+            r.joined = false;
+            r.joinInFlight = false;
+        });
+        if (!wanted) {
+            return;
+        }
+        if ((code == 1008 || code == 4003) && options.token() == null) { // only a fresh token may try again
+            RoomcastException ended = new RoomcastException(CloseCodes.reason(code), reason);
+            listener.onError(ended);
+            wanted = false;
+            unsent.failAll(ended);
+            connected.completeExceptionally(ended);
+            setState(State.CLOSED, code, 0);
+            return;
+        }
+        urlIndex++; // the next endpoint, if there are several
+        long delay = shutdownDelay != null ? shutdownDelay : backoff.nextMillis(); // the server spreads its delays
+        setState(State.RECONNECTING, code, delay);
+        loop.schedule(this::open, delay, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- frames -------------------------------------------------------------------------------------------
+
+    private void frame(int mine, String text) {
+        if (mine != generation) {
+            return;
+        }
+        lastHeard = System.nanoTime();
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(text);
+        } catch (Exception e) {
+            listener.onError(new RoomcastException("malformed_frame", text.length() > 200 ? text.substring(0, 200) : text));
+            return;
+        }
+        if (parsed.isArray()) {
+            parsed.forEach(this::handle); // a batched frame
+        } else {
+            handle(parsed);
+        }
+    }
+
+    private void handle(JsonNode m) {
+        String room = m.path("room").asText(null);
+        switch (m.path("type").asText()) {
+            case "welcome" -> {
+                user = m.get("id").asText();
+                backoff.reset();
+                setState(State.OPEN, 0, 0);
+                connected.complete(user);
+                rooms.values().forEach(this::sendJoin);
+            }
+            case "joined" -> joined(m);
+            case "message" -> {
+                ClientRoom in = rooms.get(room);
+                Long offset = m.has("offset") ? m.get("offset").asLong() : null;
+                if (in == null || in.take(offset)) {
+                    listener.onMessage(new RoomMessage(room, m.path("from").asText(), m.get("content"),
+                            m.path("ts").asLong(), offset));
+                }
+            }
+            case "accepted" -> settle(m);
+            case "user_joined" -> presence(room, r -> r.change(List.of(m.get("user").asText()), List.of()));
+            case "user_left" -> presence(room, r -> r.change(List.of(), List.of(m.get("user").asText())));
+            case "presence_diff" -> presence(room, r -> r.diff(m));
+            case "private" -> listener.onPrivate(new DirectMessage(m.path("from").asText(), m.get("content"), m.path("ts").asLong()));
+            case "broadcast" -> listener.onBroadcast(new DirectMessage(m.path("from").asText(), m.get("content"), m.path("ts").asLong()));
+            case "server_shutdown" -> reconnectAfter = m.path("reconnect_after_ms").asLong(0); // the 1001 close follows
+            case "error" -> error(m);
+            default -> settle(m); // pong, left, members
+        }
+    }
+
+    private void joined(JsonNode m) {
+        settle(m);
+        ClientRoom room = rooms.get(m.path("room").asText());
+        if (room == null) {
+            return;
+        }
+        Long since = room.sinceOffset;
+        String sinceEpoch = room.sinceEpoch;
+        Presence change = room.joined(m);
+        room.sinceOffset = null;
+        if (since != null) {
+            Long missed = m.has("offset") && m.get("epoch").asText().equals(sinceEpoch) ? m.get("offset").asLong() - since : null;
+            listener.onResumed(room.name, m.path("recovered").asBoolean(false), missed);
+        }
+        listener.onPresence(change);
+        room.firstJoin.complete(change);
+        unsent.of(room.name).forEach(this::write); // resent with the same id
+    }
+
+    private void presence(String name, java.util.function.Function<ClientRoom, Presence> change) {
+        ClientRoom room = rooms.get(name);
+        if (room != null) {
+            listener.onPresence(change.apply(room));
+        }
+    }
+
+    private void error(JsonNode m) {
+        RoomcastException error = new RoomcastException(m.path("code").asText(), m.path("message").asText(null));
+        CompletableFuture<JsonNode> waiter = m.has("ref") ? waiting.remove(m.get("ref").asText()) : null;
+        if (waiter != null) {
+            waiter.completeExceptionally(error);
+        } else {
+            listener.onError(error);
+        }
+    }
+
+    private void settle(JsonNode m) {
+        CompletableFuture<JsonNode> waiter = m.has("ref") ? waiting.remove(m.get("ref").asText()) : null;
+        if (waiter != null) {
+            waiter.complete(m);
+        }
+    }
+
+    // ---- requests -----------------------------------------------------------------------------------------
+
+    private void sendJoin(ClientRoom room) {
+        ObjectNode join = object("join").put("room", room.name);
+        room.joinInFlight = true;
+        room.sinceOffset = room.offset != null && room.epoch != null ? room.offset : null;
+        room.sinceEpoch = room.sinceOffset != null ? room.epoch : null;
+        if (room.sinceOffset != null) {
+            join.putObject("since").put("offset", room.offset).put("epoch", room.epoch);
+        }
+        request(join).whenComplete((reply, failure) -> {
+            room.joinInFlight = false;
+            if (failure instanceof RoomcastException refused && !refused.code().equals("disconnected")) {
+                rooms.remove(room.name);
+                if (!room.firstJoin.completeExceptionally(refused)) {
+                    listener.onError(refused); // joined before, and not again after a reconnect
+                }
+            }
+        });
+    }
+
+    private void write(UnsentMessages.Unsent message) {
+        CompletableFuture<JsonNode> accepted = new CompletableFuture<>();
+        String ref = "m" + nextRef++;
+        waiting.put(ref, accepted);
+        accepted.whenComplete((reply, failure) -> unsent.settle(message, reply, failure));
+        ObjectNode frame = object("message").put("room", message.room).put("id", message.id).put("ref", ref);
+        frame.set("content", message.content);
+        writeText(frame.toString());
+    }
+
+    private CompletableFuture<JsonNode> request(ObjectNode request) {
+        if (state != State.OPEN) {
+            return CompletableFuture.failedFuture(new RoomcastException("disconnected", "not connected"));
+        }
+        String ref = "r" + nextRef++;
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        waiting.put(ref, reply);
+        writeText(request.put("ref", ref).toString());
+        return reply;
+    }
+
+    /** Private and broadcast have no reply on success: a ping right behind them does (replies come in order). */
+    private CompletableFuture<Void> confirmed(ObjectNode request) {
+        return on(() -> {
+            if (state != State.OPEN) {
+                return CompletableFuture.failedFuture(new RoomcastException("disconnected", "not connected"));
+            }
+            String ref = "c" + nextRef++;
+            CompletableFuture<JsonNode> outcome = new CompletableFuture<>();
+            waiting.put(ref, outcome);
+            writeText(request.put("ref", ref).toString());
+            CompletableFuture<JsonNode> pong = request(object("ping"));
+            return CompletableFuture.anyOf(outcome, pong).whenCompleteAsync((done, failure) -> waiting.remove(ref), loop)
+                    .thenApply(done -> (Void) null);
+        });
+    }
+
+    /** The JDK's WebSocket takes one send at a time: each waits for the one before. */
+    private void writeText(String text) {
+        WebSocket ws = socket;
+        if (ws == null) {
+            return;
+        }
+        writes = writes.handle((ok, failed) -> null).thenCompose(v -> ws.sendText(text, true));
+    }
+
+    private void failWaiting(RoomcastException error) {
+        List<CompletableFuture<JsonNode>> all = new ArrayList<>(waiting.values());
+        waiting.clear();
+        all.forEach(w -> w.completeExceptionally(error));
+    }
+
+    private void cancelWatchdog() {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
+        }
+    }
+
+    private void setState(State next, int code, long delayMillis) {
+        state = next;
+        listener.onState(next, code, delayMillis);
+    }
+
+    private static ObjectNode object(String type) {
+        return JSON.createObjectNode().put("type", type);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Runs on the client's thread and returns what the action's future gives. */
+    private <T> CompletableFuture<T> on(java.util.function.Supplier<CompletableFuture<T>> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable run = () -> {
+            try {
+                CompletableFuture<T> inner = action.get();
+                if (inner == null) {
+                    result.complete(null);
+                } else {
+                    inner.whenComplete((value, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else {
+                            result.complete(value);
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        };
+        if (Thread.currentThread() == loopThread) {
+            run.run(); // from a listener: at once, in order
+        } else {
+            loop.execute(run);
+        }
+        return result;
+    }
+
+    /** Reassembles text frames and hands them, and the close, to the client's thread. */
+    private final class Frames implements WebSocket.Listener {
+
+        private final int mine;
+        private final StringBuilder partial = new StringBuilder();
+
+        Frames(int mine) {
+            this.mine = mine;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                loop.execute(() -> frame(mine, text));
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            loop.execute(() -> dropped(mine, code, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            loop.execute(() -> dropped(mine, 1006, error.toString()));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.roomcast.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** How a {@link RoomcastClient} connects and reconnects; built with {@link RoomcastClient#builder(String...)}. */
+public record RoomcastOptions(List<String> urls, String user, Supplier<String> token, boolean batch, Duration backoffMin,
+        Duration backoffMax, Duration pingInterval, Duration deadAfter, int maxUnsent, RoomcastListener listener) {
+
+    public static final class Builder {
+        private final List<String> urls;
+        private String user;
+        private Supplier<String> token;
+        private boolean batch;
+        private Duration backoffMin = Duration.ofMillis(500);
+        private Duration backoffMax = Duration.ofSeconds(30);
+        private Duration pingInterval = Duration.ofSeconds(20);
+        private Duration deadAfter = Duration.ofSeconds(45);
+        private int maxUnsent = 1000;
+        private RoomcastListener listener = new RoomcastListener() {
+        };
+
+        Builder(List<String> urls) {
+            if (urls.isEmpty()) {
+                throw new IllegalArgumentException("at least one ws:// URL of /ws");
+            }
+            this.urls = List.copyOf(urls);
+        }
+
+        /** The user id (auth off only; with auth on, the token's sub is the id). */
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /** Called for every connection attempt (so after a 4003 a fresh token is used); called on the client's thread. */
+        public Builder token(Supplier<String> token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder batch(boolean batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        /** The first retry waits up to {@code min} (full jitter), doubling per attempt up to {@code max}. */
+        public Builder backoff(Duration min, Duration max) {
+            this.backoffMin = min;
+            this.backoffMax = max;
+            return this;
+        }
+
+        /** Ping when quiet this long; nothing received for {@code deadAfter}: the link is dead, reconnect. */
+        public Builder heartbeat(Duration pingInterval, Duration deadAfter) {
+            this.pingInterval = pingInterval;
+            this.deadAfter = deadAfter;
+            return this;
+        }
+
+        public Builder maxUnsent(int maxUnsent) {
+            this.maxUnsent = maxUnsent;
+            return this;
+        }
+
+        public Builder listener(RoomcastListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        public RoomcastClient build() {
+            return new RoomcastClient(new RoomcastOptions(urls, user, token, batch, backoffMin, backoffMax, pingInterval,
+                    deadAfter, maxUnsent, listener));
+        }
+    }
+}

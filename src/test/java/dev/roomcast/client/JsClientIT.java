@@ -1,0 +1,70 @@
+package dev.roomcast.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.NodeScript;
+import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.TestTokens;
+
+/**
+ * The JavaScript client (served at /roomcast.js) in Node against the packaged app: the scenarios are in
+ * src/test/js; this starts the instances (and Redis) each needs and does what happens to them.
+ */
+public class JsClientIT {
+
+    private static final Duration LIMIT = Duration.ofMinutes(2);
+
+    @Test
+    void talksInRoomsPrivatelyAndToEveryone() throws Exception {
+        try (AppProcess a = AppProcess.start("js-basic", Map.of())) {
+            NodeScript.run("basic.mjs", Map.of("ROOMCAST_A", a.wsUrl()), LIMIT);
+        }
+    }
+
+    @Test
+    void aDrainedInstancesClientResumesOnTheOtherLosingAndRepeatingNothing() throws Exception {
+        failover("drain");
+    }
+
+    @Test
+    void aKilledInstancesClientReconnectsWithBackoff() throws Exception {
+        failover("kill");
+    }
+
+    @Test
+    void aFrozenInstancesClientGivesUpOnTheSilentLinkAndReconnects() throws Exception {
+        failover("freeze");
+    }
+
+    @Test
+    void anExpiredTokenIsReplacedFromTheTokenFunction() throws Exception {
+        Map<String, String> auth = Map.of("roomcast.auth.mode", "required", "mp.jwt.verify.publickey",
+                TestTokens.publicKeyValue(), "mp.jwt.verify.issuer", TestTokens.ISSUER);
+        try (AppProcess a = AppProcess.start("js-token", auth)) {
+            String user = "tokened";
+            Instant now = Instant.now();
+            String tokens = String.join(",", TestTokens.token(user, now.plusSeconds(4), c -> c),
+                    TestTokens.token(user, now.plusSeconds(600), c -> c),
+                    TestTokens.token("short-lived", now.plusSeconds(12), c -> c));
+            NodeScript.run("token.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "TOKENS", tokens), LIMIT);
+        }
+    }
+
+    private static void failover(String scenario) throws Exception {
+        try (RedisServer redis = RedisServer.startOnFreePort()) {
+            Map<String, String> cluster = new HashMap<>(Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts",
+                    redis.uri(), "roomcast.drain.reconnect-spread", "500ms"));
+            try (AppProcess a = AppProcess.start("js-" + scenario + "-a", cluster);
+                    AppProcess b = AppProcess.start("js-" + scenario + "-b", cluster)) {
+                NodeScript.run("failover.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "ROOMCAST_B", b.wsUrl(),
+                        "PID_A", Long.toString(a.pid()), "SCENARIO", scenario), LIMIT);
+            }
+        }
+    }
+}
