@@ -1,0 +1,219 @@
+package dev.roomcast.client;
+
+import static dev.roomcast.support.Ids.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.client.RoomcastListener.State;
+import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.TestTokens;
+
+/** The Java client against the packaged app: the same scenarios as the JavaScript client's (JsClientIT). */
+public class JavaClientIT {
+
+    private static final int MESSAGES = 300;
+
+    private static <T> T get(CompletableFuture<T> future) throws Exception {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void talksInRoomsPrivatelyAndToEveryone() throws Exception {
+        try (AppProcess app = AppProcess.start("java-client-basic", Map.of())) {
+            String room = unique("lobby");
+            Recorder atAlice = new Recorder();
+            Recorder atBob = new Recorder();
+            try (RoomcastClient alice = RoomcastClient.builder(app.wsUrl()).user(unique("alice")).listener(atAlice).build();
+                    RoomcastClient bob = RoomcastClient.builder(app.wsUrl()).user(unique("bob")).batch(true).listener(atBob)
+                            .build()) {
+                assertEquals(alice.user(), get(alice.connect()));
+                get(bob.connect());
+                assertEquals(Set.of(alice.user()), get(alice.join(room)).members());
+                assertEquals(Set.of(alice.user(), bob.user()), get(bob.join(room)).members());
+                await("alice hears bob join").atMost(Duration.ofSeconds(10))
+                        .until(() -> atAlice.presence.stream().anyMatch(p -> p.joined().contains(bob.user())));
+
+                List<CompletableFuture<Long>> sent = IntStream.range(0, 20).mapToObj(i -> alice.send(room, Map.of("n", i))).toList();
+                List<Long> offsets = new ArrayList<>();
+                for (CompletableFuture<Long> s : sent) {
+                    offsets.add(get(s));
+                }
+                for (int i = 1; i < offsets.size(); i++) {
+                    assertEquals(offsets.get(i - 1) + 1, offsets.get(i), "consecutive offsets");
+                }
+                await("bob gets 20 messages").atMost(Duration.ofSeconds(10)).until(() -> atBob.numbers().size() == 20);
+                assertEquals(IntStream.range(0, 20).boxed().toList(), atBob.numbers());
+
+                get(alice.privateMessage(bob.user(), "psst"));
+                await("bob gets the private message").atMost(Duration.ofSeconds(10)).until(() -> !atBob.privates.isEmpty());
+                assertEquals("psst", atBob.privates.get(0).content().asText());
+                ExecutionException unknown = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                        () -> get(alice.privateMessage(unique("nobody"), "x")));
+                assertEquals("unknown_user", assertInstanceOf(RoomcastException.class, unknown.getCause()).code());
+
+                get(alice.broadcast("hello all"));
+                await("both get the broadcast").atMost(Duration.ofSeconds(10))
+                        .until(() -> !atAlice.broadcasts.isEmpty() && !atBob.broadcasts.isEmpty());
+
+                get(bob.leave(room));
+                await("alice hears bob leave").atMost(Duration.ofSeconds(10))
+                        .until(() -> atAlice.presence.stream().anyMatch(p -> p.left().contains(bob.user()) && p.count() == 1));
+            }
+        }
+    }
+
+    @Test
+    void aDrainedInstancesClientResumesOnTheOtherLosingAndRepeatingNothing() throws Exception {
+        failover("drain");
+    }
+
+    @Test
+    void aKilledInstancesClientReconnectsWithBackoff() throws Exception {
+        failover("kill");
+    }
+
+    @Test
+    void aFrozenInstancesClientGivesUpOnTheSilentLinkAndReconnects() throws Exception {
+        failover("freeze");
+    }
+
+    @Test
+    void anExpiredTokenIsReplacedFromTheTokenSupplier() throws Exception {
+        Map<String, String> auth = Map.of("roomcast.auth.mode", "required", "mp.jwt.verify.publickey",
+                TestTokens.publicKeyValue(), "mp.jwt.verify.issuer", TestTokens.ISSUER);
+        try (AppProcess app = AppProcess.start("java-client-token", auth)) {
+            Instant now = Instant.now();
+            List<String> tokens = List.of(TestTokens.token("tokened", now.plusSeconds(3), c -> c),
+                    TestTokens.token("tokened", now.plusSeconds(600), c -> c));
+            AtomicInteger calls = new AtomicInteger();
+            Recorder events = new Recorder();
+            try (RoomcastClient client = RoomcastClient.builder(app.wsUrl())
+                    .token(() -> tokens.get(Math.min(calls.getAndIncrement(), 1))).backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                    .listener(events).build()) {
+                assertEquals("tokened", get(client.connect()));
+                get(client.join("lobby"));
+                await("closed with 4003 and open again").atMost(Duration.ofSeconds(15))
+                        .until(() -> events.reconnectCodes().contains(4003) && client.state() == State.OPEN);
+                assertEquals(2, calls.get(), "the supplier asked again for the new connection");
+                await("lobby joined again").atMost(Duration.ofSeconds(10)).until(() -> events.presence.size() >= 2);
+                assertTrue(get(client.send("lobby", "still here")) > 0);
+            }
+        }
+    }
+
+    private static void failover(String scenario) throws Exception {
+        try (RedisServer redis = RedisServer.startOnFreePort()) {
+            Map<String, String> cluster = new HashMap<>(Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts",
+                    redis.uri(), "roomcast.drain.reconnect-spread", "500ms"));
+            try (AppProcess a = AppProcess.start("java-client-" + scenario + "-a", cluster);
+                    AppProcess b = AppProcess.start("java-client-" + scenario + "-b", cluster)) {
+                String room = unique("failover");
+                Recorder atSender = new Recorder();
+                Recorder atObserver = new Recorder();
+                try (RoomcastClient sender = RoomcastClient.builder(a.wsUrl(), b.wsUrl()).user(unique("sender"))
+                        .backoff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                        .heartbeat(Duration.ofMillis(250), Duration.ofMillis(1500)).listener(atSender).build();
+                        RoomcastClient observer = RoomcastClient.builder(b.wsUrl()).user(unique("observer")).listener(atObserver)
+                                .build()) {
+                    get(sender.connect());
+                    get(observer.connect());
+                    get(observer.join(room));
+                    get(sender.join(room));
+                    List<CompletableFuture<Long>> accepted = new ArrayList<>();
+                    try {
+                        for (int i = 0; i < MESSAGES; i++) {
+                            accepted.add(sender.send(room, Map.of("n", i)));
+                            if (i == MESSAGES / 3) {
+                                Runtime.getRuntime().exec(new String[] { "kill", "-" + Map.of("drain", "TERM", "kill", "KILL",
+                                        "freeze", "STOP").get(scenario), Long.toString(a.pid()) }).waitFor();
+                            }
+                            Thread.sleep(5); // a steady sender, not a burst
+                        }
+                        CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                    } finally {
+                        if (scenario.equals("freeze")) {
+                            Runtime.getRuntime().exec(new String[] { "kill", "-CONT", Long.toString(a.pid()) }).waitFor();
+                        }
+                    }
+                    assertEquals(MESSAGES, accepted.stream().map(CompletableFuture::join).distinct().count(), "one offset each");
+                    List<Integer> all = IntStream.range(0, MESSAGES).boxed().toList();
+                    await("the observer gets every message").atMost(Duration.ofSeconds(10))
+                            .until(() -> atObserver.numbers().size() >= MESSAGES);
+                    assertEquals(all, atObserver.numbers(), "every message once, in order");
+                    await("the sender gets its own").atMost(Duration.ofSeconds(10)).until(() -> atSender.numbers().size() >= MESSAGES);
+                    assertEquals(all, atSender.numbers(), "the sender too: no gap, no duplicate");
+                    int expected = Map.of("drain", 1001, "kill", 1006, "freeze", CloseCodes.HEARTBEAT_LOST).get(scenario);
+                    assertEquals(expected, atSender.reconnectCodes().get(0), "why it reconnected");
+                    assertEquals(State.OPEN, sender.state());
+                    assertTrue(!atSender.resumed.isEmpty() && atSender.resumed.stream().allMatch(r -> r), "resumed from history");
+                }
+            }
+        }
+    }
+
+    /** Everything a client's listener heard, thread-safe for the test to read. */
+    private static final class Recorder implements RoomcastListener {
+        final List<RoomMessage> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<DirectMessage> privates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<DirectMessage> broadcasts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Presence> presence = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Boolean> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<int[]> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onState(State state, int code, long delayMillis) {
+            states.add(new int[] { state.ordinal(), code });
+        }
+
+        @Override
+        public void onMessage(RoomMessage message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void onPrivate(DirectMessage message) {
+            privates.add(message);
+        }
+
+        @Override
+        public void onBroadcast(DirectMessage message) {
+            broadcasts.add(message);
+        }
+
+        @Override
+        public void onPresence(Presence p) {
+            presence.add(p);
+        }
+
+        @Override
+        public void onResumed(String room, boolean recovered, Long missed) {
+            resumed.add(recovered);
+        }
+
+        List<Integer> numbers() {
+            return messages.stream().map(m -> m.content().path("n").asInt()).toList();
+        }
+
+        List<Integer> reconnectCodes() {
+            return states.stream().filter(s -> s[0] == State.RECONNECTING.ordinal()).map(s -> s[1]).toList();
+        }
+    }
+}
