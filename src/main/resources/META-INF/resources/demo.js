@@ -1,0 +1,179 @@
+// The chat demo at /: everything goes through roomcast.js. ?ws=url1,url2 lists endpoints to rotate through
+// on reconnect (default: this page's own server).
+import { Roomcast } from './roomcast.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const own = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
+const urls = params.get('ws') ? params.get('ws').split(',') : [own];
+
+let client = null;
+let current = null; // the room shown
+const logs = new Map(); // room -> list items; '' holds private messages, broadcasts and notices for all rooms
+let countdown = null;
+
+$('login').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const name = $('name').value.trim();
+  client = new Roomcast(urls[0], { user: name, urls });
+  client.on('state', showState);
+  client.on('message', (m) => add(m.room, line('message', m.room, m.from, text(m.content))));
+  client.on('private', (m) => add(current, line('private', 'private', m.from, text(m.content))));
+  client.on('broadcast', (m) => add(current, line('broadcast', 'everyone', m.from, text(m.content))));
+  client.on('presence', (p) => {
+    (p.joined || []).filter((u) => u !== client.user).forEach((u) => add(p.room, notice(`${u} joined`)));
+    (p.left || []).forEach((u) => add(p.room, notice(`${u} left`)));
+    if (p.room === current) showMembers();
+  });
+  client.on('resumed', (r) => {
+    if (r.recovered) add(r.room, notice(r.missed ? `recovered ${r.missed} message${r.missed === 1 ? '' : 's'}` : 'back, nothing missed', 'good'));
+    else add(r.room, notice('some messages were missed while disconnected', 'bad'));
+  });
+  client.on('shutdown', (s) => add(current, notice(`server is restarting (${s.reason}); moving to another one`)));
+  client.on('error', (e) => add(current, notice(e.message, 'bad')));
+  $('login').hidden = true;
+  $('chat').hidden = false;
+  try {
+    await client.connect();
+    await join(params.get('room') || 'lobby');
+  } catch (e) {
+    add(current, notice(e.message, 'bad'));
+  }
+});
+
+$('join').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const name = $('room-name').value.trim();
+  $('room-name').value = '';
+  try {
+    await join(name);
+  } catch (e) {
+    add(current, notice(`could not join ${name}: ${e.code || e.message}`, 'bad'));
+  }
+});
+
+$('mode').addEventListener('change', () => {
+  $('to').hidden = $('mode').value !== 'private';
+});
+
+$('compose').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const body = $('text').value;
+  const mode = $('mode').value;
+  $('text').value = '';
+  try {
+    if (mode === 'room') {
+      if (!current) throw new Error('join a room first');
+      await client.send(current, body);
+    } else if (mode === 'private') {
+      await client.private($('to').value.trim(), body);
+      add(current, line('private', 'to ' + $('to').value.trim(), client.user, body));
+    } else {
+      await client.broadcast(body);
+    }
+  } catch (e) {
+    add(current, notice(`not sent: ${e.code || e.message}`, 'bad'));
+  }
+});
+
+async function join(name) {
+  await client.join(name);
+  show(name);
+}
+
+function show(name) {
+  current = name;
+  const list = $('rooms');
+  list.replaceChildren(...[...client.rooms.keys()].map((room) => {
+    const item = document.createElement('li');
+    item.className = room === current ? 'current' : '';
+    item.textContent = '# ' + room;
+    item.dataset.room = room;
+    item.addEventListener('click', () => show(room));
+    const leave = document.createElement('button');
+    leave.className = 'link';
+    leave.type = 'button';
+    leave.title = 'leave ' + room;
+    leave.textContent = '×';
+    leave.addEventListener('click', async (event) => {
+      event.stopPropagation();
+      await client.leave(room).catch((e) => add(current, notice(e.message, 'bad')));
+      logs.delete(room);
+      show(client.rooms.keys().next().value || null);
+    });
+    item.append(leave);
+    return item;
+  }));
+  $('log').replaceChildren(...(logs.get(current) || []));
+  showMembers();
+  scroll();
+}
+
+function showMembers() {
+  const room = current && client.rooms.get(current);
+  $('count').textContent = room ? `(${room.count})` : '';
+  $('members').replaceChildren(...(room ? [...room.members].sort() : []).map((user) => {
+    const item = document.createElement('li');
+    item.textContent = user;
+    if (user === client.user) item.className = 'me';
+    return item;
+  }));
+}
+
+function showState(state, info) {
+  const badge = $('state');
+  badge.className = 'state ' + state;
+  clearInterval(countdown);
+  if (state === 'reconnecting') {
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((info.at - Date.now()) / 1000));
+      badge.textContent = `reconnecting in ${left} s (${info.reason})`;
+    };
+    tick();
+    countdown = setInterval(tick, 250);
+    add(current, notice(`disconnected (${info.reason})`, 'bad'));
+  } else if (state === 'open') {
+    badge.textContent = 'connected as ' + info.user;
+  } else {
+    badge.textContent = state === 'connecting' ? 'connecting…' : 'offline';
+  }
+}
+
+function line(kind, where, who, body) {
+  const item = document.createElement('li');
+  item.className = kind;
+  const place = document.createElement('span');
+  place.className = 'where';
+  place.textContent = kind === 'message' ? '#' + where : where;
+  const name = document.createElement('span');
+  name.className = 'who';
+  name.textContent = who;
+  item.append(place, name, document.createTextNode(body));
+  return item;
+}
+
+function notice(message, tone = '') {
+  const item = document.createElement('li');
+  item.className = 'notice ' + tone;
+  item.textContent = message;
+  return item;
+}
+
+function add(room, item) {
+  const key = room || '';
+  if (!logs.has(key)) logs.set(key, []);
+  logs.get(key).push(item);
+  if (key === (current || '')) {
+    $('log').append(item);
+    scroll();
+  }
+}
+
+function scroll() {
+  const log = $('log');
+  log.scrollTop = log.scrollHeight;
+}
+
+function text(content) {
+  return typeof content === 'string' ? content : JSON.stringify(content);
+}

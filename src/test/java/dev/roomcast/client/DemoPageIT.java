@@ -1,0 +1,32 @@
+package dev.roomcast.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.NodeScript;
+import dev.roomcast.support.RedisServer;
+
+/**
+ * The chat demo at / in a real browser (Debian's Chromium driven by playwright-core; src/test/js/demo.mjs), on two
+ * instances sharing Redis: the pages chat, the instance they are on drains, and they carry on on the other.
+ * Leaves a screenshot in target/demo.png (docs/demo.png is one).
+ */
+public class DemoPageIT {
+
+    @Test
+    void twoPagesChatThroughADrainWithoutAHole() throws Exception {
+        try (RedisServer redis = RedisServer.startOnFreePort()) {
+            Map<String, String> cluster = Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts", redis.uri(),
+                    "roomcast.drain.reconnect-spread", "2s");
+            try (AppProcess a = AppProcess.start("demo-a", cluster); AppProcess b = AppProcess.start("demo-b", cluster)) {
+                NodeScript.run("demo.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "ROOMCAST_B", b.wsUrl(), "PID_A",
+                        Long.toString(a.pid()), "SCREENSHOT", Path.of("target", "demo.png").toAbsolutePath().toString()),
+                        Duration.ofMinutes(2));
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+// The chat demo at / in Debian's Chromium, driven by playwright-core: two pages chat; the server both are on
+// drains (SIGTERM); both pages show the reconnect, move to the other instance, and the conversation has no hole.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { env } from './support.mjs';
+
+const a = env('ROOMCAST_A');
+const b = env('ROOMCAST_B');
+const pidA = Number(env('PID_A'));
+const screenshot = env('SCREENSHOT');
+const page0 = a.replace(/^ws/, 'http').replace(/\/ws$/, '/');
+
+test('two pages chat through a drain without a hole', async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+  });
+  const problems = [];
+  let draining = false;
+  try {
+    const open = async (name) => {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+      page.on('pageerror', (e) => problems.push(`${name}: uncaught ${e.message}`));
+      page.on('console', (m) => {
+        // Once A is gone a connection attempt to it may fail, which Chromium logs itself; nothing else may.
+        if (m.type() === 'error' && !(draining && /WebSocket connection to/.test(m.text()))) problems.push(`${name}: ${m.text()}`);
+      });
+      await page.goto(`${page0}?ws=${a},${b}&room=demo`);
+      await page.fill('#name', name);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#state.open');
+      await page.waitForSelector('#rooms li.current');
+      return page;
+    };
+    const alice = await open('alice');
+    const bob = await open('bob');
+    await alice.waitForFunction(() => [...document.querySelectorAll('#members li')].some((li) => li.textContent.startsWith('bob')));
+    assert.equal(await alice.textContent('#count'), '(2)');
+
+    const say = async (page, text) => {
+      await page.fill('#text', text);
+      await page.press('#text', 'Enter');
+    };
+    const lines = (page) => page.$$eval('#log li.message', (items) => items.map((li) => li.lastChild.textContent));
+    for (let i = 1; i <= 5; i++) await say(i % 2 ? alice : bob, `line ${i}`);
+    await bob.waitForFunction(() => document.querySelectorAll('#log li.message').length === 5);
+
+    await say(alice, 'private hello');
+    await alice.selectOption('#mode', 'private');
+    await alice.fill('#to', 'bob');
+    await say(alice, 'just for you');
+    await bob.waitForSelector('#log li.private');
+    await alice.selectOption('#mode', 'room');
+
+    draining = true;
+    process.kill(pidA, 'SIGTERM');
+    await alice.waitForSelector('#state.reconnecting', { timeout: 10000 });
+    assert.match(await alice.textContent('#state'), /reconnecting in \d+ s/);
+    for (let i = 6; i <= 10; i++) await say(i % 2 ? alice : bob, `line ${i}`); // typed while reconnecting
+    await alice.waitForSelector('#state.open', { timeout: 15000 });
+    await bob.waitForSelector('#state.open', { timeout: 15000 });
+    // Lines typed by both while both were away go out as each page gets back: each page's own lines keep their
+    // order, and both pages show the one order the room has.
+    const all = [...Array(10).keys()].map((i) => `line ${i + 1}`);
+    const seen = [];
+    for (const page of [alice, bob]) {
+      await page.waitForFunction((n) => document.querySelectorAll('#log li.message').length >= n, 11, { timeout: 15000 });
+      const said = (await lines(page)).filter((t) => t.startsWith('line '));
+      assert.deepEqual([...said].sort(), [...all].sort(), 'every line once: ' + said);
+      const odd = said.filter((t) => Number(t.split(' ')[1]) % 2 === 1);
+      assert.deepEqual(odd, all.filter((_, i) => i % 2 === 0), "alice's lines in the order she typed them");
+      seen.push(said);
+      assert.ok(await page.$('#log li.notice.good, #log li.notice.bad'), 'a recovered/missed notice is shown');
+    }
+    assert.deepEqual(seen[0], seen[1], 'both pages show the same order');
+    assert.deepEqual(seen[0].slice(0, 5), all.slice(0, 5));
+    assert.equal(await alice.textContent('#count'), '(2)');
+    await alice.screenshot({ path: screenshot });
+
+    await alice.setViewportSize({ width: 390, height: 800 });
+    const overflow = await alice.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, 'fits a phone-width window: ' + overflow + ' px too wide');
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
+});
