@@ -33,6 +33,9 @@ public interface Fanout {
     /** To every connection. */
     Future<Void> toAll(EncodedMessage message);
 
+    /** Whether the user has a connection on any instance. */
+    Future<Boolean> hasUser(String user);
+
     /** This instance now has a connection in the room: receive its traffic. Completes once that is live. */
     Future<Void> watchRoom(String room);
 

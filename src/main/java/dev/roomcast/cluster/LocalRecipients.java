@@ -28,4 +28,7 @@ public interface LocalRecipients {
     int toUser(String user, EncodedMessage message, Context remoteParent);
 
     void toAll(EncodedMessage message, Context remoteParent);
+
+    /** Whether the user has a connection here. */
+    boolean hasUser(String user);
 }

@@ -32,6 +32,29 @@ public interface RoomcastConfig {
 
     Auth auth();
 
+    Api api();
+
+    /** The HTTP API for backends under /api/v1 (docs/api.md). */
+    interface Api {
+        /** Keys a backend sends as {@code Authorization: Bearer <key>}; none: the API is off (404). */
+        Optional<java.util.List<String>> keys();
+
+        /** Keys that may also send as a user who is connected ({@code from} naming a connected user). */
+        Optional<java.util.List<String>> impersonatingKeys();
+
+        /** The sender of API messages that name none. */
+        @WithDefault("server")
+        String sender();
+
+        /** Requests per second per key; beyond: 429. */
+        @WithDefault("200")
+        double requestsPerSecond();
+
+        /** Requests a key may make at once before the rate applies. */
+        @WithDefault("400")
+        double burst();
+    }
+
     interface Auth {
         /**
          * {@code off}: anyone connects, the user id is the {@code id} parameter; {@code optional}: a token is

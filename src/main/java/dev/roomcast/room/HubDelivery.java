@@ -55,6 +55,11 @@ public class HubDelivery implements LocalRecipients {
     }
 
     @Override
+    public boolean hasUser(String user) {
+        return sessions.ofUser(user).length > 0;
+    }
+
+    @Override
     public void toAll(EncodedMessage message, Context remoteParent) {
         Span span = tracing.deliver(message, null, remoteParent);
         int queued = Session.sendToEach(sessions.all(), message, null, null);

@@ -104,6 +104,11 @@ public class Tracing {
         return span;
     }
 
+    /** An HTTP API call, under the current span (the HTTP request's, which continues a traceparent). */
+    public Span api(String endpoint) {
+        return tracer.spanBuilder("roomcast api " + endpoint).setSpanKind(SpanKind.INTERNAL).startSpan();
+    }
+
     /** A publish to the other instances, under the current span. */
     public Span publish(EncodedMessage message, String room) {
         Span span = tracer.spanBuilder("roomcast publish " + message.type().wire()).setSpanKind(SpanKind.PRODUCER).startSpan();

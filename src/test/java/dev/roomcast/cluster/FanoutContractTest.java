@@ -147,6 +147,14 @@ public abstract class FanoutContractTest {
     }
 
     @Test
+    void knowsWhetherAUserIsConnected() {
+        Node node = new Node();
+        node.connect("frank");
+        assertTrue(complete(node.fanout.hasUser("frank")));
+        assertFalse(complete(node.fanout.hasUser("nobody")));
+    }
+
+    @Test
     void broadcastReachesEveryConnectionOnce() {
         Node node = new Node();
         RecordingTransport a = node.connect("alice");

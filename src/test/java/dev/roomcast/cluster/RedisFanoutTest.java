@@ -3,6 +3,7 @@ package dev.roomcast.cluster;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -53,6 +54,15 @@ class RedisFanoutTest extends FanoutContractTest {
         links.add(link);
         await().atMost(Duration.ofSeconds(10)).until(fanout::available); // its canary came back
         return fanout;
+    }
+
+    @Test
+    void knowsAUserConnectedOnAnotherNode() {
+        Node one = new Node();
+        Node two = new Node();
+        two.connect("grace");
+        assertTrue(complete(one.fanout.hasUser("grace")));
+        assertFalse(complete(one.fanout.hasUser("nobody")));
     }
 
     @Test

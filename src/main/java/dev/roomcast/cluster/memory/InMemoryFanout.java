@@ -34,6 +34,11 @@ public final class InMemoryFanout implements Fanout {
     }
 
     @Override
+    public Future<Boolean> hasUser(String user) {
+        return Future.succeededFuture(local.hasUser(user));
+    }
+
+    @Override
     public Future<Boolean> toUser(String user, EncodedMessage message) {
         return Future.succeededFuture(local.toUser(user, message, null) > 0);
     }

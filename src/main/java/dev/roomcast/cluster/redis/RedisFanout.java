@@ -106,6 +106,16 @@ public final class RedisFanout implements Fanout {
                 envelope(Envelope.Kind.USER, user, null, message, span))))).map(receivers -> here > 0 || receivers.toLong() > 0);
     }
 
+    /** Here, or an instance subscribed to the user's channel (every instance with a connection of the user is). */
+    @Override
+    public Future<Boolean> hasUser(String user) {
+        if (local.hasUser(user)) {
+            return Future.succeededFuture(true);
+        }
+        return link.command(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channels.user(user)))
+                .map(reply -> reply.size() >= 2 && reply.get(1).toLong() > 0);
+    }
+
     @Override
     public Future<Void> toAll(EncodedMessage message) {
         local.toAll(message, null);
