@@ -178,13 +178,22 @@ class HelmChartTest {
 
     /** The chart speaks the same configuration language as the table in docs/configuration.md. */
     @Test
+    void apiKeysComeFromASecretAndTheApiIsOffWithout() throws Exception {
+        assertTrue(!container(render(Map.of())).toString().contains("ROOMCAST_API_KEYS"), "no Secret, no API");
+        JsonNode c = container(render(Map.of("api.existingSecret", "backend-keys", "api.impersonatingKeysSecretKey", "admin")));
+        assertEquals("{\"secretKeyRef\":{\"name\":\"backend-keys\",\"key\":\"api-keys\"}}", env(c, "ROOMCAST_API_KEYS"));
+        assertEquals("{\"secretKeyRef\":{\"name\":\"backend-keys\",\"key\":\"admin\"}}", env(c, "ROOMCAST_API_IMPERSONATING_KEYS"));
+        assertEquals("server", env(c, "ROOMCAST_API_SENDER"));
+    }
+
+    @Test
     void everyEnvironmentVariableIsInTheConfigurationTable() throws Exception {
         String table = Files.readString(Path.of("docs/configuration.md"));
         Map<String, Object> everything = new java.util.HashMap<>(Map.of("redis.existingSecret", "r",
                 "tracing.enabled", "true", "security.allowedOrigins", "https://app.example.com", "auth.mode", "optional",
                 "auth.publicKeyLocation", "/keys/pub.pem", "auth.publicKey", "MIIB...", "auth.issuer", "i"));
         everything.putAll(Map.of("auth.audiences", "a", "tls.secretName", "t", "proxy.forwardedFor", "true",
-                "proxy.trustedProxies", "10.0.0.1"));
+                "proxy.trustedProxies", "10.0.0.1", "api.existingSecret", "k", "api.impersonatingKeysSecretKey", "i"));
         List<JsonNode> docs = render(everything);
         assertEquals("https://app.example.com", env(container(docs), "ROOMCAST_SECURITY_ALLOWED_ORIGINS"));
         for (JsonNode e : container(docs).get("env")) {
