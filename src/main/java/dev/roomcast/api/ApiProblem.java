@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 public class ApiProblem extends RuntimeException {
 
     /** The one error shape of the API; codes are the WebSocket protocol's where they mean the same. */
+    @io.quarkus.runtime.annotations.RegisterForReflection // serialised from a Response entity, which the native build cannot see
     public record Body(String code, String message) {
     }
 

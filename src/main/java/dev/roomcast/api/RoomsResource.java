@@ -77,6 +77,26 @@ public class RoomsResource {
     }
 
     @GET
+    @Operation(summary = "Rooms with members across the cluster, by name prefix, with their member counts",
+            description = "Paged: pass next as cursor for the next page. A page holds about limit rooms (with Redis, "
+                    + "what the SCAN calls took returned), in name order within the page; with Redis a room may "
+                    + "repeat on a later page while rooms come and go.")
+    @APIResponse(responseCode = "200", description = "{\"rooms\":[{\"room\":\"team-a\",\"count\":3}],\"next\":\"17\"}")
+    public Uni<Response> rooms(@Parameter(description = "only rooms whose names start with this") @QueryParam("prefix") String prefix,
+            @Parameter(description = "the next of the page before") @QueryParam("cursor") String cursor,
+            @Parameter(description = "1-1000, default 100") @QueryParam("limit") Integer limit) {
+        return calls.run(ApiEndpoint.ROOMS, () -> presence.rooms(prefix == null ? "" : prefix,
+                cursor == null || cursor.isEmpty() ? null : cursor, Bodies.limit(limit, 100)), page -> {
+                    Map<String, Object> reply = new LinkedHashMap<>();
+                    reply.put("rooms", page.rooms().stream().map(r -> Map.of("room", r.room(), "count", r.count())).toList());
+                    if (page.next() != null) {
+                        reply.put("next", page.next());
+                    }
+                    return Response.ok(reply).build();
+                });
+    }
+
+    @GET
     @Path("/{room}/members")
     @Operation(summary = "A page of the room's members across the cluster, in user id order")
     @APIResponse(responseCode = "200", description = "{\"room\":\"lobby\",\"count\":2,\"users\":[\"alice\",\"bob\"],\"next\":\"bob\"}; "

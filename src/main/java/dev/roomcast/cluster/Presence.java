@@ -33,6 +33,18 @@ public interface Presence {
     /** How many members the room has across all instances. */
     Future<Long> count(String room);
 
+    /**
+     * Rooms with members whose names start with {@code prefix}, with their counts, from {@code cursor} (null: the
+     * start): about {@code limit} of them, in name order within a page. {@code next} continues, null at the end.
+     */
+    Future<RoomPage> rooms(String prefix, String cursor, int limit);
+
+    record RoomCount(String room, long count) {
+    }
+
+    record RoomPage(List<RoomCount> rooms, String next) {
+    }
+
     /** A room's member count, and its members (in join order where known) or null when there are too many to list. */
     record Roster(long count, List<String> members) {
     }

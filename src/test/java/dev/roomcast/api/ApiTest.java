@@ -113,6 +113,20 @@ public class ApiTest {
     }
 
     @Test
+    void roomsAreListedByPrefixWithTheirCounts() {
+        String prefix = unique("listed") + "-";
+        try (WsClient a = member(prefix + "a"); WsClient b = member(prefix + "b"); WsClient b2 = member(prefix + "b")) {
+            api().get("/api/v1/rooms?prefix=" + prefix).then().statusCode(200)
+                    .body("rooms.room", equalTo(List.of(prefix + "a", prefix + "b"))).body("rooms.count", equalTo(List.of(1, 2)))
+                    .body("next", nullValue());
+            api().get("/api/v1/rooms?prefix=" + prefix + "&limit=1").then().statusCode(200)
+                    .body("rooms.room", equalTo(List.of(prefix + "a"))).body("next", is(prefix + "a"));
+            api().get("/api/v1/rooms?prefix=" + prefix + "&limit=1&cursor=" + prefix + "a").then().statusCode(200)
+                    .body("rooms.room", equalTo(List.of(prefix + "b")));
+        }
+    }
+
+    @Test
     void historyIsPagedByOffset() {
         String room = unique("log");
         for (int i = 1; i <= 3; i++) {

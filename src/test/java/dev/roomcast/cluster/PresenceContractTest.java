@@ -2,6 +2,7 @@ package dev.roomcast.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -52,6 +53,34 @@ public abstract class PresenceContractTest {
         assertTrue(bob.newMember());
         assertEquals(Set.of("alice", "bob"), new HashSet<>(bob.roster().members()));
         assertEquals(Set.of("alice", "bob"), members(presence, "r"));
+    }
+
+    @Test
+    void roomsAreListedByPrefixWithTheirCountsEachOnceAcrossPages() {
+        Presence presence = newPresence();
+        for (int i = 0; i < 25; i++) {
+            String room = "team-" + (char) ('a' + i) + "*"; // a glob character in a name must match only itself
+            for (int m = 0; m <= i % 3; m++) {
+                complete(presence.add(room, "u" + m));
+            }
+        }
+        complete(presence.add("other", "u0"));
+        complete(presence.add("team-gone", "u0"));
+        complete(presence.remove("team-gone", "u0"));
+        Map<String, Long> listed = new java.util.HashMap<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Presence.RoomPage page = complete(presence.rooms("team-", cursor, 10));
+            page.rooms().forEach(r -> assertNull(listed.put(r.room(), r.count()), r.room() + " on two pages"));
+            cursor = page.next();
+            pages++;
+        } while (cursor != null && pages < 100);
+        assertEquals(25, listed.size(), "every room with the prefix and members, and nothing else: " + listed.keySet());
+        assertEquals(1L, listed.get("team-a*"));
+        assertEquals(3L, listed.get("team-c*"));
+        assertEquals(java.util.Set.of("team-a*"), complete(presence.rooms("team-a*", null, 10)).rooms().stream()
+                .map(Presence.RoomCount::room).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test

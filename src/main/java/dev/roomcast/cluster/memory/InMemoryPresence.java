@@ -67,6 +67,22 @@ public final class InMemoryPresence implements Presence {
         return Future.succeededFuture(result[0]);
     }
 
+    /** The cursor is the last room name of the page before. */
+    @Override
+    public Future<RoomPage> rooms(String prefix, String cursor, int limit) {
+        java.util.List<String> names = rooms.keySet().stream().filter(r -> r.startsWith(prefix))
+                .filter(r -> cursor == null || r.compareTo(cursor) > 0).sorted().toList();
+        java.util.List<RoomCount> page = new java.util.ArrayList<>();
+        for (String room : names.subList(0, Math.min(limit, names.size()))) {
+            long size = count(room).result();
+            if (size > 0) {
+                page.add(new RoomCount(room, size));
+            }
+        }
+        String next = names.size() > limit ? names.get(limit - 1) : null;
+        return Future.succeededFuture(new RoomPage(page, next));
+    }
+
     @Override
     public Future<Long> count(String room) {
         RoomMembers members = rooms.get(room);

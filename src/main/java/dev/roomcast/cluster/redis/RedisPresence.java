@@ -106,6 +106,62 @@ public final class RedisPresence implements Presence {
                 });
     }
 
+    /**
+     * SCANs the rooms' user hashes (a room with members has one): the cursor is Redis's, a page holds what the
+     * SCAN calls it took returned (at least {@code limit} unless the end came first), and a room may repeat on a
+     * later page while rooms come and go, as SCAN guarantees no better.
+     */
+    @Override
+    public Future<RoomPage> rooms(String prefix, String cursor, int limit) {
+        String keys = keyPrefix + ":users:";
+        return scan(cursor == null ? "0" : cursor, keys + globEscaped(prefix) + "*", limit, new java.util.TreeSet<>(), 0)
+                .compose(found -> {
+                    List<String> names = new java.util.ArrayList<>();
+                    found.names.forEach(key -> names.add(key.substring(keys.length())));
+                    List<Future<Long>> counts = names.stream().map(this::count).toList();
+                    return Future.all(counts).map(done -> {
+                        List<RoomCount> page = new java.util.ArrayList<>();
+                        for (int i = 0; i < names.size(); i++) {
+                            if (counts.get(i).result() > 0) {
+                                page.add(new RoomCount(names.get(i), counts.get(i).result()));
+                            }
+                        }
+                        return new RoomPage(page, found.next);
+                    });
+                });
+    }
+
+    private record Scanned(java.util.SortedSet<String> names, String next) {
+    }
+
+    /** SCAN rounds until {@code limit} keys or the end; at most 50 rounds per page, so one call stays bounded. */
+    private Future<Scanned> scan(String cursor, String match, int limit, java.util.SortedSet<String> found, int rounds) {
+        return link.command(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(match).arg("COUNT").arg(Math.max(100, limit)))
+                .compose(reply -> {
+                    String next = reply.get(0).toString();
+                    reply.get(1).forEach(key -> found.add(key.toString()));
+                    if (next.equals("0")) {
+                        return Future.succeededFuture(new Scanned(found, null));
+                    }
+                    if (found.size() >= limit || rounds >= 49) {
+                        return Future.succeededFuture(new Scanned(found, next));
+                    }
+                    return scan(next, match, limit, found, rounds + 1);
+                });
+    }
+
+    /** A room prefix as a literal in a SCAN pattern. */
+    private static String globEscaped(String prefix) {
+        StringBuilder out = new StringBuilder(prefix.length());
+        for (char c : prefix.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     @Override
     public Future<Long> count(String room) {
         return link.command(Request.cmd(Command.HLEN).arg(keyPrefix + ":users:" + room)).map(Response::toLong);
