@@ -15,6 +15,7 @@ export const CLOSE_REASONS = Object.freeze({
   4001: 'heartbeat_timeout',
   4002: 'slow_consumer',
   4003: 'token_expired',
+  4004: 'disconnected_by_server', // a backend closed this user's connections: do not come back on our own
 });
 
 export function closeReason(code) {
@@ -289,8 +290,9 @@ export class Roomcast {
       room._joined = false;
     });
     if (!this._wanted) return;
-    if (code === 1008 || code === 4003) {
-      if (typeof this.options.token !== 'function') { // with a token function, the next attempt asks it again
+    if (code === 1008 || code === 4003 || code === 4004) {
+      // with a token function the next attempt asks it again; a 4004 (disconnected by a backend) always ends it
+      if (code === 4004 || typeof this.options.token !== 'function') {
         this._emit('error', new RoomcastError(closeReason(code), reason || 'the server closed with ' + code));
         this._wanted = false;
         this._onGiveUp?.(new RoomcastError(closeReason(code), reason));

@@ -1,8 +1,13 @@
 package dev.roomcast.api;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,10 +16,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.UserConnections;
+import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.room.Publisher;
 import dev.roomcast.security.RequestLimits;
@@ -22,7 +31,7 @@ import dev.roomcast.session.Identity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 
-/** Private messages from a backend to a user's every connection, on any instance. */
+/** A user across the cluster: private messages to every connection, who is connected where, and disconnecting. */
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users")
@@ -30,15 +39,73 @@ import io.vertx.core.Future;
 public class UsersResource {
 
     private final ApiCalls calls;
+    private final Fanout fanout;
     private final Publisher publisher;
     private final RequestLimits limits;
     private final Senders senders;
 
-    UsersResource(ApiCalls calls, Publisher publisher, RequestLimits limits, Senders senders) {
+    UsersResource(ApiCalls calls, Fanout fanout, Publisher publisher, RequestLimits limits, Senders senders) {
         this.calls = calls;
+        this.fanout = fanout;
         this.publisher = publisher;
         this.limits = limits;
         this.senders = senders;
+    }
+
+    /** The body of a disconnect: both optional. */
+    public record Disconnect(
+            @Schema(description = "A close code 4000-4999; default 4004", example = "4004") Integer code,
+            @Schema(description = "Up to 123 bytes; default 'disconnected by server'", example = "banned") String reason) {
+    }
+
+    @GET
+    @Path("/{user}")
+    @Operation(summary = "The user's connections and their rooms, on every instance")
+    @APIResponse(responseCode = "200", description = "{\"user\":\"alice\",\"connections\":[{\"instance\":\"…\",\"id\":\"…\","
+            + "\"rooms\":[\"lobby\"]}],\"complete\":true}; complete is false when an instance with some did not answer in time")
+    @APIResponse(responseCode = "404", description = "unknown_user: nobody by that id is connected")
+    public Uni<Response> user(@PathParam("user") String user) {
+        return calls.run(ApiEndpoint.USER, () -> fanout.connectionsOf(checked(user)), found -> reply(user, found, "connections"));
+    }
+
+    @DELETE
+    @Path("/{user}/connections")
+    @Operation(summary = "Close every connection of the user, on every instance", description = "Each is closed with the "
+            + "code (default 4004, 'disconnected by server'); the clients shipped with Roomcast do not reconnect after 4004.")
+    @APIResponse(responseCode = "200", description = "{\"user\":\"alice\",\"closed\":[…],\"complete\":true}")
+    @APIResponse(responseCode = "404", description = "unknown_user: nobody by that id is connected")
+    public Uni<Response> disconnect(@PathParam("user") String user, Disconnect body) {
+        return calls.run(ApiEndpoint.USER_DISCONNECT, () -> {
+            int code = body == null || body.code() == null ? CloseCode.DISCONNECTED.code() : body.code();
+            String reason = body == null || body.reason() == null ? CloseCode.DISCONNECTED.reason() : body.reason();
+            if (code < 4000 || code > 4999) {
+                throw new ApiProblem(400, "invalid_message", "code must be 4000-4999");
+            }
+            if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
+                throw new ApiProblem(400, "invalid_message", "reason must be at most 123 bytes (UTF-8)");
+            }
+            return fanout.disconnect(checked(user), code, reason);
+        }, closed -> reply(user, closed, "closed"));
+    }
+
+    private static String checked(String user) {
+        if (!Identity.USER_ID.matcher(user).matches()) {
+            throw new ApiProblem(400, "invalid_message", "a user id is 1-64 of A-Z a-z 0-9 _ . : @ -");
+        }
+        return user;
+    }
+
+    private static Response reply(String user, UserConnections found, String field) {
+        if (found.connections().isEmpty() && found.complete()) {
+            return new ApiProblem(404, "unknown_user", "no connection of " + user + " on any instance").response();
+        }
+        List<Map<String, Object>> connections = found.connections().stream()
+                .map(c -> Map.<String, Object>of("instance", c.instance(), "id", c.id(), "rooms", c.rooms())).toList();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("user", user);
+        reply.put(field, connections);
+        reply.put("complete", found.complete());
+        return Response.ok(reply).build();
     }
 
     @POST

@@ -10,7 +10,8 @@ public final class CloseCodes {
 
     private static final Map<Integer, String> REASONS = Map.of(1000, "normal", 1001, "server_shutdown", 1006,
             "connection_lost", 1008, "policy_violation", 1009, "message_too_big", 1011, "server_error", HEARTBEAT_LOST,
-            "heartbeat_lost", 4001, "heartbeat_timeout", 4002, "slow_consumer", 4003, "token_expired");
+            "heartbeat_lost", 4001, "heartbeat_timeout", 4002, "slow_consumer", 4003, "token_expired", 4004,
+            "disconnected_by_server");
 
     private CloseCodes() {
     }

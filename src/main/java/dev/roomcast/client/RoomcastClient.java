@@ -259,7 +259,8 @@ public final class RoomcastClient implements AutoCloseable {
         if (!wanted) {
             return;
         }
-        if ((code == 1008 || code == 4003) && options.token() == null) { // only a fresh token may try again
+        // only a fresh token may try again after 1008 or 4003; a 4004 (disconnected by a backend) always ends it
+        if (code == 4004 || (code == 1008 || code == 4003) && options.token() == null) {
             RoomcastException ended = new RoomcastException(CloseCodes.reason(code), reason);
             listener.onError(ended);
             wanted = false;

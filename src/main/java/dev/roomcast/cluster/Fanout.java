@@ -36,6 +36,12 @@ public interface Fanout {
     /** Whether the user has a connection on any instance. */
     Future<Boolean> hasUser(String user);
 
+    /** The user's connections on every instance (those that answered within the command timeout). */
+    Future<UserConnections> connectionsOf(String user);
+
+    /** Closes the user's connections on every instance with that code and reason; completes with those closed. */
+    Future<UserConnections> disconnect(String user, int code, String reason);
+
     /** This instance now has a connection in the room: receive its traffic. Completes once that is live. */
     Future<Void> watchRoom(String room);
 

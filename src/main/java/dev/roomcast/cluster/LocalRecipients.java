@@ -31,4 +31,10 @@ public interface LocalRecipients {
 
     /** Whether the user has a connection here. */
     boolean hasUser(String user);
+
+    /** The user's connections here, each named with {@code instance}. */
+    java.util.List<UserConnections.Connection> connectionsOf(String user, String instance);
+
+    /** Closes the user's connections here with that code and reason; returns them as they were. */
+    java.util.List<UserConnections.Connection> disconnect(String user, int code, String reason, String instance);
 }

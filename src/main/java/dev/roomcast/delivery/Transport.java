@@ -17,5 +17,10 @@ public interface Transport {
     /** Sends a WebSocket ping frame. */
     void ping();
 
-    void close(CloseCode code);
+    default void close(CloseCode code) {
+        close(code.code(), code.reason());
+    }
+
+    /** Closes after the frames already queued; {@code reason} is at most 123 UTF-8 bytes. */
+    void close(int code, String reason);
 }

@@ -53,11 +53,11 @@ public final class WebSocketTransport implements Transport {
     }
 
     @Override
-    public void close(CloseCode code) {
+    public void close(int code, String reason) {
         // after the frames already queued, e.g. the error frame that explains a policy close
         outbox.afterQueued(() -> {
             if (!connection.isClosed()) {
-                socket.close((short) code.code(), code.reason());
+                socket.close((short) code, reason);
             }
         });
     }

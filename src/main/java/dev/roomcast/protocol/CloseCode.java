@@ -17,7 +17,9 @@ public enum CloseCode {
     /** The peer did not read fast enough: its outbound queue overflowed. */
     SLOW_CONSUMER(4002, "slow consumer"),
     /** The token the connection was opened with expired; reconnect with a fresh one. */
-    TOKEN_EXPIRED(4003, "token expired");
+    TOKEN_EXPIRED(4003, "token expired"),
+    /** A backend disconnected the user through the HTTP API (it may give another 4000-4999 code). */
+    DISCONNECTED(4004, "disconnected by server");
 
     private final int code;
     private final String reason;

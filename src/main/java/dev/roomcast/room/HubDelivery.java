@@ -5,6 +5,7 @@ import java.util.Arrays;
 import jakarta.inject.Singleton;
 
 import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.cluster.UserConnections;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.session.Session;
 import dev.roomcast.session.SessionRegistry;
@@ -57,6 +58,25 @@ public class HubDelivery implements LocalRecipients {
     @Override
     public boolean hasUser(String user) {
         return sessions.ofUser(user).length > 0;
+    }
+
+    @Override
+    public java.util.List<UserConnections.Connection> connectionsOf(String user, String instance) {
+        java.util.List<UserConnections.Connection> out = new java.util.ArrayList<>();
+        for (Session session : sessions.ofUser(user)) {
+            out.add(new UserConnections.Connection(instance, session.id(),
+                    session.rooms().stream().sorted().toList()));
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.List<UserConnections.Connection> disconnect(String user, int code, String reason, String instance) {
+        java.util.List<UserConnections.Connection> closed = connectionsOf(user, instance);
+        for (Session session : sessions.ofUser(user)) {
+            session.close(code, reason);
+        }
+        return closed;
     }
 
     @Override

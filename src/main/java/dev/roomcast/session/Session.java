@@ -100,6 +100,10 @@ public final class Session {
         transport.close(code);
     }
 
+    public void close(int code, String reason) {
+        transport.close(code, reason);
+    }
+
     /** The connection is gone; a join still in flight must not add it to a room. */
     public void markClosed() {
         closed = true;

@@ -110,4 +110,19 @@ public class ApiClusterIT {
                     .body("code", is("forbidden")); // a user connected on B cannot be impersonated through A
         }
     }
+
+    @Test
+    void aUserOnBothInstancesIsListedAndDisconnectedThroughA() {
+        String user = unique("both");
+        String room = unique("r");
+        try (WsClient onA = WsClient.connect(a, "id=" + user + "&room=" + room);
+                WsClient onB = WsClient.connect(b.ws(), "id=" + user)) {
+            onA.next("joined");
+            api().get("/api/v1/users/" + user).then().statusCode(200).body("complete", is(true))
+                    .body("connections.size()", is(2)).body("connections.instance.unique().size()", is(2));
+            api().delete("/api/v1/users/" + user + "/connections").then().statusCode(200).body("closed.size()", is(2));
+            assertEquals(4004, onA.awaitClose());
+            assertEquals(4004, onB.awaitClose(), "closed on B too");
+        }
+    }
 }

@@ -127,6 +127,35 @@ public class ApiTest {
     }
 
     @Test
+    void aUsersConnectionsAreListedAndClosed() {
+        String user = unique("kim");
+        String room = unique("r");
+        WsClient one = WsClient.connect(ws, "id=" + user + "&room=" + room);
+        WsClient two = WsClient.connect(ws, "id=" + user);
+        try {
+            one.next("joined");
+            api().get("/api/v1/users/" + user).then().statusCode(200).body("user", is(user)).body("complete", is(true))
+                    .body("connections.size()", is(2)).body("connections.rooms.flatten()", equalTo(List.of(room)));
+            api().body(Map.of("code", 3000)).delete("/api/v1/users/" + user + "/connections").then().statusCode(400)
+                    .body("code", is("invalid_message"));
+            api().body(Map.of("code", 4010, "reason", "moderated")).delete("/api/v1/users/" + user + "/connections")
+                    .then().statusCode(200).body("closed.size()", is(2));
+            assertEquals(4010, one.awaitClose());
+            assertEquals(4010, two.awaitClose());
+            org.awaitility.Awaitility.await("the user's connections gone").atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(() -> api().get("/api/v1/users/" + user).then().statusCode(404).body("code", is("unknown_user")));
+        } finally {
+            one.close();
+            two.close();
+        }
+        try (WsClient other = member(unique("r"))) {
+            api().delete("/api/v1/users/" + other.user() + "/connections").then().statusCode(200);
+            assertEquals(4004, other.awaitClose(), "the default code");
+        }
+        api().delete("/api/v1/users/" + unique("nobody") + "/connections").then().statusCode(404).body("code", is("unknown_user"));
+    }
+
+    @Test
     void historyIsPagedByOffset() {
         String room = unique("log");
         for (int i = 1; i <= 3; i++) {
@@ -197,7 +226,8 @@ public class ApiTest {
     void theOpenApiDocumentDescribesTheEndpoints() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.keySet()", hasItems("/api/v1/rooms/{room}/messages", "/api/v1/users/{user}/messages",
-                        "/api/v1/broadcast", "/api/v1/rooms/{room}/members", "/api/v1/rooms/{room}/history"))
+                        "/api/v1/broadcast", "/api/v1/rooms/{room}/members", "/api/v1/rooms/{room}/history", "/api/v1/rooms",
+                        "/api/v1/users/{user}", "/api/v1/users/{user}/connections"))
                 .body("components.securitySchemes.apiKey.scheme", is("bearer"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }

@@ -155,6 +155,23 @@ public abstract class FanoutContractTest {
     }
 
     @Test
+    void listsAndClosesAUsersConnections() {
+        Node node = new Node();
+        Client h1 = node.connectSession("heidi");
+        Client h2 = node.connectSession("heidi");
+        RecordingTransport other = node.connect("ivan");
+        UserConnections listed = complete(node.fanout.connectionsOf("heidi"));
+        assertTrue(listed.complete());
+        assertEquals(java.util.Set.of(h1.session.id(), h2.session.id()),
+                listed.connections().stream().map(UserConnections.Connection::id).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(complete(node.fanout.connectionsOf("nobody")).connections().isEmpty());
+        assertEquals(2, complete(node.fanout.disconnect("heidi", 4004, "bye")).connections().size());
+        assertEquals(4004, h1.transport.closedWith);
+        assertEquals(4004, h2.transport.closedWith);
+        assertEquals(0, other.closedWith);
+    }
+
+    @Test
     void broadcastReachesEveryConnectionOnce() {
         Node node = new Node();
         RecordingTransport a = node.connect("alice");

@@ -66,6 +66,28 @@ class RedisFanoutTest extends FanoutContractTest {
     }
 
     @Test
+    void listsAndClosesAUsersConnectionsOnEveryNode() {
+        Node one = new Node();
+        Node two = new Node();
+        Node three = new Node();
+        Client here = one.connectSession("judy");
+        Client there = two.connectSession("judy");
+        Client also = three.connectSession("judy");
+        UserConnections listed = complete(one.fanout.connectionsOf("judy"));
+        assertTrue(listed.complete(), "every instance with a connection answered");
+        assertEquals(java.util.Set.of(here.session().id(), there.session().id(), also.session().id()),
+                listed.connections().stream().map(UserConnections.Connection::id).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(3, listed.connections().stream().map(UserConnections.Connection::instance).distinct().count());
+        UserConnections fromElsewhere = complete(new Node().fanout.connectionsOf("judy"));
+        assertEquals(3, fromElsewhere.connections().size(), "asked from an instance without one");
+
+        assertEquals(3, complete(two.fanout.disconnect("judy", 4010, "moderated")).connections().size());
+        assertEquals(4010, here.transport().closedWith);
+        assertEquals(4010, there.transport().closedWith);
+        assertEquals(4010, also.transport().closedWith);
+    }
+
+    @Test
     void roomTrafficReachesEveryNodeExactlyOnceInOrder() {
         Node one = new Node();
         Node two = new Node();

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.roomcast.delivery.Transport;
-import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.EncodedMessage;
 
 /** Records what a session was sent, and which byte arrays, for hub tests without a network. */
@@ -22,7 +21,11 @@ public final class RecordingTransport implements Transport {
     public void ping() {
     }
 
+    /** The close code it was asked to close with, 0 while open. */
+    public volatile int closedWith;
+
     @Override
-    public void close(CloseCode code) {
+    public void close(int code, String reason) {
+        closedWith = code;
     }
 }

@@ -39,6 +39,16 @@ public final class InMemoryFanout implements Fanout {
     }
 
     @Override
+    public Future<dev.roomcast.cluster.UserConnections> connectionsOf(String user) {
+        return Future.succeededFuture(new dev.roomcast.cluster.UserConnections(local.connectionsOf(user, "local"), true));
+    }
+
+    @Override
+    public Future<dev.roomcast.cluster.UserConnections> disconnect(String user, int code, String reason) {
+        return Future.succeededFuture(new dev.roomcast.cluster.UserConnections(local.disconnect(user, code, reason, "local"), true));
+    }
+
+    @Override
     public Future<Boolean> toUser(String user, EncodedMessage message) {
         return Future.succeededFuture(local.toUser(user, message, null) > 0);
     }

@@ -26,6 +26,11 @@ public record Channels(String prefix) {
         return prefix + ":all";
     }
 
+    /** Where answers to this instance's questions about users arrive. */
+    public String reply(String instanceId) {
+        return prefix + ":reply:" + instanceId;
+    }
+
     public String canary(String instanceId) {
         return prefix + ":canary:" + instanceId;
     }

@@ -34,6 +34,7 @@ public final class RedisFanout implements Fanout {
     private final RoomcastMetrics metrics;
     private final Canary canary;
     private final Tracing tracing;
+    private final UserControl control;
     private RedisHistory history;
 
     public RedisFanout(LocalRecipients local, String instanceId, Channels channels, RedisLink link, RoomcastMetrics metrics,
@@ -45,6 +46,7 @@ public final class RedisFanout implements Fanout {
         this.link = link;
         this.metrics = metrics;
         this.canary = new Canary(vertx, link, channels.canary(instanceId), canaryIntervalMillis);
+        this.control = new UserControl(link, channels, instanceId, local, vertx, link.timeoutMillis());
     }
 
     /** Where room messages are appended; set before the first {@link #toRoomInHistory}. */
@@ -57,6 +59,17 @@ public final class RedisFanout implements Fanout {
         link.onMessage(this::onMessage);
         link.subscribe(channels.all());
         canary.start();
+        control.start();
+    }
+
+    @Override
+    public Future<dev.roomcast.cluster.UserConnections> connectionsOf(String user) {
+        return control.ask(user, "who", 0, null);
+    }
+
+    @Override
+    public Future<dev.roomcast.cluster.UserConnections> disconnect(String user, int code, String reason) {
+        return control.ask(user, "kick", code, reason);
     }
 
     @Override
@@ -183,6 +196,10 @@ public final class RedisFanout implements Fanout {
     void onMessage(String channel, Buffer raw) {
         if (channel.equals(canary.channel())) {
             canary.heard(raw);
+            return;
+        }
+        if (control.isReply(channel) || UserControl.isRequest(raw)) {
+            control.onMessage(channel, raw);
             return;
         }
         Envelope envelope;

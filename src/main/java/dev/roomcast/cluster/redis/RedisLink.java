@@ -64,6 +64,7 @@ public final class RedisLink {
     /** When Redis last answered anything (a reply or a push): a busy Redis answers, a frozen one does not. */
     private volatile long lastAnswerNanos = System.nanoTime();
     private final WaitingCalls waiting;
+    private final long timeoutMillis;
 
     public RedisLink(Vertx vertx, Redis client, long reconnectMillis, long timeoutMillis, RoomcastMetrics metrics) {
         this.metrics = metrics;
@@ -72,6 +73,7 @@ public final class RedisLink {
         this.context = vertx.getOrCreateContext();
         this.reconnectMillis = reconnectMillis;
         this.waiting = new WaitingCalls(vertx, context, timeoutMillis);
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** Where messages on subscribed channels go (channel, payload); set before {@link #start}. */
@@ -98,6 +100,11 @@ public final class RedisLink {
             up = false;
             closeQuietly();
         });
+    }
+
+    /** How long a command may wait for Redis's answer. */
+    long timeoutMillis() {
+        return timeoutMillis;
     }
 
     /** Whether both connections are open; false while Redis is unreachable. */
