@@ -63,6 +63,27 @@ test('two clients talk in a room, privately and to everyone', async () => {
   assert.equal(closeReason(4002), 'slow_consumer');
 });
 
+test('disconnected by a backend (4004), the client stops instead of coming back', async () => {
+  const client = new Roomcast(url, { user: unique('kicked'), WebSocket, backoffMinMs: 50 });
+  const errors = [];
+  client.on('error', (e) => errors.push(e.code));
+  try {
+    await client.connect();
+    const closed = next(client, 'state', (s) => s === 'closed');
+    const response = await fetch(url.replace(/^ws/, 'http').replace(/\/ws$/, '/api/v1/users/' + client.user + '/connections'),
+      { method: 'DELETE', headers: { Authorization: 'Bearer ' + env('API_KEY') } });
+    assert.equal(response.status, 200);
+    const [, info] = await closed;
+    assert.equal(info.code, 4004);
+    assert.equal(info.reason, 'disconnected_by_server');
+    assert.deepEqual(errors, ['disconnected_by_server']);
+    await new Promise((r) => setTimeout(r, 300)); // several backoff periods: it must not have come back
+    assert.equal(client.state, 'closed');
+  } finally {
+    client.close();
+  }
+});
+
 test('the type declarations are served beside the module', async () => {
   const response = await fetch(url.replace(/^ws/, 'http').replace(/\/ws$/, '/roomcast.d.ts'));
   assert.equal(response.status, 200);

@@ -16,7 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,6 +40,8 @@ import io.vertx.core.Future;
 @SecurityRequirement(name = "apiKey")
 public class UsersResource {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ApiCalls calls;
     private final Fanout fanout;
     private final Publisher publisher;
@@ -53,6 +57,7 @@ public class UsersResource {
     }
 
     /** The body of a disconnect: both optional. */
+    @io.quarkus.runtime.annotations.RegisterForReflection // read from a String body, which the native build cannot see
     public record Disconnect(
             @Schema(description = "A close code 4000-4999; default 4004", example = "4004") Integer code,
             @Schema(description = "Up to 123 bytes; default 'disconnected by server'", example = "banned") String reason) {
@@ -74,8 +79,11 @@ public class UsersResource {
             + "code (default 4004, 'disconnected by server'); the clients shipped with Roomcast do not reconnect after 4004.")
     @APIResponse(responseCode = "200", description = "{\"user\":\"alice\",\"closed\":[…],\"complete\":true}")
     @APIResponse(responseCode = "404", description = "unknown_user: nobody by that id is connected")
-    public Uni<Response> disconnect(@PathParam("user") String user, Disconnect body) {
+    @Consumes(MediaType.WILDCARD) // a DELETE usually comes without a body, and often without a Content-Type
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = Disconnect.class)))
+    public Uni<Response> disconnect(@PathParam("user") String user, String text) {
         return calls.run(ApiEndpoint.USER_DISCONNECT, () -> {
+            Disconnect body = text == null || text.isBlank() ? null : parse(text);
             int code = body == null || body.code() == null ? CloseCode.DISCONNECTED.code() : body.code();
             String reason = body == null || body.reason() == null ? CloseCode.DISCONNECTED.reason() : body.reason();
             if (code < 4000 || code > 4999) {
@@ -86,6 +94,14 @@ public class UsersResource {
             }
             return fanout.disconnect(checked(user), code, reason);
         }, closed -> reply(user, closed, "closed"));
+    }
+
+    private static Disconnect parse(String text) {
+        try {
+            return JSON.readValue(text, Disconnect.class);
+        } catch (java.io.IOException e) {
+            throw new ApiProblem(400, "malformed_json", "the body is not {\"code\": 4000-4999, \"reason\": \"...\"}");
+        }
     }
 
     private static String checked(String user) {

@@ -8,10 +8,11 @@ public final class CloseCodes {
     /** The client's own watchdog gave up on a link that went silent. */
     public static final int HEARTBEAT_LOST = 4000;
 
-    private static final Map<Integer, String> REASONS = Map.of(1000, "normal", 1001, "server_shutdown", 1006,
-            "connection_lost", 1008, "policy_violation", 1009, "message_too_big", 1011, "server_error", HEARTBEAT_LOST,
-            "heartbeat_lost", 4001, "heartbeat_timeout", 4002, "slow_consumer", 4003, "token_expired", 4004,
-            "disconnected_by_server");
+    private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(1000, "normal"),
+            Map.entry(1001, "server_shutdown"), Map.entry(1006, "connection_lost"), Map.entry(1008, "policy_violation"),
+            Map.entry(1009, "message_too_big"), Map.entry(1011, "server_error"), Map.entry(HEARTBEAT_LOST, "heartbeat_lost"),
+            Map.entry(4001, "heartbeat_timeout"), Map.entry(4002, "slow_consumer"), Map.entry(4003, "token_expired"),
+            Map.entry(4004, "disconnected_by_server"));
 
     private CloseCodes() {
     }

@@ -138,6 +138,8 @@ public class ApiTest {
                     .body("connections.size()", is(2)).body("connections.rooms.flatten()", equalTo(List.of(room)));
             api().body(Map.of("code", 3000)).delete("/api/v1/users/" + user + "/connections").then().statusCode(400)
                     .body("code", is("invalid_message"));
+            api().body("{").delete("/api/v1/users/" + user + "/connections").then().statusCode(400)
+                    .body("code", is("malformed_json"));
             api().body(Map.of("code", 4010, "reason", "moderated")).delete("/api/v1/users/" + user + "/connections")
                     .then().statusCode(200).body("closed.size()", is(2));
             assertEquals(4010, one.awaitClose());

@@ -37,7 +37,7 @@ public class JavaClientIT {
 
     @Test
     void talksInRoomsPrivatelyAndToEveryone() throws Exception {
-        try (AppProcess app = AppProcess.start("java-client-basic", Map.of())) {
+        try (AppProcess app = AppProcess.start("java-client-basic", Map.of("roomcast.api.keys", JsClientIT.API_KEY))) {
             String room = unique("lobby");
             Recorder atAlice = new Recorder();
             Recorder atBob = new Recorder();
@@ -76,6 +76,16 @@ public class JavaClientIT {
                 get(bob.leave(room));
                 await("alice hears bob leave").atMost(Duration.ofSeconds(10))
                         .until(() -> atAlice.presence.stream().anyMatch(p -> p.left().contains(bob.user()) && p.count() == 1));
+
+                // Disconnected by a backend (4004): the client stops instead of coming back.
+                java.net.http.HttpResponse<String> kicked = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.wsUrl().replace("ws://", "http://")
+                                .replace("/ws", "/api/v1/users/" + bob.user() + "/connections")))
+                                .header("Authorization", "Bearer " + JsClientIT.API_KEY).DELETE().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, kicked.statusCode(), kicked.body());
+                await("bob's client closed").atMost(Duration.ofSeconds(10)).until(() -> bob.state() == State.CLOSED);
+                assertEquals(List.of(), atBob.reconnectCodes(), "no reconnect after 4004");
             }
         }
     }

@@ -19,11 +19,12 @@ import dev.roomcast.support.TestTokens;
 public class JsClientIT {
 
     private static final Duration LIMIT = Duration.ofMinutes(2);
+    static final String API_KEY = "client-test-key-0123456789";
 
     @Test
     void talksInRoomsPrivatelyAndToEveryone() throws Exception {
-        try (AppProcess a = AppProcess.start("js-basic", Map.of())) {
-            NodeScript.run("basic.mjs", Map.of("ROOMCAST_A", a.wsUrl()), LIMIT);
+        try (AppProcess a = AppProcess.start("js-basic", Map.of("roomcast.api.keys", API_KEY))) {
+            NodeScript.run("basic.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "API_KEY", API_KEY), LIMIT);
         }
     }
 

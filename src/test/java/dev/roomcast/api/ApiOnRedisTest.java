@@ -1,0 +1,45 @@
+package dev.roomcast.api;
+
+import static dev.roomcast.support.Ids.unique;
+import static org.hamcrest.Matchers.is;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.support.ConfigOverrides;
+import dev.roomcast.support.Readiness;
+import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.RedisTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The API when Redis fails, with the WebSocket protocol's codes: frozen (SIGSTOP), a private message Redis took
+ * but never confirmed is 504 fanout_timeout; once the instance knows, a publish is 503 fanout_unavailable.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "roomcast.api.keys", value = ApiTest.KEY) })
+public class ApiOnRedisTest {
+
+    @Test
+    void aFrozenRedisIsATimeoutThenUnavailable() {
+        Readiness.await(200);
+        RedisServer redis = RedisTestResource.server();
+        redis.freeze();
+        try {
+            ApiTest.api().body(Map.of("content", "psst")).post("/api/v1/users/" + unique("elsewhere") + "/messages")
+                    .then().statusCode(504).body("code", is("fanout_timeout"));
+            Readiness.await(503);
+            ApiTest.api().body(Map.of("content", "x")).post("/api/v1/rooms/" + unique("r") + "/messages")
+                    .then().statusCode(503).body("code", is("fanout_unavailable"));
+        } finally {
+            redis.thaw();
+        }
+        Readiness.await(200);
+        ApiTest.api().body(Map.of("content", "back")).post("/api/v1/rooms/" + unique("r") + "/messages").then().statusCode(200);
+    }
+}
