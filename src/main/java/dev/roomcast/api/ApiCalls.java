@@ -71,6 +71,9 @@ class ApiCalls {
             int status = refused.code() == ErrorCode.CONTENT_TOO_LARGE ? 413 : 400;
             return new ApiProblem(status, refused.code().wire(), refused.getMessage());
         }
+        if (cause instanceof IllegalArgumentException invalid) {
+            return new ApiProblem(400, "invalid_message", invalid.getMessage());
+        }
         if (cause instanceof FanoutUnavailableException) {
             return new ApiProblem(503, "fanout_unavailable",
                     "Redis is unreachable: done for this instance's connections only, not sent to the other instances");

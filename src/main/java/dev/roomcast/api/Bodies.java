@@ -26,11 +26,23 @@ final class Bodies {
         return id;
     }
 
-    static int limit(Integer limit, int fallback) {
-        int value = limit == null ? fallback : limit;
+    /** A query parameter that must be a whole number (JAX-RS would answer a bad one with 404). */
+    static long number(String text, long fallback, String name) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiProblem(400, "invalid_message", name + " must be a whole number");
+        }
+    }
+
+    static int limit(String limit, int fallback) {
+        long value = number(limit, fallback, "limit");
         if (value < 1 || value > 1000) {
             throw new ApiProblem(400, "invalid_message", "limit must be 1-1000");
         }
-        return value;
+        return (int) value;
     }
 }

@@ -84,7 +84,7 @@ public class RoomsResource {
     @APIResponse(responseCode = "200", description = "{\"rooms\":[{\"room\":\"team-a\",\"count\":3}],\"next\":\"17\"}")
     public Uni<Response> rooms(@Parameter(description = "only rooms whose names start with this") @QueryParam("prefix") String prefix,
             @Parameter(description = "the next of the page before") @QueryParam("cursor") String cursor,
-            @Parameter(description = "1-1000, default 100") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "1-1000, default 100") @QueryParam("limit") String limit) {
         return calls.run(ApiEndpoint.ROOMS, () -> presence.rooms(prefix == null ? "" : prefix,
                 cursor == null || cursor.isEmpty() ? null : cursor, Bodies.limit(limit, 100)), page -> {
                     Map<String, Object> reply = new LinkedHashMap<>();
@@ -103,7 +103,7 @@ public class RoomsResource {
             + "next, when present, is the after of the next page")
     public Uni<Response> members(@PathParam("room") String room,
             @Parameter(description = "start after this user id") @QueryParam("after") String after,
-            @Parameter(description = "1-1000, default 100") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "1-1000, default 100") @QueryParam("limit") String limit) {
         return calls.run(ApiEndpoint.ROOM_MEMBERS, () -> {
             limits.checkRoomName(room, null);
             int size = Bodies.limit(limit, 100);
@@ -130,18 +130,19 @@ public class RoomsResource {
             + "\"oldest\":1,\"messages\":[{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"bob\",\"content\":\"hi\","
             + "\"ts\":1796182569076,\"offset\":1}]}")
     public Uni<Response> history(@PathParam("room") String room,
-            @Parameter(description = "the last offset already seen; default 0") @QueryParam("since") Long since,
-            @Parameter(description = "1-1000, default 100") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "the last offset already seen; default 0") @QueryParam("since") String since,
+            @Parameter(description = "1-1000, default 100") @QueryParam("limit") String limit) {
         return calls.run(ApiEndpoint.ROOM_HISTORY, () -> {
             if (!historyOn) {
                 throw new ApiProblem(404, "history_off", "history is off (roomcast.history.size=0)");
             }
             limits.checkRoomName(room, null);
             int size = Bodies.limit(limit, 100);
-            if (since != null && since < 0) {
+            long after = Bodies.number(since, 0, "since");
+            if (after < 0) {
                 throw new ApiProblem(400, "invalid_message", "since must be 0 or more");
             }
-            return history.read(room, since == null ? 0 : since).map(replay -> page(room, replay, size));
+            return history.read(room, after).map(replay -> page(room, replay, size));
         }, json -> Response.ok(json, MediaType.APPLICATION_JSON).build());
     }
 

@@ -38,7 +38,9 @@ class Senders {
         if (key != null && key.impersonates()) {
             return Future.succeededFuture(from);
         }
-        return fanout.hasUser(from).compose(connected -> connected
+        return fanout.hasUser(from).recover(unknown -> Future.failedFuture(new ApiProblem(503, "fanout_unavailable",
+                "Redis is unreachable: cannot tell whether from names a connected user; nothing was sent")))
+                .compose(connected -> connected
                 ? Future.failedFuture(new ApiProblem(403, "forbidden",
                         "from names a connected user; only a key in roomcast.api.impersonating-keys may send as one"))
                 : Future.succeededFuture(from));

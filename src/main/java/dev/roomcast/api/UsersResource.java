@@ -40,7 +40,8 @@ import io.vertx.core.Future;
 @SecurityRequirement(name = "apiKey")
 public class UsersResource {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final ApiCalls calls;
     private final Fanout fanout;

@@ -211,6 +211,10 @@ public class ApiTest {
         api().body(Map.of("content", "x".repeat(6000))).post(path).then().statusCode(413).body("code", is("content_too_large"));
         api().body("{\"content\":1,\"id\":\"" + "i".repeat(65) + "\"}").post(path).then().statusCode(400)
                 .body("code", is("invalid_message"));
+        api().body("[1]").post(path).then().statusCode(400).body("code", is("malformed_json"));
+        api().body("{\"content\":1,\"id\":{}}").post(path).then().statusCode(400).body("code", is("malformed_json"));
+        api().get("/api/v1/rooms/lobby/members?limit=many").then().statusCode(400).body("code", is("invalid_message"));
+        api().get("/api/v1/rooms/lobby/history?since=x").then().statusCode(400).body("code", is("invalid_message"));
     }
 
     @Test

@@ -113,6 +113,9 @@ public final class RedisPresence implements Presence {
      */
     @Override
     public Future<RoomPage> rooms(String prefix, String cursor, int limit) {
+        if (cursor != null && !cursor.chars().allMatch(Character::isDigit)) {
+            return Future.failedFuture(new IllegalArgumentException("cursor must be the next of the page before"));
+        }
         String keys = keyPrefix + ":users:";
         return scan(cursor == null ? "0" : cursor, keys + globEscaped(prefix) + "*", limit, new java.util.TreeSet<>(), 0)
                 .compose(found -> {

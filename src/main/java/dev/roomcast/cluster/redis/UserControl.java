@@ -95,18 +95,17 @@ final class UserControl {
                 .put("code", code).put("reason", reason);
         pending.timer = vertx.setTimer(timeoutMillis, t -> finish(id, false));
         link.command(Request.cmd(Command.PUBLISH).arg(channels.user(user)).arg(request.toBuffer())).onComplete(sent -> {
-            synchronized (pending) {
-                if (sent.failed()) {
-                    asking.remove(id);
-                    vertx.cancelTimer(pending.timer);
-                    pending.result.tryFail(sent.cause());
-                    return;
-                }
-                // this instance hears its own request when the user is here too
-                pending.expected = sent.result().toInteger() - (here.isEmpty() ? 0 : 1);
-            }
             if (what.equals("kick")) {
-                local.disconnect(user, code, reason, instanceId); // after the PUBLISH: our subscription was counted
+                local.disconnect(user, code, reason, instanceId); // after the PUBLISH, whatever came of it
+            }
+            if (sent.failed()) { // the others cannot be asked: this instance's part, marked incomplete
+                finish(id, false);
+                return;
+            }
+            synchronized (pending) {
+                // every subscriber answers, this instance too when it is one (its echo counts, with no connections:
+                // those here were taken above), so a subscription still coming or going cannot skew the count
+                pending.expected = sent.result().toInteger();
             }
             settleIfDone(id, pending);
         });
@@ -124,7 +123,9 @@ final class UserControl {
         }
         if (isReply(channel)) {
             answered(message);
-        } else if (!instanceId.equals(message.getString("o"))) {
+        } else if (instanceId.equals(message.getString("o"))) {
+            answered(new JsonObject().put("id", message.getString("id")).put("i", instanceId)); // our own echo
+        } else {
             answer(message);
         }
     }
