@@ -36,6 +36,10 @@ export interface Options {
   deadAfterMs?: number;
   /** Room messages kept until accepted (and resent after a reconnect); beyond, send() rejects with queue_full. Default 1000. */
   maxUnsent?: number;
+  /** Room messages are written at most this fast (a backlog after a reconnect too). Default 50. */
+  sendsPerSecond?: number;
+  /** ...after a burst of this many. Default 100. */
+  sendBurst?: number;
 }
 
 export interface RoomMessage {

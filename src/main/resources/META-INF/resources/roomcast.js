@@ -37,6 +37,8 @@ const DEFAULTS = {
   pingIntervalMs: 20000, // the server closes a connection silent for 60 s; this keeps it talking
   deadAfterMs: 45000, // nothing at all received for this long: the link is dead
   maxUnsent: 1000, // messages waiting for `accepted`, across a reconnect
+  sendsPerSecond: 50, // room messages written at most this fast (the server's default limit is 100/s, burst 200),
+  sendBurst: 100, //     so a backlog resent after a reconnect is not refused as rate_limited
 };
 
 /** A room this client is in: its members as far as known, and where its history was left. */
@@ -96,6 +98,9 @@ export class Roomcast {
     this._attempt = 0;
     this._wanted = false;
     this._timers = new Set();
+    this._tokens = this.options.sendBurst;
+    this._tokensAt = Date.now();
+    this._pumpTimer = null;
   }
 
   on(event, listener) {
@@ -134,7 +139,7 @@ export class Roomcast {
       room._resolve = resolve;
       room._reject = reject;
     });
-    if (this.state === 'open') this._sendJoin(room);
+    if (this.state === 'open' && !room._inFlight) this._sendJoin(room);
     return room._joining;
   }
 
@@ -164,10 +169,8 @@ export class Roomcast {
       return Promise.reject(new RoomcastError('queue_full', `${this.options.maxUnsent} messages are waiting already`));
     }
     return new Promise((resolve, reject) => {
-      const message = { room, content, id: randomId(), resolve, reject, ref: null };
-      this._unsent.push(message);
-      const joined = this.rooms.get(room)?._joined;
-      if (this.state === 'open' && joined) this._sendMessage(message);
+      this._unsent.push({ room, content, id: randomId(), resolve, reject, ref: null, written: false });
+      this._pump();
     });
   }
 
@@ -195,11 +198,22 @@ export class Roomcast {
         // already closing
       }
     }
-    this._failWaiting(new RoomcastError('closed', 'the client was closed'));
-    this._unsent.forEach((m) => m.reject(new RoomcastError('closed', 'the client was closed')));
-    this._unsent = [];
-    this._onGiveUp?.(new RoomcastError('closed', 'the client was closed'));
+    this._giveUp(new RoomcastError('closed', 'the client was closed'));
     this._setState('closed', { code: 1000, reason: 'normal' });
+  }
+
+  /** Settles everything still waiting: requests, unsent messages, joins not yet answered, connect(). */
+  _giveUp(error) {
+    this._failWaiting(error);
+    this._unsent.forEach((m) => m.reject(error));
+    this._unsent = [];
+    this.rooms.forEach((room) => {
+      if (room._resolve) {
+        room._reject(error);
+        room._resolve = null;
+      }
+    });
+    this._onGiveUp?.(error);
   }
 
   // ---- connection ---------------------------------------------------------------------------------------
@@ -210,6 +224,7 @@ export class Roomcast {
     try {
       url = await this._url();
     } catch (e) {
+      if (!this._wanted) return;
       this._emit('error', new RoomcastError('token_failed', String(e && e.message ? e.message : e)));
       this._scheduleReconnect(1006);
       return;
@@ -288,6 +303,10 @@ export class Roomcast {
     this._failWaiting(new RoomcastError('disconnected', closeReason(code)));
     this.rooms.forEach((room) => {
       room._joined = false;
+      room._inFlight = false;
+    });
+    this._unsent.forEach((m) => {
+      m.written = false; // written to a connection that is gone: goes again, with its id, after the re-join
     });
     if (!this._wanted) return;
     if (code === 1008 || code === 4003 || code === 4004) {
@@ -295,9 +314,8 @@ export class Roomcast {
       if (code === 4004 || typeof this.options.token !== 'function') {
         this._emit('error', new RoomcastError(closeReason(code), reason || 'the server closed with ' + code));
         this._wanted = false;
-        this._onGiveUp?.(new RoomcastError(closeReason(code), reason));
-        this._unsent.forEach((m) => m.reject(new RoomcastError(closeReason(code), reason)));
-        this._unsent = [];
+        this._clearTimers();
+        this._giveUp(new RoomcastError(closeReason(code), reason));
         this._setState('closed', { code, reason: closeReason(code) });
         return;
       }
@@ -347,7 +365,9 @@ export class Roomcast {
         this._setState('open', { user: m.id });
         this._onWelcome?.(m.id);
         this._onWelcome = null;
-        this.rooms.forEach((room) => this._sendJoin(room));
+        this.rooms.forEach((room) => {
+          if (!room._inFlight && !room._joined) this._sendJoin(room); // a listener may have joined it already
+        });
         return;
       case 'joined':
         return this._joined(m);
@@ -379,11 +399,22 @@ export class Roomcast {
     const request = { type: 'join', room: room.name };
     if (room.offset !== null && room.epoch !== null) request.since = { offset: room.offset, epoch: room.epoch };
     room._since = request.since || null;
+    room._inFlight = true;
     this._request(request).catch((e) => {
-      if (e.code === 'disconnected') return; // joined again after the reconnect
+      room._inFlight = false;
+      if (e.code === 'disconnected' || e.code === 'closed') return; // joined again after the reconnect, or closed
       this.rooms.delete(room.name);
-      if (room._resolve) room._reject(e);
-      else this._emit('error', e); // a room joined before could not be joined again after a reconnect
+      this._unsent = this._unsent.filter((u) => {
+        if (u.room !== room.name) return true;
+        u.reject(e); // the room is gone: what waited to be sent there fails with the join's error
+        return false;
+      });
+      if (room._resolve) {
+        room._reject(e);
+        room._resolve = null;
+      } else {
+        this._emit('error', e); // a room joined before could not be joined again after a reconnect
+      }
     });
   }
 
@@ -407,6 +438,7 @@ export class Roomcast {
       room.epoch = m.epoch;
     }
     room._joined = true;
+    room._inFlight = false;
     if (since) {
       const missed = m.epoch === since.epoch && m.offset !== undefined ? m.offset - since.offset : null;
       this._emit('resumed', { room: m.room, recovered: m.recovered === true, missed });
@@ -418,7 +450,7 @@ export class Roomcast {
       room._resolve(room);
       room._resolve = null;
     }
-    this._unsent.filter((u) => u.room === m.room).forEach((u) => this._sendMessage(u)); // resent with the same id
+    this._pump(); // what waits for this room goes (again, with its id)
   }
 
   _message(m) {
@@ -430,7 +462,32 @@ export class Roomcast {
     this._emit('message', { room: m.room, from: m.from, content: m.content, ts: m.ts, offset: m.offset });
   }
 
+  /** Writes unsent messages of joined rooms, in order, no faster than sendsPerSecond. */
+  _pump() {
+    if (this.state !== 'open') return;
+    const now = Date.now();
+    this._tokens = Math.min(this.options.sendBurst, this._tokens + ((now - this._tokensAt) * this.options.sendsPerSecond) / 1000);
+    this._tokensAt = now;
+    for (const message of this._unsent) {
+      if (message.written || !this.rooms.get(message.room)?._joined) continue;
+      if (this._tokens < 1) {
+        if (!this._pumpTimer) {
+          this._pumpTimer = setTimeout(() => {
+            this._timers.delete(this._pumpTimer);
+            this._pumpTimer = null;
+            this._pump();
+          }, Math.ceil(((1 - this._tokens) * 1000) / this.options.sendsPerSecond));
+          this._timers.add(this._pumpTimer);
+        }
+        return;
+      }
+      this._tokens -= 1;
+      this._sendMessage(message);
+    }
+  }
+
   _sendMessage(message) {
+    message.written = true;
     message.ref = 'm' + this._nextRef++;
     this._waiting.set(message.ref, {
       resolve: (accepted) => {
@@ -553,6 +610,7 @@ export class Roomcast {
       clearInterval(t);
     });
     this._timers.clear();
+    this._pumpTimer = null;
   }
 
   _setState(state, info = {}) {
@@ -584,6 +642,8 @@ function detach(socket) {
 
 function randomId() {
   const bytes = new Uint8Array(12);
-  globalThis.crypto.getRandomValues(bytes);
+  if (globalThis.crypto?.getRandomValues) globalThis.crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256); // Node 18 without --experimental-global-webcrypto
+
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -59,10 +59,12 @@ public final class RoomcastClient implements AutoCloseable {
     private Long reconnectAfter;
     private ScheduledFuture<?> watchdog;
     private volatile Thread loopThread;
+    private final SendRate sendRate;
+    private boolean pumpScheduled;
 
     RoomcastClient(RoomcastOptions options) {
         this.options = options;
-        this.listener = options.listener();
+        this.listener = new SafeListener(options.listener());
         this.http = HttpClient.newHttpClient();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "roomcast-client");
@@ -72,6 +74,7 @@ public final class RoomcastClient implements AutoCloseable {
         });
         this.backoff = new Backoff(options.backoffMin(), options.backoffMax());
         this.unsent = new UnsentMessages(options.maxUnsent());
+        this.sendRate = new SendRate(options.sendsPerSecond(), options.sendBurst());
         this.user = options.user();
     }
 
@@ -116,8 +119,12 @@ public final class RoomcastClient implements AutoCloseable {
     /** Leaves; the room is not re-joined. Messages to it not yet accepted fail with not_member. */
     public CompletableFuture<Void> leave(String room) {
         return on(() -> {
-            rooms.remove(room);
-            unsent.failRoom(room, new RoomcastException("not_member", "left " + room));
+            ClientRoom left = rooms.remove(room);
+            RoomcastException gone = new RoomcastException("not_member", "left " + room);
+            unsent.failRoom(room, gone);
+            if (left != null) {
+                left.firstJoin.completeExceptionally(gone);
+            }
             return state == State.OPEN ? request(object("leave").put("room", room)).thenApply(r -> (Void) null)
                     : CompletableFuture.completedFuture((Void) null);
         });
@@ -133,9 +140,7 @@ public final class RoomcastClient implements AutoCloseable {
                 return CompletableFuture.failedFuture(new RoomcastException("not_member", "join " + room + " first"));
             }
             UnsentMessages.Unsent message = unsent.add(room, JSON.valueToTree(content));
-            if (message != null && state == State.OPEN && rooms.get(room).joined) {
-                write(message);
-            }
+            pump();
             return message == null
                     ? CompletableFuture.failedFuture(new RoomcastException("queue_full", options.maxUnsent() + " waiting already"))
                     : message.result;
@@ -161,16 +166,22 @@ public final class RoomcastClient implements AutoCloseable {
                 socket.sendClose(1000, "closed by client");
                 socket = null;
             }
-            RoomcastException closed = new RoomcastException("closed", "the client was closed");
-            failWaiting(closed);
-            unsent.failAll(closed);
-            if (connected != null) {
-                connected.completeExceptionally(closed);
-            }
+            giveUp(new RoomcastException("closed", "the client was closed"));
             setState(State.CLOSED, 1000, 0);
+            // the thread stays a little: a handshake still under way gets aborted when it completes
+            loop.schedule(loop::shutdown, 11, TimeUnit.SECONDS);
             return null;
         });
-        loop.shutdown(); // after the close above has run
+    }
+
+    /** Settles everything still waiting: requests, unsent messages, joins not yet answered, connect(). */
+    private void giveUp(RoomcastException error) {
+        failWaiting(error);
+        unsent.failAll(error);
+        rooms.values().forEach(r -> r.firstJoin.completeExceptionally(error));
+        if (connected != null) {
+            connected.completeExceptionally(error);
+        }
     }
 
     // ---- connection ---------------------------------------------------------------------------------------
@@ -256,6 +267,7 @@ public final class RoomcastClient implements AutoCloseable {
             r.joined = false;
             r.joinInFlight = false;
         });
+        unsent.unwritten(); // written to a connection that is gone: they go again, with their ids, after the re-join
         if (!wanted) {
             return;
         }
@@ -264,8 +276,7 @@ public final class RoomcastClient implements AutoCloseable {
             RoomcastException ended = new RoomcastException(CloseCodes.reason(code), reason);
             listener.onError(ended);
             wanted = false;
-            unsent.failAll(ended);
-            connected.completeExceptionally(ended);
+            giveUp(ended);
             setState(State.CLOSED, code, 0);
             return;
         }
@@ -304,7 +315,7 @@ public final class RoomcastClient implements AutoCloseable {
                 backoff.reset();
                 setState(State.OPEN, 0, 0);
                 connected.complete(user);
-                rooms.values().forEach(this::sendJoin);
+                rooms.values().stream().filter(r -> !r.joined && !r.joinInFlight).toList().forEach(this::sendJoin);
             }
             case "joined" -> joined(m);
             case "message" -> {
@@ -343,7 +354,7 @@ public final class RoomcastClient implements AutoCloseable {
         }
         listener.onPresence(change);
         room.firstJoin.complete(change);
-        unsent.of(room.name).forEach(this::write); // resent with the same id
+        pump(); // what waits for this room goes (again, with its id)
     }
 
     private void presence(String name, java.util.function.Function<ClientRoom, Presence> change) {
@@ -382,8 +393,10 @@ public final class RoomcastClient implements AutoCloseable {
         }
         request(join).whenComplete((reply, failure) -> {
             room.joinInFlight = false;
-            if (failure instanceof RoomcastException refused && !refused.code().equals("disconnected")) {
+            if (failure instanceof RoomcastException refused && !refused.code().equals("disconnected")
+                    && !refused.code().equals("closed")) {
                 rooms.remove(room.name);
+                unsent.failRoom(room.name, refused); // what waited to be sent there fails with the join's error
                 if (!room.firstJoin.completeExceptionally(refused)) {
                     listener.onError(refused); // joined before, and not again after a reconnect
                 }
@@ -391,7 +404,33 @@ public final class RoomcastClient implements AutoCloseable {
         });
     }
 
+    /** Writes unsent messages of joined rooms, in order, no faster than the send rate. */
+    private void pump() {
+        if (state != State.OPEN) {
+            return;
+        }
+        for (UnsentMessages.Unsent message : unsent.unwrittenInOrder()) {
+            ClientRoom room = rooms.get(message.room);
+            if (room == null || !room.joined) {
+                continue;
+            }
+            long waitNanos = sendRate.waitNanos();
+            if (waitNanos > 0) {
+                if (!pumpScheduled) {
+                    pumpScheduled = true;
+                    loop.schedule(() -> {
+                        pumpScheduled = false;
+                        pump();
+                    }, waitNanos, TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+            write(message);
+        }
+    }
+
     private void write(UnsentMessages.Unsent message) {
+        message.written = true;
         CompletableFuture<JsonNode> accepted = new CompletableFuture<>();
         String ref = "m" + nextRef++;
         waiting.put(ref, accepted);
@@ -473,8 +512,9 @@ public final class RoomcastClient implements AutoCloseable {
                     result.complete(null);
                 } else {
                     inner.whenComplete((value, failure) -> {
-                        if (failure != null) {
-                            result.completeExceptionally(failure);
+                        if (failure != null) { // the cause itself, as every future of this client fails
+                            result.completeExceptionally(failure instanceof java.util.concurrent.CompletionException
+                                    && failure.getCause() != null ? failure.getCause() : failure);
                         } else {
                             result.complete(value);
                         }
@@ -492,6 +532,15 @@ public final class RoomcastClient implements AutoCloseable {
         return result;
     }
 
+    /** Runs on the client's thread unless the client is closed and its thread gone. */
+    private void post(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed for good: nothing to do
+        }
+    }
+
     /** Reassembles text frames and hands them, and the close, to the client's thread. */
     private final class Frames implements WebSocket.Listener {
 
@@ -505,24 +554,28 @@ public final class RoomcastClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                loop.execute(() -> frame(mine, text));
+            if (!last) {
+                ws.request(1);
+                return null;
             }
-            ws.request(1);
+            String text = partial.toString();
+            partial.setLength(0);
+            post(() -> {
+                frame(mine, text);
+                ws.request(1); // the next frame once this one is handled: a slow listener slows the socket, not the heap
+            });
             return null;
         }
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            loop.execute(() -> dropped(mine, code, reason));
+            post(() -> dropped(mine, code, reason));
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            loop.execute(() -> dropped(mine, 1006, error.toString()));
+            post(() -> dropped(mine, 1006, error.toString()));
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 
 /** How a {@link RoomcastClient} connects and reconnects; built with {@link RoomcastClient#builder(String...)}. */
 public record RoomcastOptions(List<String> urls, String user, Supplier<String> token, boolean batch, Duration backoffMin,
-        Duration backoffMax, Duration pingInterval, Duration deadAfter, int maxUnsent, RoomcastListener listener) {
+        Duration backoffMax, Duration pingInterval, Duration deadAfter, int maxUnsent, double sendsPerSecond, int sendBurst,
+        RoomcastListener listener) {
 
     public static final class Builder {
         private final List<String> urls;
@@ -18,6 +19,8 @@ public record RoomcastOptions(List<String> urls, String user, Supplier<String> t
         private Duration pingInterval = Duration.ofSeconds(20);
         private Duration deadAfter = Duration.ofSeconds(45);
         private int maxUnsent = 1000;
+        private double sendsPerSecond = 50;
+        private int sendBurst = 100;
         private RoomcastListener listener = new RoomcastListener() {
         };
 
@@ -64,6 +67,16 @@ public record RoomcastOptions(List<String> urls, String user, Supplier<String> t
             return this;
         }
 
+        /**
+         * Room messages are written at most this fast after a burst (a backlog after a reconnect too): under the
+         * server's default request rate (100/s, burst 200), so they are not refused as rate_limited.
+         */
+        public Builder sendRate(double sendsPerSecond, int burst) {
+            this.sendsPerSecond = sendsPerSecond;
+            this.sendBurst = burst;
+            return this;
+        }
+
         public Builder listener(RoomcastListener listener) {
             this.listener = listener;
             return this;
@@ -71,7 +84,7 @@ public record RoomcastOptions(List<String> urls, String user, Supplier<String> t
 
         public RoomcastClient build() {
             return new RoomcastClient(new RoomcastOptions(urls, user, token, batch, backoffMin, backoffMax, pingInterval,
-                    deadAfter, maxUnsent, listener));
+                    deadAfter, maxUnsent, sendsPerSecond, sendBurst, listener));
         }
     }
 }

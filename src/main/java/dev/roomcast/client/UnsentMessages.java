@@ -18,6 +18,8 @@ final class UnsentMessages {
         final JsonNode content;
         final String id = UUID.randomUUID().toString();
         final CompletableFuture<Long> result = new CompletableFuture<>();
+        /** Written to the current connection (and waiting for its answer). */
+        boolean written;
 
         Unsent(String room, JsonNode content) {
             this.room = room;
@@ -42,8 +44,14 @@ final class UnsentMessages {
         return message;
     }
 
-    List<Unsent> of(String room) {
-        return waiting.stream().filter(m -> m.room.equals(room)).toList();
+    /** Those not written to the current connection, in send order. */
+    List<Unsent> unwrittenInOrder() {
+        return waiting.stream().filter(m -> !m.written).toList();
+    }
+
+    /** The connection went: everything waiting goes again on the next one. */
+    void unwritten() {
+        waiting.forEach(m -> m.written = false);
     }
 
     /** The outcome of one attempt: accepted, refused, or (disconnected) still to be resent. */

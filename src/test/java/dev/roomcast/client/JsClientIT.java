@@ -28,6 +28,16 @@ public class JsClientIT {
         }
     }
 
+    /** The default request rate, not the test profile's lifted one: a backlog must be paced to get through. */
+    @Test
+    void aBacklogIsPacedUnderTheServersRequestRate() throws Exception {
+        Map<String, String> defaults = Map.of("%test.roomcast.security.messages-per-second", "100",
+                "%test.roomcast.security.message-burst", "200");
+        try (AppProcess a = AppProcess.start("js-backlog", defaults)) {
+            NodeScript.run("backlog.mjs", Map.of("ROOMCAST_A", a.wsUrl()), LIMIT);
+        }
+    }
+
     @Test
     void aDrainedInstancesClientResumesOnTheOtherLosingAndRepeatingNothing() throws Exception {
         failover("drain");
