@@ -199,19 +199,25 @@ public final class RoomcastClient implements AutoCloseable {
             dropped(mine, 1006, "no token");
             return;
         }
+        // The socket is taken in the listener's onOpen, which comes before any frame: the future's completion may
+        // reach this thread after the welcome, and a join answering it must already have a socket to go to.
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Frames(mine))
-                .whenCompleteAsync((ws, failure) -> {
+                .whenComplete((ws, failure) -> {
                     if (failure != null) {
-                        dropped(mine, 1006, failure.toString());
-                    } else if (mine != generation || !wanted) {
-                        ws.abort();
-                    } else {
-                        socket = ws;
-                        writes = CompletableFuture.completedFuture(null);
-                        lastHeard = lastPing = System.nanoTime();
-                        watch(mine);
+                        post(() -> dropped(mine, 1006, failure.toString()));
                     }
-                }, loop);
+                });
+    }
+
+    private void opened(int mine, WebSocket ws) {
+        if (mine != generation || !wanted) {
+            ws.abort(); // given up on (or closed) while it was connecting
+            return;
+        }
+        socket = ws;
+        writes = CompletableFuture.completedFuture(null);
+        lastHeard = lastPing = System.nanoTime();
+        watch(mine);
     }
 
     private String url() {
@@ -549,6 +555,12 @@ public final class RoomcastClient implements AutoCloseable {
 
         Frames(int mine) {
             this.mine = mine;
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            post(() -> opened(mine, ws));
+            ws.request(1);
         }
 
         @Override
