@@ -49,7 +49,7 @@ final class RejoinStormScenario {
         String room = "rejoin-" + name + "-" + Long.toString(System.nanoTime(), 36);
         LongAdder joined = new LongAdder();
         RawClient.FrameHandler countJoined = (data, offset, length) -> {
-            if (startsWith(data, offset, length, "{\"type\":\"joined\"")) {
+            if (ResumeScenario.startsWith(data, offset, length, "{\"type\":\"joined\"")) {
                 joined.increment();
             }
         };
@@ -64,7 +64,7 @@ final class RejoinStormScenario {
             probes[p] = fleet.connect(servers.get(p).ws(), 1, 1, i -> "id=" + probe + "&room=" + room,
                     i -> (data, offset, length) -> {
                         Matcher m = COUNT.matcher(new String(data, offset, length, StandardCharsets.UTF_8));
-                        if (startsWith(data, offset, length, "{\"type\":\"joined\"") && m.find()) {
+                        if (ResumeScenario.startsWith(data, offset, length, "{\"type\":\"joined\"") && m.find()) {
                             count.set(Long.parseLong(m.group(1)));
                         }
                     }).get(0);
@@ -117,18 +117,5 @@ final class RejoinStormScenario {
         for (ServerProcess server : servers) {
             Polling.until(() -> "connections still open", () -> server.openConnectionsOrMinusOne() == 0);
         }
-    }
-
-    private static boolean startsWith(byte[] data, int offset, int length, String prefix) {
-        byte[] p = prefix.getBytes(StandardCharsets.US_ASCII);
-        if (length < p.length) {
-            return false;
-        }
-        for (int i = 0; i < p.length; i++) {
-            if (data[offset + i] != p[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -95,7 +95,8 @@ final class ResumeScenario {
         return new Result(CLIENTS, MISSED, seconds, recovered.sum(), usage.serverCpu(), usage.steal());
     }
 
-    private static boolean startsWith(byte[] data, int offset, int length, String prefix) {
+    /** Whether a received text frame starts with {@code prefix} (ASCII), read in place. */
+    static boolean startsWith(byte[] data, int offset, int length, String prefix) {
         byte[] p = prefix.getBytes(StandardCharsets.US_ASCII);
         if (length < p.length) {
             return false;
