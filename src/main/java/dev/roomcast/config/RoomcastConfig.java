@@ -152,8 +152,9 @@ public interface RoomcastConfig {
 
         /**
          * An upgrade that passed the connection limits but has not opened within this long gives its place
-         * back; it is also Quarkus's HTTP idle timeout, so a connection silent this long before its upgrade
-         * completes is closed (established WebSockets have their own heartbeat instead).
+         * back; it is also Quarkus's HTTP idle timeout and the write-idle timeout (HandshakeDeadline), so a
+         * connection silent or unanswered this long is closed (established WebSockets have their own
+         * heartbeat instead).
          */
         @WithDefault("10s")
         Duration handshakeTimeout();

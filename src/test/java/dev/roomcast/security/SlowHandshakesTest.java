@@ -8,10 +8,12 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.support.ConfigOverrides;
+import dev.roomcast.support.KeptAliveRequests;
 import dev.roomcast.support.UnfinishedHandshakes;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,7 +24,8 @@ import io.restassured.RestAssured;
 
 /**
  * Slowloris: connections that never finish their upgrade are closed after the handshake timeout (Quarkus's
- * HTTP idle timeout would keep them for 30 minutes); an established WebSocket is not touched by it.
+ * HTTP idle timeout would keep them for 30 minutes), also when they drip a byte now and then so they are
+ * never idle; an established WebSocket is not touched by it.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
@@ -50,6 +53,48 @@ public class SlowHandshakesTest {
                 for (Socket socket : silent) {
                     socket.close();
                 }
+            }
+        }
+    }
+
+    @Test
+    void dripFedUpgradesAreClosedAtTheDeadline() throws Exception {
+        try (WsClient established = WsClient.connect(ws, "id=" + unique("steady"))) {
+            established.sync();
+            List<Socket> dripping = new ArrayList<>();
+            ScheduledExecutorService dripper = null;
+            try {
+                for (int i = 0; i < 5; i++) {
+                    dripping.add(UnfinishedHandshakes.open(ws)); // headers that never end
+                    dripping.add(UnfinishedHandshakes.openWithBody(ws)); // a body that never ends
+                }
+                long start = System.nanoTime();
+                // A byte every 200 ms: never idle for the 1 s timeout, so only a deadline ends these.
+                dripper = UnfinishedHandshakes.drip(dripping, 200);
+                for (Socket socket : dripping) {
+                    assertTrue(UnfinishedHandshakes.closedWithin(socket, 5_000), "a drip-fed upgrade was still open 5 s after the 1 s deadline");
+                }
+                long tookMillis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(tookMillis >= 500, "closed after " + tookMillis + " ms, before the deadline");
+                established.sync();
+                assertEquals(200, RestAssured.get("/q/health/live").statusCode());
+            } finally {
+                if (dripper != null) {
+                    dripper.shutdownNow();
+                }
+                for (Socket socket : dripping) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionThatIsAnsweredStaysOpenPastTheDeadline() throws Exception {
+        try (KeptAliveRequests requests = KeptAliveRequests.open(ws, "/q/health/live")) {
+            // 12 requests 250 ms apart on one connection: 3 s, three times the deadline, each answered.
+            for (int i = 0; i < 12; i++) {
+                assertEquals(200, requests.next(250), "request " + i + " on the kept-alive connection");
             }
         }
     }
