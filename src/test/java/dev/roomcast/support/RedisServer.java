@@ -84,6 +84,17 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: Redis dies at once, mid-command, with no chance to answer what it was given. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            try {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** SIGSTOP: the process keeps its connections open but answers nothing, like a hung Redis. */
     public void freeze() {
         signal("-STOP");

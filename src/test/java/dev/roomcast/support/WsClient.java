@@ -299,7 +299,6 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** Frames received and not yet taken. */
     /** Frames up to and including the next one of this type. */
     public List<JsonNode> receivedUntil(String type) {
         List<JsonNode> frames = new ArrayList<>();
@@ -311,6 +310,7 @@ public final class WsClient implements AutoCloseable {
         return frames;
     }
 
+    /** Frames received and not yet taken. */
     public List<JsonNode> drain() {
         List<Received> out = new ArrayList<>();
         inbox.drainTo(out);
