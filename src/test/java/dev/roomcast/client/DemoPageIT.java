@@ -1,5 +1,8 @@
 package dev.roomcast.client;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,8 +20,12 @@ import dev.roomcast.support.RedisServer;
  */
 public class DemoPageIT {
 
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
     @Test
     void twoPagesChatThroughADrainWithoutAHole() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: this test drives Debian's Chromium, never a downloaded"
+                + " browser; install it with `apt-get install chromium` (README, Requirements; .ci/run does)");
         try (RedisServer redis = RedisServer.startOnFreePort()) {
             Map<String, String> cluster = Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts", redis.uri(),
                     "roomcast.drain.reconnect-spread", "2s");
