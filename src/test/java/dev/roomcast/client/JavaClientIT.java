@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.roomcast.client.RoomcastListener.State;
 import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.Paced;
 import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.TestTokens;
 
@@ -147,20 +148,20 @@ public class JavaClientIT {
                     get(observer.connect());
                     get(observer.join(room));
                     get(sender.join(room));
-                    List<CompletableFuture<Long>> accepted = new ArrayList<>();
-                    try {
-                        for (int i = 0; i < MESSAGES; i++) {
-                            accepted.add(sender.send(room, Map.of("n", i)));
-                            if (i == MESSAGES / 3) {
-                                Runtime.getRuntime().exec(new String[] { "kill", "-" + Map.of("drain", "TERM", "kill", "KILL",
-                                        "freeze", "STOP").get(scenario), Long.toString(a.pid()) }).waitFor();
-                            }
-                            Thread.sleep(5); // a steady sender, not a burst
+                    List<CompletableFuture<Long>> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+                    // a steady sender, not a burst; A is signalled a third of the way through
+                    try (Paced steady = Paced.start(MESSAGES, Duration.ofMillis(5), i -> {
+                        accepted.add(sender.send(room, Map.of("n", i)));
+                        if (i == MESSAGES / 3) {
+                            signal(Map.of("drain", "TERM", "kill", "KILL", "freeze", "STOP").get(scenario), a.pid());
                         }
+                        return true;
+                    })) {
+                        steady.awaitAll(Duration.ofSeconds(30));
                         CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
                     } finally {
                         if (scenario.equals("freeze")) {
-                            Runtime.getRuntime().exec(new String[] { "kill", "-CONT", Long.toString(a.pid()) }).waitFor();
+                            signal("CONT", a.pid());
                         }
                     }
                     assertEquals(MESSAGES, accepted.stream().map(CompletableFuture::join).distinct().count(), "one offset each");
@@ -224,6 +225,20 @@ public class JavaClientIT {
 
         List<Integer> reconnectCodes() {
             return states.stream().filter(s -> s[0] == State.RECONNECTING.ordinal()).map(s -> s[1]).toList();
+        }
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            Process kill = Runtime.getRuntime().exec(new String[] { "kill", "-" + signal, Long.toString(pid) });
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.AppProcess;
 import dev.roomcast.support.OrderCheck;
+import dev.roomcast.support.Paced;
 import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.WsClient;
 
@@ -42,21 +44,23 @@ public class RedisLateAtStartIT {
             sender.next("joined");
 
             CompletableFuture<Void> redisStarted = new CompletableFuture<>();
-            for (int i = 0; i < MESSAGES; i++) {
+            try (Paced steady = Paced.start(MESSAGES, Duration.ofMillis(5), i -> {
                 if (i == MESSAGES / 4) { // Redis comes up while requests keep flowing
-                    CompletableFuture.runAsync(() -> startQuietly(redis, redisStarted));
+                    new Thread(() -> startQuietly(redis, redisStarted), "redis-start").start();
                 }
                 sender.send("type", "message", "room", "r", "content", i);
                 if (i % JOIN_EVERY == 0) {
                     sender.send("type", "join", "room", "x", "ref", "j" + i); // joins and leaves wait on Redis when it is up
                     sender.send("type", "leave", "room", "x", "ref", "l" + i);
                 }
-                Thread.sleep(5);
-                if (i == MESSAGES * 3 / 4) {
-                    redisStarted.get(); // the last quarter goes out with Redis running
+                if (i == MESSAGES * 3 / 4) { // the last quarter goes out with Redis running and the link up
+                    redisStarted.orTimeout(20, TimeUnit.SECONDS).join();
                     await("the link to come up").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                             .until(() -> app.status("/q/health/ready") == 200);
                 }
+                return true;
+            })) {
+                steady.awaitAll(Duration.ofSeconds(60));
             }
 
             OrderCheck.assertEachSendersOrder(member, MESSAGES, 1);

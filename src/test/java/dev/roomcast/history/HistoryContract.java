@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.roomcast.support.Paced;
 import dev.roomcast.support.Refusal;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -137,58 +137,45 @@ public abstract class HistoryContract {
         int total = 3000;
         java.util.concurrent.atomic.AtomicLong readerAt = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean resuming = new java.util.concurrent.atomic.AtomicBoolean();
-        // Its own thread: the common pool has one thread on two cores, and the JDK's WebSocket client needs it.
-        java.util.concurrent.ExecutorService publisher = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (Member talker = member(room); Member reader = member(room)) {
             long first = reader.joined().get("offset").asLong() + 1;
-            CompletableFuture<Void> flow = CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < total; i++) {
-                    // Stay within 50 messages of the reader until the resumer sends its join: the drop-out point is
-                    // mid-stream and the gap stays in history however slowly this machine reconnects.
-                    while (!resuming.get() && first + i - readerAt.get() > 50) {
-                        pause(1);
+            // On a thread of its own (the common pool has one thread on two cores, and the JDK's WebSocket client
+            // needs it). It stays within 50 messages of the reader until the resumer sends its join, so the
+            // drop-out point is mid-stream and the gap stays in history however slowly this machine reconnects.
+            try (Paced flow = Paced.start(total, Duration.ofMillis(1), i -> {
+                if (!resuming.get() && first + i - readerAt.get() > 50) {
+                    return false; // again at the next tick
+                }
+                talker.client().send("type", "message", "room", room, "content", i);
+                return true;
+            })) {
+                // The reader drops out mid-stream and resumes at once from the last offset it received.
+                long seen = -1;
+                while (seen < first + total / 4) {
+                    seen = Math.max(seen, reader.client().skipTo("message").get("offset").asLong());
+                    for (JsonNode frame : reader.client().drain()) {
+                        seen = Math.max(seen, frame.path("offset").asLong(-1));
                     }
-                    talker.client().send("type", "message", "room", room, "content", i);
-                    pause(1);
+                    readerAt.set(seen);
                 }
-            }, publisher);
-            // The reader drops out mid-stream and resumes at once from the last offset it received.
-            long seen = -1;
-            while (seen < first + total / 4) {
-                seen = Math.max(seen, reader.client().skipTo("message").get("offset").asLong());
-                for (JsonNode frame : reader.client().drain()) {
-                    seen = Math.max(seen, frame.path("offset").asLong(-1));
+                String epoch = reader.joined().get("epoch").asText();
+                reader.close();
+                try (WsClient back = WsClient.connect(ws, "id=" + unique("back"))) {
+                    resuming.set(true); // the publisher goes on at full pace while the join is under way
+                    back.send("type", "join", "room", room, "since", Map.of("offset", seen, "epoch", epoch));
+                    JsonNode again = back.next("joined");
+                    assertTrue(again.get("recovered").asBoolean(), again::toString);
+                    flow.awaitAll(Duration.ofSeconds(60));
+                    for (long offset = seen + 1; offset < first + total; offset++) {
+                        JsonNode m = back.skipTo("message");
+                        assertEquals(offset, m.get("offset").asLong(), "offsets must be contiguous across the seam");
+                        assertEquals(offset - first, m.get("content").asLong());
+                    }
+                    back.send("type", "ping", "ref", "end");
+                    assertTrue(back.receivedUntil("pong").stream().noneMatch(f -> "message".equals(f.path("type").asText())),
+                            "no message twice");
                 }
-                readerAt.set(seen);
             }
-            String epoch = reader.joined().get("epoch").asText();
-            reader.close();
-            try (WsClient back = WsClient.connect(ws, "id=" + unique("back"))) {
-                resuming.set(true); // the publisher goes on at full pace while the join is under way
-                back.send("type", "join", "room", room, "since", Map.of("offset", seen, "epoch", epoch));
-                JsonNode again = back.next("joined");
-                assertTrue(again.get("recovered").asBoolean(), again::toString);
-                flow.get(60, TimeUnit.SECONDS);
-                for (long offset = seen + 1; offset < first + total; offset++) {
-                    JsonNode m = back.skipTo("message");
-                    assertEquals(offset, m.get("offset").asLong(), "offsets must be contiguous across the seam");
-                    assertEquals(offset - first, m.get("content").asLong());
-                }
-                back.send("type", "ping", "ref", "end");
-                assertTrue(back.receivedUntil("pong").stream().noneMatch(f -> "message".equals(f.path("type").asText())),
-                        "no message twice");
-            }
-        } finally {
-            resuming.set(true);
-            publisher.shutdownNow();
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

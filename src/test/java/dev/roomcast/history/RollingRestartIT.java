@@ -12,12 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.Paced;
 import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.ResumingClient;
 
@@ -50,15 +50,10 @@ public class RollingRestartIT {
             await("every client in the room").atMost(Duration.ofSeconds(20))
                     .until(() -> clients.stream().allMatch(ResumingClient::live));
 
-            AtomicBoolean publishing = new AtomicBoolean(true);
-            AtomicInteger published = new AtomicInteger();
-            Thread sender = new Thread(() -> {
-                while (publishing.get()) {
-                    publisher.publish(published.getAndIncrement());
-                    sleep(5);
-                }
+            Paced sender = Paced.start(Integer.MAX_VALUE, Duration.ofMillis(5), n -> {
+                publisher.publish(n);
+                return true;
             });
-            sender.start();
             awaitAccepted(publisher, 200); // traffic flowing before the first restart
             int restarts = 0;
             for (int i = 0; i < 3; i++) {
@@ -72,8 +67,8 @@ public class RollingRestartIT {
                 awaitAccepted(publisher, publisher.accepted().size() + 300); // traffic flows through the new one
 
             }
-            publishing.set(false);
-            sender.join(5_000);
+            sender.close();
+            int published = sender.done();
 
             awaitDescribing("the publisher's messages all accepted", clients, () -> publisher.unacceptedCount() == 0);
             List<Integer> accepted = publisher.accepted();
@@ -82,14 +77,14 @@ public class RollingRestartIT {
 
             List<Integer> reference = publisher.received();
             Map<String, Object> report = new HashMap<>();
-            report.put("published", published.get());
+            report.put("published", published);
             report.put("accepted", accepted.size());
             report.put("restarts", restarts);
             report.put("resent", publisher.resent());
             report.put("received per subscriber", reference.size());
             report.put("reconnects", clients.stream().mapToInt(c -> c.connects() - 1).sum());
             System.out.println("Rolling restart: " + report);
-            assertEquals(published.get(), accepted.size(), "every message published was accepted in the end");
+            assertEquals(published, accepted.size(), "every message published was accepted in the end");
             assertEquals(accepted.size(), new HashSet<>(reference).size(), "nothing but accepted messages, each once");
             assertEquals(new HashSet<>(accepted), new HashSet<>(reference));
             for (ResumingClient client : clients) {
@@ -126,13 +121,5 @@ public class RollingRestartIT {
                 "roomcast.drain.reconnect-spread", "1s",
                 // 1000 messages: 5 s at 200/s, well over a client's reconnect time (up to the 1 s spread)
                 "roomcast.history.size", "1000");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
