@@ -1,20 +1,13 @@
 package dev.roomcast.client;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -40,10 +33,10 @@ public final class RoomcastClient implements AutoCloseable {
     private final RoomcastOptions options;
     private final RoomcastListener listener;
     private final HttpClient http;
-    private final ScheduledExecutorService loop;
+    private final ClientThread loop = new ClientThread();
     private final Backoff backoff;
     private final Map<String, ClientRoom> rooms = new LinkedHashMap<>();
-    private final Map<String, CompletableFuture<JsonNode>> waiting = new HashMap<>();
+    private final Replies replies = new Replies();
     private final UnsentMessages unsent;
     private volatile State state = State.CLOSED;
     private volatile String user;
@@ -53,12 +46,10 @@ public final class RoomcastClient implements AutoCloseable {
     private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
     private int generation;
     private int urlIndex;
-    private long nextRef = 1;
     private long lastHeard;
     private long lastPing;
     private Long reconnectAfter;
     private ScheduledFuture<?> watchdog;
-    private volatile Thread loopThread;
     private final SendRate sendRate;
     private boolean pumpScheduled;
 
@@ -66,12 +57,6 @@ public final class RoomcastClient implements AutoCloseable {
         this.options = options;
         this.listener = new SafeListener(options.listener());
         this.http = HttpClient.newHttpClient();
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "roomcast-client");
-            thread.setDaemon(true);
-            loopThread = thread;
-            return thread;
-        });
         this.backoff = new Backoff(options.backoffMin(), options.backoffMax());
         this.unsent = new UnsentMessages(options.maxUnsent());
         this.sendRate = new SendRate(options.sendsPerSecond(), options.sendBurst());
@@ -93,7 +78,7 @@ public final class RoomcastClient implements AutoCloseable {
 
     /** Connects and keeps reconnecting until {@link #close()}; completes with the user id at the first welcome. */
     public CompletableFuture<String> connect() {
-        return on(() -> {
+        return loop.call(() -> {
             if (wanted) {
                 return connected;
             }
@@ -107,7 +92,7 @@ public final class RoomcastClient implements AutoCloseable {
 
     /** Joins; completes with the room's presence at {@code joined}. The room is re-joined after every reconnect. */
     public CompletableFuture<Presence> join(String room) {
-        return on(() -> {
+        return loop.call(() -> {
             ClientRoom joining = rooms.computeIfAbsent(room, ClientRoom::new);
             if (state == State.OPEN && !joining.joined && !joining.joinInFlight) {
                 sendJoin(joining);
@@ -118,7 +103,7 @@ public final class RoomcastClient implements AutoCloseable {
 
     /** Leaves; the room is not re-joined. Messages to it not yet accepted fail with not_member. */
     public CompletableFuture<Void> leave(String room) {
-        return on(() -> {
+        return loop.call(() -> {
             ClientRoom left = rooms.remove(room);
             RoomcastException gone = new RoomcastException("not_member", "left " + room);
             unsent.failRoom(room, gone);
@@ -135,7 +120,7 @@ public final class RoomcastClient implements AutoCloseable {
      * Until then it is kept, across reconnects, and resent with the same id, so it is published once.
      */
     public CompletableFuture<Long> send(String room, Object content) {
-        return on(() -> {
+        return loop.call(() -> {
             if (!rooms.containsKey(room)) {
                 return CompletableFuture.failedFuture(new RoomcastException("not_member", "join " + room + " first"));
             }
@@ -159,7 +144,7 @@ public final class RoomcastClient implements AutoCloseable {
     /** Closes for good: no reconnect; waiting futures fail with {@code closed}. */
     @Override
     public void close() {
-        on(() -> {
+        loop.call(() -> {
             wanted = false;
             cancelWatchdog();
             if (socket != null) {
@@ -168,15 +153,14 @@ public final class RoomcastClient implements AutoCloseable {
             }
             giveUp(new RoomcastException("closed", "the client was closed"));
             setState(State.CLOSED, 1000, 0);
-            // the thread stays a little: a handshake still under way gets aborted when it completes
-            loop.schedule(loop::shutdown, 11, TimeUnit.SECONDS);
+            loop.endAfter(11); // a handshake still under way (10 s connect timeout) gets aborted when it completes
             return null;
         });
     }
 
     /** Settles everything still waiting: requests, unsent messages, joins not yet answered, connect(). */
     private void giveUp(RoomcastException error) {
-        failWaiting(error);
+        replies.failAll(error);
         unsent.failAll(error);
         rooms.values().forEach(r -> r.firstJoin.completeExceptionally(error));
         if (connected != null) {
@@ -193,7 +177,7 @@ public final class RoomcastClient implements AutoCloseable {
         int mine = ++generation;
         URI uri;
         try {
-            uri = URI.create(url());
+            uri = URI.create(ConnectUrl.of(options, user, urlIndex));
         } catch (RuntimeException tokenFailed) {
             listener.onError(new RoomcastException("token_failed", tokenFailed.toString()));
             dropped(mine, 1006, "no token");
@@ -201,10 +185,11 @@ public final class RoomcastClient implements AutoCloseable {
         }
         // The socket is taken in the listener's onOpen, which comes before any frame: the future's completion may
         // reach this thread after the welcome, and a join answering it must already have a socket to go to.
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Frames(mine))
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new FrameListener(loop, ws -> opened(mine, ws), text -> frame(mine, text),
+                (code, reason) -> dropped(mine, code, reason)))
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
-                        post(() -> dropped(mine, 1006, failure.toString()));
+                        loop.post(() -> dropped(mine, 1006, failure.toString()));
                     }
                 });
     }
@@ -220,30 +205,11 @@ public final class RoomcastClient implements AutoCloseable {
         watch(mine);
     }
 
-    private String url() {
-        List<String> urls = options.urls();
-        StringBuilder url = new StringBuilder(urls.get(urlIndex % urls.size()));
-        List<String> params = new ArrayList<>();
-        if (user != null && options.token() == null) { // the id learned at welcome keeps an anonymous user the same
-            params.add("id=" + encode(user));
-        }
-        if (options.batch()) {
-            params.add("batch=1");
-        }
-        if (options.token() != null) {
-            params.add("access_token=" + encode(options.token().get())); // asked again for every connection
-        }
-        for (int i = 0; i < params.size(); i++) {
-            url.append(i == 0 && url.indexOf("?") < 0 ? '?' : '&').append(params.get(i));
-        }
-        return url.toString();
-    }
-
     /** Pings when quiet; nothing heard for deadAfter means the link is dead (a frozen server closes nothing). */
     private void watch(int mine) {
         cancelWatchdog();
         long tick = Math.min(1000, Math.min(options.pingInterval().toMillis(), options.deadAfter().toMillis() / 4));
-        watchdog = loop.scheduleAtFixedRate(() -> {
+        watchdog = loop.every(() -> {
             if (mine != generation || socket == null) {
                 return;
             }
@@ -256,7 +222,7 @@ public final class RoomcastClient implements AutoCloseable {
                 lastPing = now;
                 writeText(object("ping").toString());
             }
-        }, tick, tick, TimeUnit.MILLISECONDS);
+        }, tick);
     }
 
     private void dropped(int mine, int code, String reason) {
@@ -268,7 +234,7 @@ public final class RoomcastClient implements AutoCloseable {
         cancelWatchdog();
         Long shutdownDelay = reconnectAfter;
         reconnectAfter = null;
-        failWaiting(new RoomcastException("disconnected", CloseCodes.reason(code)));
+        replies.failAll(new RoomcastException("disconnected", CloseCodes.reason(code)));
         rooms.values().forEach(r -> {
             r.joined = false;
             r.joinInFlight = false;
@@ -332,7 +298,7 @@ public final class RoomcastClient implements AutoCloseable {
                             m.path("ts").asLong(), offset));
                 }
             }
-            case "accepted" -> settle(m);
+            case "accepted" -> replies.settle(m);
             case "user_joined" -> presence(room, r -> r.change(List.of(m.get("user").asText()), List.of()));
             case "user_left" -> presence(room, r -> r.change(List.of(), List.of(m.get("user").asText())));
             case "presence_diff" -> presence(room, r -> r.diff(m));
@@ -340,12 +306,12 @@ public final class RoomcastClient implements AutoCloseable {
             case "broadcast" -> listener.onBroadcast(new DirectMessage(m.path("from").asText(), m.get("content"), m.path("ts").asLong()));
             case "server_shutdown" -> reconnectAfter = m.path("reconnect_after_ms").asLong(0); // the 1001 close follows
             case "error" -> error(m);
-            default -> settle(m); // pong, left, members
+            default -> replies.settle(m); // pong, left, members
         }
     }
 
     private void joined(JsonNode m) {
-        settle(m);
+        replies.settle(m);
         ClientRoom room = rooms.get(m.path("room").asText());
         if (room == null) {
             return;
@@ -372,18 +338,8 @@ public final class RoomcastClient implements AutoCloseable {
 
     private void error(JsonNode m) {
         RoomcastException error = new RoomcastException(m.path("code").asText(), m.path("message").asText(null));
-        CompletableFuture<JsonNode> waiter = m.has("ref") ? waiting.remove(m.get("ref").asText()) : null;
-        if (waiter != null) {
-            waiter.completeExceptionally(error);
-        } else {
+        if (!replies.fail(m, error)) {
             listener.onError(error);
-        }
-    }
-
-    private void settle(JsonNode m) {
-        CompletableFuture<JsonNode> waiter = m.has("ref") ? waiting.remove(m.get("ref").asText()) : null;
-        if (waiter != null) {
-            waiter.complete(m);
         }
     }
 
@@ -438,8 +394,7 @@ public final class RoomcastClient implements AutoCloseable {
     private void write(UnsentMessages.Unsent message) {
         message.written = true;
         CompletableFuture<JsonNode> accepted = new CompletableFuture<>();
-        String ref = "m" + nextRef++;
-        waiting.put(ref, accepted);
+        String ref = replies.expect("m", accepted);
         accepted.whenComplete((reply, failure) -> unsent.settle(message, reply, failure));
         ObjectNode frame = object("message").put("room", message.room).put("id", message.id).put("ref", ref);
         frame.set("content", message.content);
@@ -450,25 +405,23 @@ public final class RoomcastClient implements AutoCloseable {
         if (state != State.OPEN) {
             return CompletableFuture.failedFuture(new RoomcastException("disconnected", "not connected"));
         }
-        String ref = "r" + nextRef++;
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-        waiting.put(ref, reply);
+        String ref = replies.expect("r", reply);
         writeText(request.put("ref", ref).toString());
         return reply;
     }
 
     /** Private and broadcast have no reply on success: a ping right behind them does (replies come in order). */
     private CompletableFuture<Void> confirmed(ObjectNode request) {
-        return on(() -> {
+        return loop.call(() -> {
             if (state != State.OPEN) {
                 return CompletableFuture.failedFuture(new RoomcastException("disconnected", "not connected"));
             }
-            String ref = "c" + nextRef++;
             CompletableFuture<JsonNode> outcome = new CompletableFuture<>();
-            waiting.put(ref, outcome);
+            String ref = replies.expect("c", outcome);
             writeText(request.put("ref", ref).toString());
             CompletableFuture<JsonNode> pong = request(object("ping"));
-            return CompletableFuture.anyOf(outcome, pong).whenCompleteAsync((done, failure) -> waiting.remove(ref), loop)
+            return CompletableFuture.anyOf(outcome, pong).whenCompleteAsync((done, failure) -> replies.forget(ref), loop.executor())
                     .thenApply(done -> (Void) null);
         });
     }
@@ -480,12 +433,6 @@ public final class RoomcastClient implements AutoCloseable {
             return;
         }
         writes = writes.handle((ok, failed) -> null).thenCompose(v -> ws.sendText(text, true));
-    }
-
-    private void failWaiting(RoomcastException error) {
-        List<CompletableFuture<JsonNode>> all = new ArrayList<>(waiting.values());
-        waiting.clear();
-        all.forEach(w -> w.completeExceptionally(error));
     }
 
     private void cancelWatchdog() {
@@ -502,92 +449,5 @@ public final class RoomcastClient implements AutoCloseable {
 
     private static ObjectNode object(String type) {
         return JSON.createObjectNode().put("type", type);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** Runs on the client's thread and returns what the action's future gives. */
-    private <T> CompletableFuture<T> on(java.util.function.Supplier<CompletableFuture<T>> action) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Runnable run = () -> {
-            try {
-                CompletableFuture<T> inner = action.get();
-                if (inner == null) {
-                    result.complete(null);
-                } else {
-                    inner.whenComplete((value, failure) -> {
-                        if (failure != null) { // the cause itself, as every future of this client fails
-                            result.completeExceptionally(failure instanceof java.util.concurrent.CompletionException
-                                    && failure.getCause() != null ? failure.getCause() : failure);
-                        } else {
-                            result.complete(value);
-                        }
-                    });
-                }
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        };
-        if (Thread.currentThread() == loopThread) {
-            run.run(); // from a listener: at once, in order
-        } else {
-            loop.execute(run);
-        }
-        return result;
-    }
-
-    /** Runs on the client's thread unless the client is closed and its thread gone. */
-    private void post(Runnable task) {
-        try {
-            loop.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // closed for good: nothing to do
-        }
-    }
-
-    /** Reassembles text frames and hands them, and the close, to the client's thread. */
-    private final class Frames implements WebSocket.Listener {
-
-        private final int mine;
-        private final StringBuilder partial = new StringBuilder();
-
-        Frames(int mine) {
-            this.mine = mine;
-        }
-
-        @Override
-        public void onOpen(WebSocket ws) {
-            post(() -> opened(mine, ws));
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (!last) {
-                ws.request(1);
-                return null;
-            }
-            String text = partial.toString();
-            partial.setLength(0);
-            post(() -> {
-                frame(mine, text);
-                ws.request(1); // the next frame once this one is handled: a slow listener slows the socket, not the heap
-            });
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            post(() -> dropped(mine, code, reason));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            post(() -> dropped(mine, 1006, error.toString()));
-        }
     }
 }
