@@ -50,19 +50,24 @@ final class Joining {
         this.onLeave = onLeave;
     }
 
-    /** {@code joined} without a history position: history is off, or could not be read (nothing recovered). */
-    void joined(Presence.Roster local) {
+    /**
+     * {@code joined} without a history position: history is off, or could not be read (nothing recovered).
+     * @return the members listed in it (null: only counted)
+     */
+    List<String> joined(Presence.Roster local) {
         Presence.Roster roster = roster(local);
         session.send(new ServerMessage.Joined(room, roster.members(), roster.count(), null, since == null ? null : false,
                 ref));
         announce();
+        return roster.members();
     }
 
     /**
      * {@code joined} with the position, the missed messages from history, then those that reached this instance
      * after history was read ({@code catchUp}; null when not all are at hand, so the gap is reported).
+     * @return the members listed in it (null: only counted)
      */
-    void joinedFromHistory(Presence.Roster local, List<EncodedMessage> catchUp, long upTo) {
+    List<String> joinedFromHistory(Presence.Roster local, List<EncodedMessage> catchUp, long upTo) {
         HistoryPosition read = replay.position();
         boolean sameHistory = since != null && read.epoch().equals(since.epoch());
         Boolean recovered = since == null ? null : replay.covers(since.offset(), since.epoch()) && catchUp != null;
@@ -78,6 +83,7 @@ final class Joining {
             }
         }
         announce();
+        return roster.members();
     }
 
     void gone(boolean lastOfUser, boolean roomRemoved) {

@@ -46,6 +46,21 @@ final class Room {
     final java.util.ArrayDeque<Delivered> deliveredWhileJoining = new java.util.ArrayDeque<>();
     static final int MAX_DELIVERED_WHILE_JOINING = 1024;
 
+    /**
+     * While joins are pending: the membership notices ({@code user_joined}, {@code user_left}) delivered here
+     * meanwhile, numbered. A join's presence answer may predate them while its connection was not yet among the
+     * recipients, so at its commit it is given those delivered after its reservation. Emptied when no join is
+     * pending; bounded. Guarded by this.
+     */
+    private final java.util.ArrayDeque<Notice> noticesWhileJoining = new java.util.ArrayDeque<>();
+    private long noticesNumbered;
+    /** Per pending join: the number of the last notice delivered before its reservation. Guarded by this. */
+    private final Map<Session, Long> noticesFrom = new java.util.HashMap<>();
+
+    /** A membership notice delivered while joins were pending. */
+    private record Notice(long number, EncodedMessage message) {
+    }
+
     /** A place in a room's history. */
     record HistoryPoint(String epoch, long offset) {
     }
@@ -69,6 +84,32 @@ final class Room {
         } else if (!deliveredWhileJoining.isEmpty()) {
             deliveredWhileJoining.clear();
         }
+    }
+
+    /** Keeps a membership notice delivered while a join is pending (see {@link #noticesWhileJoining}). */
+    void noticeDelivered(EncodedMessage notice) {
+        if (reserved == 0) {
+            return;
+        }
+        if (noticesWhileJoining.size() == MAX_DELIVERED_WHILE_JOINING) {
+            noticesWhileJoining.removeFirst();
+        }
+        noticesWhileJoining.addLast(new Notice(++noticesNumbered, notice));
+    }
+
+    /** The membership notices delivered since {@code session} reserved its place (call before its commit). */
+    List<EncodedMessage> noticesSinceReservation(Session session) {
+        Long from = noticesFrom.get(session);
+        if (from == null || noticesWhileJoining.isEmpty()) {
+            return List.of();
+        }
+        List<EncodedMessage> since = new java.util.ArrayList<>();
+        for (Notice notice : noticesWhileJoining) {
+            if (notice.number() > from) {
+                since.add(notice.message());
+            }
+        }
+        return since;
     }
 
     /**
@@ -109,13 +150,16 @@ final class Room {
     /** @return whether this is the user's first connection here */
     boolean reserve(Session session) {
         reserved++;
+        noticesFrom.put(session, noticesNumbered);
         return connectionsPerUser.merge(session.user(), 1, Integer::sum) == 1;
     }
 
     void commit(Session session) {
         reserved--;
+        noticesFrom.remove(session);
         if (reserved == 0) {
             deliveredWhileJoining.clear();
+            noticesWhileJoining.clear();
         }
         sessions = SessionArrays.with(sessions, session);
         committedPerUser.merge(session.user(), 1, Integer::sum);
@@ -124,8 +168,10 @@ final class Room {
     /** Undoes a reservation. @return whether that was the user's last connection here */
     boolean cancel(Session session) {
         reserved--;
+        noticesFrom.remove(session);
         if (reserved == 0) {
             deliveredWhileJoining.clear();
+            noticesWhileJoining.clear();
         }
         return release(session.user());
     }

@@ -56,8 +56,11 @@ public class RoomHub implements LocalMembers {
     /** Told of a commit under the room's lock, before the joiner can receive any room traffic. */
     @FunctionalInterface
     public interface OnJoin {
-        /** @param local this instance's members after the join, joiner included, in join order (unless too many) */
-        void joined(Presence.Roster local);
+        /**
+         * @param local this instance's members after the join, joiner included, in join order (unless too many)
+         * @return the members the joiner was told of in its {@code joined}, or null when it got only a count
+         */
+        List<String> joined(Presence.Roster local);
     }
 
     /** Told of a leave (or an abandoned reservation) under the room's lock, after the connection is out. */
@@ -122,8 +125,10 @@ public class RoomHub implements LocalMembers {
                 onLeave.left(lastOfUser, dropIfEmpty(room));
                 return;
             }
+            List<EncodedMessage> notices = room.noticesSinceReservation(session);
             room.commit(session);
-            onJoin.joined(room.roster(listLimit));
+            List<String> told = onJoin.joined(room.roster(listLimit));
+            MissedNotices.send(session, told, notices);
         }
     }
 
@@ -135,8 +140,9 @@ public class RoomHub implements LocalMembers {
          * @param catchUp history messages after the position read that reached this instance before the commit
          *            (null: some of them are no longer at hand, so the joiner misses them)
          * @param upTo the last offset the joiner has, with the catch-up; later ones reach it live
+         * @return the members the joiner was told of in its {@code joined}, or null when it got only a count
          */
-        void joined(Presence.Roster local, List<EncodedMessage> catchUp, long upTo);
+        List<String> joined(Presence.Roster local, List<EncodedMessage> catchUp, long upTo);
     }
 
     /**
@@ -226,6 +232,12 @@ public class RoomHub implements LocalMembers {
         Room room = rooms.get(name);
         if (room == null) {
             return 0;
+        }
+        if (MissedNotices.isMembershipNotice(message)) {
+            synchronized (room) { // a join commits wholly before (it gets the notice live) or after (it is kept for it)
+                room.noticeDelivered(message);
+                return Session.sendToEach(Arrays.asList(room.sessions), message, exceptSessionId, exceptUser);
+            }
         }
         return Session.sendToEach(Arrays.asList(room.sessions), message, exceptSessionId, exceptUser);
     }

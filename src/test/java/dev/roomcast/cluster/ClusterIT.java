@@ -221,6 +221,46 @@ public class ClusterIT {
         }
     }
 
+    /**
+     * Pairs joining one room at once, one member on each instance: a notice from the other instance can reach
+     * this one while a join here is between its presence answer and its commit. Each member must still learn of
+     * the other, from its {@code joined} list or a {@code user_joined} after it.
+     */
+    @Test
+    void membersJoiningAtOnceOnTwoInstancesLearnOfEachOther() {
+        int pairs = 48;
+        List<WsClient> clients = new ArrayList<>();
+        try {
+            List<String> rooms = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                rooms.add(unique("pair"));
+                clients.add(WsClient.connect(a, "id=" + unique("on-a")));
+                clients.add(WsClient.connect(b.ws(), "id=" + unique("on-b")));
+            }
+            for (int i = 0; i < 2 * pairs; i++) {
+                clients.get(i).send("type", "join", "room", rooms.get(i / 2));
+            }
+            java.util.Map<WsClient, List<JsonNode>> seen = new java.util.HashMap<>();
+            for (WsClient client : clients) {
+                seen.put(client, new ArrayList<>(client.receivedUntil("joined")));
+            }
+            await("every member aware of the other").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> {
+                        List<String> unaware = new ArrayList<>();
+                        for (int i = 0; i < 2 * pairs; i++) {
+                            WsClient client = clients.get(i);
+                            seen.get(client).addAll(client.drain());
+                            if (!RoomTraffic.knowsOf(seen.get(client), clients.get(i ^ 1).user())) {
+                                unaware.add(client.user() + " of " + clients.get(i ^ 1).user());
+                            }
+                        }
+                        assertTrue(unaware.isEmpty(), unaware.size() + " of " + 2 * pairs + " never learned of the other: " + unaware);
+                    });
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
     private static int warnings(String log) {
         return (int) log.lines().filter(l -> l.contains("WARN") || l.contains("ERROR")).count();
     }

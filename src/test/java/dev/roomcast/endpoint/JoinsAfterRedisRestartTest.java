@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.roomcast.support.Readiness;
 import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.RedisTestResource;
+import dev.roomcast.support.RoomTraffic;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -70,7 +71,7 @@ public class JoinsAfterRedisRestartTest {
                     WsClient client = clients.get(i);
                     WsClient other = clients.get(i ^ 1);
                     seen.get(client).addAll(client.drain());
-                    if (!knowsOf(seen.get(client), other.user())) {
+                    if (!RoomTraffic.knowsOf(seen.get(client), other.user())) {
                         unaware.add(client.user() + " of " + other.user() + ": " + seen.get(client));
                     }
                 }
@@ -80,24 +81,5 @@ public class JoinsAfterRedisRestartTest {
         } finally {
             clients.forEach(WsClient::close);
         }
-    }
-
-    /** Listed in the {@code joined} reply, or announced by a {@code user_joined} after it. */
-    private static boolean knowsOf(List<JsonNode> frames, String user) {
-        boolean joined = false;
-        for (JsonNode frame : frames) {
-            String type = frame.path("type").asText();
-            if ("joined".equals(type)) {
-                joined = true;
-                for (JsonNode member : frame.path("members")) {
-                    if (user.equals(member.asText())) {
-                        return true;
-                    }
-                }
-            } else if (joined && "user_joined".equals(type) && user.equals(frame.path("user").asText())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Shared set-up of the ordering tests: a room full of members, and several of them sending at once. */
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Shared set-up of the ordering and presence tests: a room full of members, several of them sending at once, who knows of whom. */
 public final class RoomTraffic {
 
     private RoomTraffic() {
@@ -64,5 +66,24 @@ public final class RoomTraffic {
         for (WsClient member : members) {
             OrderCheck.assertEachSendersOrder(member, senders.size() * perSender, senders.size());
         }
+    }
+
+    /** Whether a member knows of {@code user}: listed in its {@code joined}, or announced by a {@code user_joined} after it. */
+    public static boolean knowsOf(List<JsonNode> frames, String user) {
+        boolean joined = false;
+        for (JsonNode frame : frames) {
+            String type = frame.path("type").asText();
+            if ("joined".equals(type)) {
+                joined = true;
+                for (JsonNode member : frame.path("members")) {
+                    if (user.equals(member.asText())) {
+                        return true;
+                    }
+                }
+            } else if (joined && "user_joined".equals(type) && user.equals(frame.path("user").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
