@@ -7,7 +7,10 @@ import java.util.Map;
 @FunctionalInterface
 public interface LocalMembers {
 
-    /** Room → user ids with a connection in it on this instance; rooms without members are left out. */
+    /**
+     * Room → user ids with a connection in it on this instance, joins still under way included (presence may
+     * already hold them); rooms without any are left out.
+     */
     Map<String, List<String>> snapshot();
 
     /** Whether the room has a connection on this instance (the hub answers without a snapshot). */

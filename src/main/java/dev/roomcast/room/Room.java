@@ -201,6 +201,14 @@ final class Room {
         return List.copyOf(committedPerUser.keySet());
     }
 
+    /**
+     * Users with a connection here, committed or still joining: what this instance holds in presence (a re-sync
+     * must not release the entry a pending join has just added).
+     */
+    List<String> holders() {
+        return List.copyOf(connectionsPerUser.keySet());
+    }
+
     int memberCount() {
         return committedPerUser.size();
     }

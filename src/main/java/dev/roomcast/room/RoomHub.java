@@ -290,15 +290,18 @@ public class RoomHub implements LocalMembers {
         }
     }
 
-    /** Every room here with its members, for re-telling the cluster after Redis lost its state. */
+    /**
+     * Every room here with the users holding a connection in it, joins still pending included, for re-telling
+     * the cluster after Redis lost its state.
+     */
     @Override
     public Map<String, List<String>> snapshot() {
         Map<String, List<String>> all = new HashMap<>();
         rooms.forEach((name, room) -> {
             synchronized (room) {
-                List<String> members = room.members();
-                if (!members.isEmpty()) {
-                    all.put(name, members);
+                List<String> holders = room.holders();
+                if (!holders.isEmpty()) {
+                    all.put(name, holders);
                 }
             }
         });

@@ -65,7 +65,7 @@ public abstract class FanoutContractTest {
                 }
             });
             complete(watched[0]);
-            hub.commit(room, client.session, members -> { }, (last, removed) -> { });
+            hub.commit(room, client.session, roster -> roster.members(), (last, removed) -> { });
         }
 
         void leave(String room, Client client) {

@@ -122,6 +122,21 @@ class RedisPresenceTest extends PresenceContractTest {
                 () -> notices.contains("except erin: {\"type\":\"user_joined\",\"room\":\"r\",\"user\":\"erin\"}"));
     }
 
+    /**
+     * A join right after Redis lost everything registers the instance again; that must not hide the loss from
+     * the next refresh: the instance's other members are re-told all the same.
+     */
+    @Test
+    void aJoinRightAfterRedisLostItsDataDoesNotHideTheLoss() {
+        List<String> here = new CopyOnWriteArrayList<>(List.of("erin"));
+        Presence presence = newPresence(() -> Map.of("r", List.copyOf(here)));
+        complete(presence.add("r", "erin"));
+        REDIS.command(Request.cmd(Command.FLUSHALL));
+        here.add("frank");
+        complete(presence.add("r", "frank")); // before any refresh could notice
+        await().atMost(Duration.ofSeconds(10)).until(() -> members(presence, "r").equals(Set.of("erin", "frank")));
+    }
+
     /** What presence announced, written as the notices small rooms get. */
     private final class NoticeRecorder implements Notices {
         @Override

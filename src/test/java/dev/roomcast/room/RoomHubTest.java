@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.MessageType;
+import dev.roomcast.protocol.ServerMessage;
+import dev.roomcast.protocol.ServerMessageEncoder;
 import dev.roomcast.session.Session;
 import dev.roomcast.support.RecordingTransport;
 import dev.roomcast.support.TestMetrics;
@@ -56,7 +58,10 @@ class RoomHubTest {
         });
         AtomicReference<List<String>> members = new AtomicReference<>();
         boolean[] left = new boolean[2];
-        hub.commit(room, s, roster -> members.set(roster.members()), (last, removed) -> {
+        hub.commit(room, s, roster -> {
+            members.set(roster.members());
+            return roster.members();
+        }, (last, removed) -> {
             left[0] = last;
             left[1] = removed;
         });
@@ -112,7 +117,10 @@ class RoomHubTest {
         assertFalse(first[0]);
         assertFalse(leave("r", a1).last(), "a2's join is in flight: alice has not left");
         assertEquals(List.of(), hub.roster("r").members(), "a reserved connection is not a member yet");
-        hub.commit("r", a2, roster -> assertEquals(List.of("alice"), roster.members()), (last, removed) -> {
+        hub.commit("r", a2, roster -> {
+            assertEquals(List.of("alice"), roster.members());
+            return roster.members();
+        }, (last, removed) -> {
             throw new AssertionError("not a leave");
         });
     }
@@ -153,6 +161,31 @@ class RoomHubTest {
         assertEquals(Map.of("s", List.of("bob")), hub.snapshot());
     }
 
+    /** Presence may already hold a pending join: a re-sync from the snapshot must not release it. */
+    @Test
+    void snapshotListsJoinsStillPending() {
+        join("r", session("a1", "alice"));
+        hub.reserve("r", session("b1", "bob"), (created, first) -> { });
+        hub.reserve("s", session("c1", "carol"), (created, first) -> { });
+        assertEquals(List.of("alice"), hub.roster("r").members(), "bob is not a member yet");
+        assertEquals(Map.of("r", List.of("alice", "bob"), "s", List.of("carol")), hub.snapshot());
+    }
+
+    /** A membership notice delivered while a join is pending reaches the joiner after its joined, if it is news. */
+    @Test
+    void noticesDeliveredWhileAJoinIsPendingAreGivenAtItsCommit() {
+        Session alice = session("a1", "alice");
+        hub.reserve("r", alice, (created, first) -> { });
+        join("r", session("d1", "dave")); // commits first: its notice reaches nobody live
+        hub.deliver("r", ServerMessageEncoder.encode(new ServerMessage.UserJoined("r", "bob")), null, "bob");
+        hub.deliver("r", ServerMessageEncoder.encode(new ServerMessage.UserJoined("r", "dave")), null, "dave");
+        hub.deliver("r", ServerMessageEncoder.encode(new ServerMessage.UserLeft("r", "erin")), null, null);
+        hub.commit("r", alice, roster -> List.of("alice", "dave", "erin"), (last, removed) -> { }); // as presence told her
+        assertEquals(List.of("{\"type\":\"user_joined\",\"room\":\"r\",\"user\":\"bob\"}",
+                "{\"type\":\"user_left\",\"room\":\"r\",\"user\":\"erin\"}"), transportOf(alice).texts(),
+                "bob is news, dave was listed, erin's leave is news");
+    }
+
     @Test
     void deliverWritesTheSameBytesToEveryoneButTheExcepted() {
         Session a = session("a1", "alice");
@@ -183,6 +216,7 @@ class RoomHubTest {
             insideCallback.countDown();
             await(release);
             hub.deliver("r", text("notice about alice"), a.id(), null); // what the dispatcher does for user_joined
+            return members;
         }, (l, r) -> { }));
         assertTrue(insideCallback.await(10, TimeUnit.SECONDS), "alice's commit callback never ran");
         Future<?> bobJoins = pool.submit(() -> join("r", b));

@@ -1,5 +1,6 @@
 package dev.roomcast.support;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,6 +16,11 @@ public final class RecordingTransport implements Transport {
     public boolean send(EncodedMessage message) {
         sent.add(message);
         return true;
+    }
+
+    /** What was sent, as text. */
+    public List<String> texts() {
+        return sent.stream().map(m -> new String(m.utf8(), StandardCharsets.UTF_8)).toList();
     }
 
     @Override

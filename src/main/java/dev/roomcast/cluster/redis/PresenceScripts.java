@@ -67,12 +67,16 @@ final class PresenceScripts {
             end
             """;
 
-    /** ARGV: prefix, instance, ttl, room, user, list limit → {new member?, count, listed?, members} */
+    /**
+     * ARGV: prefix, instance, ttl, room, user, list limit → {new member?, count, listed?, members, instance was
+     * missing?}. A missing instance (reaped, or Redis lost its data) is registered again here, so the next REFRESH
+     * cannot tell; the caller re-syncs instead.
+     */
     static final LuaScript ADD = new LuaScript(PRELUDE + """
-            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
+            local missing = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
             local new = hold(ARGV[2], ARGV[4], ARGV[5])
             local r = roster(ARGV[4], tonumber(ARGV[6]))
-            return {new, r[1], r[2], r[3]}
+            return {new, r[1], r[2], r[3], missing}
             """);
 
     /** ARGV: prefix, room, list limit → {count, listed?, members} */

@@ -72,8 +72,12 @@ public final class RedisPresence implements Presence {
 
     @Override
     public Future<Membership> add(String room, String user) {
-        return eval(PresenceScripts.ADD, instanceId, Long.toString(ttlMillis), room, user, listLimit)
-                .map(r -> new Membership(r.get(0).toInteger() == 1, roster(r.get(1), r.get(2), r.get(3))));
+        return eval(PresenceScripts.ADD, instanceId, Long.toString(ttlMillis), room, user, listLimit).map(r -> {
+            if (r.get(4).toInteger() == 1) {
+                missing(); // this join registered the instance again: the refresh can no longer see the loss
+            }
+            return new Membership(r.get(0).toInteger() == 1, roster(r.get(1), r.get(2), r.get(3)));
+        });
     }
 
     @Override
@@ -180,12 +184,16 @@ public final class RedisPresence implements Presence {
         }
         eval(PresenceScripts.REFRESH, instanceId, Long.toString(ttlMillis)).onSuccess(added -> {
             if (added.toInteger() == 1) {
-                LOG.info("This instance's presence was missing in Redis (reaped or lost); re-telling it");
-                resync();
+                missing();
             }
         });
         eval(PresenceScripts.REAP).onSuccess(left -> announce(left, true))
                 .onFailure(e -> LOG.debugf("presence reaping failed: %s", e.toString()));
+    }
+
+    private void missing() {
+        LOG.info("This instance's presence was missing in Redis (reaped or lost); re-telling it");
+        resync();
     }
 
     /** Replaces this instance's entries in Redis with the local truth and announces what changed. */
