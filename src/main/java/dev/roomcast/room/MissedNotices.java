@@ -15,9 +15,10 @@ import dev.roomcast.session.Session;
 /**
  * The membership notices a joiner could have missed: delivered between its reservation and its commit, while its
  * presence answer may already have been given and its connection was not yet among the recipients (a user joining
- * on another instance at the same moment). Given right after its {@code joined}, only where they change the
- * member list it was told of, so nobody is announced twice and a join-then-leave cancels out. A joiner told only a
- * count (a big room) gets none: its count may be off by those, as documented.
+ * on another instance at the same moment). Given after its {@code joined} (and after any replayed messages), only
+ * where they change the member list it was told of: the catch-up never repeats that list, and a leave of someone
+ * it was not told of is dropped. A joiner told only a count (a big room) gets none: its count may be off by those,
+ * as documented. The buffer is bounded (see Room); a joiner that waited through more notices misses the oldest.
  */
 final class MissedNotices {
 

@@ -233,10 +233,16 @@ public class RoomHub implements LocalMembers {
         if (room == null) {
             return 0;
         }
-        if (MissedNotices.isMembershipNotice(message)) {
+        while (MissedNotices.isMembershipNotice(message)) {
             synchronized (room) { // a join commits wholly before (it gets the notice live) or after (it is kept for it)
-                room.noticeDelivered(message);
-                return Session.sendToEach(Arrays.asList(room.sessions), message, exceptSessionId, exceptUser);
+                if (!room.isRemoved()) {
+                    room.noticeDelivered(message);
+                    return Session.sendToEach(Arrays.asList(room.sessions), message, exceptSessionId, exceptUser);
+                }
+            }
+            room = rooms.get(name); // emptied and dropped between lookup and lock: a new joiner may be in a fresh one
+            if (room == null) {
+                return 0;
             }
         }
         return Session.sendToEach(Arrays.asList(room.sessions), message, exceptSessionId, exceptUser);

@@ -50,25 +50,26 @@ public class RollingRestartIT {
             await("every client in the room").atMost(Duration.ofSeconds(20))
                     .until(() -> clients.stream().allMatch(ResumingClient::live));
 
-            Paced sender = Paced.start(Integer.MAX_VALUE, Duration.ofMillis(5), n -> {
+            int restarts = 0;
+            int published;
+            try (Paced sender = Paced.start(Integer.MAX_VALUE, Duration.ofMillis(5), n -> {
                 publisher.publish(n);
                 return true;
-            });
-            awaitAccepted(publisher, 200); // traffic flowing before the first restart
-            int restarts = 0;
-            for (int i = 0; i < 3; i++) {
-                AppProcess old = live.get(0);
-                live.remove(old); // the load balancer stops sending new connections to it
-                old.terminate();
-                assertEquals(143, old.awaitExit(Duration.ofSeconds(40)), "128 + SIGTERM: a signalled JVM shutdown, after the drain");
-                old.close();
-                live.add(AppProcess.start("rolling-new-" + i, config(redis)));
-                restarts++;
-                awaitAccepted(publisher, publisher.accepted().size() + 300); // traffic flows through the new one
-
+            })) {
+                awaitAccepted(publisher, 200); // traffic flowing before the first restart
+                for (int i = 0; i < 3; i++) {
+                    AppProcess old = live.get(0);
+                    live.remove(old); // the load balancer stops sending new connections to it
+                    old.terminate();
+                    assertEquals(143, old.awaitExit(Duration.ofSeconds(40)), "128 + SIGTERM: a signalled JVM shutdown, after the drain");
+                    old.close();
+                    live.add(AppProcess.start("rolling-new-" + i, config(redis)));
+                    restarts++;
+                    awaitAccepted(publisher, publisher.accepted().size() + 300); // traffic flows through the new one
+                }
+                sender.close(); // a failed publish surfaces here, not as a timeout later
+                published = sender.done();
             }
-            sender.close();
-            int published = sender.done();
 
             awaitDescribing("the publisher's messages all accepted", clients, () -> publisher.unacceptedCount() == 0);
             List<Integer> accepted = publisher.accepted();

@@ -89,6 +89,19 @@ public class SlowHandshakesTest {
         }
     }
 
+    /**
+     * The deadline counts from a request's arrival, not from the previous answer: a request that comes 0.8 s
+     * after the last answer and takes 0.4 s to answer is answered, though 1.2 s pass without a write.
+     */
+    @Test
+    void aRequestOnAKeptAliveConnectionHasTheWholeDeadline() throws Exception {
+        try (KeptAliveRequests requests = KeptAliveRequests.open(ws, "/test/slow-answer?millis=400")) {
+            assertEquals(200, requests.next(0));
+            assertEquals(200, requests.next(800), "a slow answer after a quiet spell on the same connection");
+            assertEquals(200, requests.next(800));
+        }
+    }
+
     @Test
     void aKeptAliveConnectionThatIsAnsweredStaysOpenPastTheDeadline() throws Exception {
         try (KeptAliveRequests requests = KeptAliveRequests.open(ws, "/q/health/live")) {

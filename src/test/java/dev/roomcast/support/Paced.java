@@ -55,22 +55,28 @@ public final class Paced implements AutoCloseable {
     }
 
     /** Waits until every step is done; rethrows a step's failure. */
-    public void awaitAll(Duration within) throws Exception {
+    public void awaitAll(Duration within) {
         try {
             finished.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException late) {
             throw new AssertionError("only " + done.get() + " steps done within " + within, late);
         } catch (java.util.concurrent.ExecutionException failed) {
             throw new AssertionError("step " + done.get() + " failed", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the steps", interrupted);
         }
     }
 
-    /** Stops; a step under way finishes (it is not interrupted), then the count is final. */
+    /** Stops; a step under way finishes (it is not interrupted), then the count is final. Rethrows a step's failure. */
     @Override
     public void close() throws InterruptedException {
         thread.shutdown(); // cancels the next ticks
         if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
             throw new AssertionError("a paced step still ran 10 s after close");
+        }
+        if (finished.isCompletedExceptionally()) {
+            awaitAll(Duration.ZERO); // throws the step's failure
         }
     }
 }
