@@ -44,7 +44,14 @@ test('two pages chat through a drain without a hole', async () => {
       await page.press('#text', 'Enter');
     };
     const lines = (page) => page.$$eval('#log li.message', (items) => items.map((li) => li.lastChild.textContent));
-    for (let i = 1; i <= 5; i++) await say(i % 2 ? alice : bob, `line ${i}`);
+    const shown = (page, text) => page.waitForFunction(
+      (t) => [...document.querySelectorAll('#log li.message')].some((li) => li.lastChild.textContent === t), text);
+    // Each line is on its sender's page before the next is typed: lines from two pages typed at once have no order.
+    for (let i = 1; i <= 5; i++) {
+      const page = i % 2 ? alice : bob;
+      await say(page, `line ${i}`);
+      await shown(page, `line ${i}`);
+    }
     await bob.waitForFunction(() => document.querySelectorAll('#log li.message').length === 5);
 
     await say(alice, 'private hello');
