@@ -24,8 +24,6 @@ final class Joining {
     final RawJson ref;
     private final Presence.Membership cluster;
     private final boolean firstHere;
-    /** Rooms with more members are counted, not listed. */
-    private final int listLimit;
     private final Notices notices;
     private final RoomHub.OnLeave onLeave;
     /** What was read from history, once it was. */
@@ -34,18 +32,16 @@ final class Joining {
     /**
      * @param cluster presence's answer, or null when Redis could not say
      * @param firstHere the user's first connection in the room on this instance
-     * @param listLimit rooms with more members are counted, not listed
      * @param onLeave the join was abandoned (the connection closed meanwhile)
      */
     Joining(Session session, String room, Since since, RawJson ref, Presence.Membership cluster, boolean firstHere,
-            int listLimit, Notices notices, RoomHub.OnLeave onLeave) {
+            Notices notices, RoomHub.OnLeave onLeave) {
         this.session = session;
         this.room = room;
         this.since = since;
         this.ref = ref;
         this.cluster = cluster;
         this.firstHere = firstHere;
-        this.listLimit = listLimit;
         this.notices = notices;
         this.onLeave = onLeave;
     }
@@ -90,31 +86,9 @@ final class Joining {
         onLeave.left(lastOfUser, roomRemoved);
     }
 
-    /**
-     * The cluster's view when Redis answered, else this instance's. Redis answered when the place was reserved,
-     * and joins here commit in whatever order their event loops get there, not in the order Redis saw them:
-     * a member here that joined after that answer and committed first sent its {@code user_joined} before this
-     * connection was in the room, so it is listed from this instance's view (committed members, under the lock).
-     */
+    /** The cluster's view when Redis answered, else this instance's. */
     private Presence.Roster roster(Presence.Roster local) {
-        if (cluster == null) {
-            return local;
-        }
-        Presence.Roster known = cluster.roster();
-        if (known.members() == null || local.members() == null) {
-            return known;
-        }
-        List<String> members = new java.util.ArrayList<>(known.members());
-        for (String user : local.members()) {
-            if (!known.members().contains(user)) {
-                members.add(user);
-            }
-        }
-        if (members.size() == known.members().size()) {
-            return known;
-        }
-        long count = known.count() + members.size() - known.members().size();
-        return new Presence.Roster(count, count <= listLimit ? members : null);
+        return cluster != null ? cluster.roster() : local;
     }
 
     /** The members hear of a user new to the room everywhere (or, without Redis, new here). */

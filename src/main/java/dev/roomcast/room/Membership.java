@@ -36,8 +36,6 @@ public class Membership {
     private final History history;
     private final boolean historyOn;
     private final Notices notices;
-    /** Rooms with more members are counted, not listed. */
-    private final int listLimit;
 
     /** Reading history again because messages overtook the join more often than this: commit anyway. */
     private static final int HISTORY_ATTEMPTS = 5;
@@ -51,7 +49,6 @@ public class Membership {
         this.history = history;
         this.notices = notices;
         this.historyOn = config.history().size() > 0;
-        this.listLimit = config.presence().maxMembersListed();
     }
 
     /** Registers a new connection; completes once its private messages can reach it from any instance, or that failed. */
@@ -100,7 +97,7 @@ public class Membership {
         Future<Void> ready = Future.join(watched[0], membership[0]).mapEmpty();
         return ConnectionLoop.resume(context, ready.recover(partly -> Future.succeededFuture())).compose(v -> {
             Joining joining = new Joining(session, room, since, ref,
-                    membership[0].succeeded() ? membership[0].result() : null, first[0], listLimit, notices,
+                    membership[0].succeeded() ? membership[0].result() : null, first[0], notices,
                     (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
             if (!historyOn) {
                 hub.commit(room, session, joining::joined, joining::gone);
