@@ -12,17 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.Paced;
 import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.RedisTestResource;
 import dev.roomcast.support.WsClient;
 
 /**
@@ -41,8 +39,8 @@ public class RedisRestartIT {
     void everyAnswerIsTrueThroughARedisKillAndEmptyRestart() throws Exception {
         String room = unique("room");
         try (RedisServer redis = RedisServer.startOnFreePort();
-                AppProcess a = AppProcess.start("restart-a", config(redis));
-                AppProcess b = AppProcess.start("restart-b", config(redis));
+                AppProcess a = AppProcess.start("restart-a", RedisTestResource.clusterConfig(redis));
+                AppProcess b = AppProcess.start("restart-b", RedisTestResource.clusterConfig(redis));
                 WsClient sender = WsClient.connect(a.ws(), "id=" + unique("sender"));
                 WsClient reader = WsClient.connect(b.ws(), "id=" + unique("reader"))) {
             reader.send("type", "join", "room", room);
@@ -50,22 +48,14 @@ public class RedisRestartIT {
             sender.send("type", "join", "room", room);
             sender.skipTo("joined");
 
-            ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
-            AtomicInteger sent = new AtomicInteger();
-            try {
-                pace.scheduleAtFixedRate(() -> {
-                    int i = sent.get();
-                    if (i < TOTAL) {
-                        sender.send("type", "message", "room", room, "content", "m" + i, "ref", "r" + i);
-                        sent.incrementAndGet();
-                    }
-                }, 0, 10, TimeUnit.MILLISECONDS);
-                await("100 messages sent before the kill").atMost(Duration.ofSeconds(10)).until(() -> sent.get() >= 100);
+            try (Paced pace = Paced.start(TOTAL, Duration.ofMillis(10), i -> {
+                sender.send("type", "message", "room", room, "content", "m" + i, "ref", "r" + i);
+                return true;
+            })) {
+                await("100 messages sent before the kill").atMost(Duration.ofSeconds(10)).until(() -> pace.done() >= 100);
                 redis.kill();
                 redis.start(); // same port, no data
-                await("all messages sent").atMost(Duration.ofSeconds(20)).until(() -> sent.get() == TOTAL);
-            } finally {
-                pace.shutdownNow();
+                pace.awaitAll(Duration.ofSeconds(20));
             }
 
             Map<Integer, String> outcomes = new TreeMap<>(); // message number -> "accepted" or the error code
@@ -124,15 +114,5 @@ public class RedisRestartIT {
                 return frame.path("type").asText();
             }
         }
-    }
-
-    private static Map<String, String> config(RedisServer redis) {
-        return Map.of(
-                "roomcast.fanout.type", "redis",
-                "quarkus.redis.hosts", redis.uri(),
-                "roomcast.fanout.reconnect-interval", "500ms",
-                "roomcast.fanout.canary-interval", "300ms",
-                "roomcast.fanout.presence-refresh", "1s",
-                "roomcast.fanout.presence-ttl", "3s");
     }
 }

@@ -19,9 +19,14 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** The configuration an instance needs to join the test cluster. */
     public static Map<String, String> clusterConfig() {
+        return clusterConfig(server);
+    }
+
+    /** The cluster settings of the tests (fast presence expiry, reconnects and canary) on {@code redis}. */
+    public static Map<String, String> clusterConfig(RedisServer redis) {
         return Map.of(
                 "roomcast.fanout.type", "redis",
-                "quarkus.redis.hosts", server.uri(),
+                "quarkus.redis.hosts", redis.uri(),
                 "roomcast.fanout.presence-ttl", "3s",
                 "roomcast.fanout.presence-refresh", "1s",
                 "roomcast.fanout.reconnect-interval", "500ms",
