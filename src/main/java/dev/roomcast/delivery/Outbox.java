@@ -1,11 +1,14 @@
 package dev.roomcast.delivery;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
+import dev.roomcast.protocol.EncodedMessage;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.EventExecutor;
@@ -21,6 +24,11 @@ import io.netty.util.concurrent.EventExecutor;
  * too slow: it is dropped through {@code onOverflow} and nothing more is queued for it, so a slow
  * reader costs at most the bound in memory and never delays anyone else. A client that asked for the
  * batched format gets the frames of one flush packed into one ({@link PackedFrames}).
+ * <p>
+ * A replay from history is held back ({@link HeldBack}) and moved into the channel a chunk at a time, each
+ * once the socket took the one before: it is bounded by the history's own limits, so it is not counted
+ * against the bound, and a reader at socket speed gets all of it. Frames sent meanwhile wait behind it and
+ * are counted. Once a close is asked for, nothing more is written: no frame may follow a Close (RFC 6455 §5.5.1).
  */
 public final class Outbox extends FlushBatch.Flushable {
 
@@ -43,11 +51,18 @@ public final class Outbox extends FlushBatch.Flushable {
     /** Netty's pending outbound bytes for this channel right after the last flush. */
     private volatile long channelBytes;
     private volatile int overflowed;
+    /** A close was asked for: nothing more is queued, and nothing is written after the Close frame. */
+    private volatile boolean closing;
 
     // Event-loop confined: frames waiting for the flush, each holding one reference of its shared buffer.
     private ByteBuf[] pending = new ByteBuf[4];
     private int pendingCount;
     private int pendingBytes;
+    /** The part of {@link #pendingBytes} counted in {@link #acceptedBytes} (a replay is not). */
+    private int pendingCounted;
+    /** A replay still to be written, and what was sent after it; null when none. */
+    private HeldBack heldBack;
+    private boolean awaitingDrain;
 
     /**
      * {@code packed}: the client accepts the batched format. {@code onOverflow} runs once, when the bound is
@@ -70,7 +85,7 @@ public final class Outbox extends FlushBatch.Flushable {
      * @return false when the frame was dropped because the connection overflowed
      */
     public boolean send(SharedFrame frame) {
-        if (overflowed != 0) {
+        if (closing || overflowed != 0) {
             onDrop.run();
             return false;
         }
@@ -92,29 +107,87 @@ public final class Outbox extends FlushBatch.Flushable {
         return true;
     }
 
+    /**
+     * Messages from history, written in order after everything sent so far, as the socket drains; what is
+     * sent after them waits behind them. Not counted against the bound (the history's limits bound them).
+     */
+    public void replay(List<EncodedMessage> messages) {
+        if (messages.isEmpty() || closing) {
+            return;
+        }
+        onLoop(() -> {
+            if (closing) {
+                return;
+            }
+            if (heldBack == null) {
+                heldBack = new HeldBack();
+            }
+            heldBack.replay(messages);
+            if (!awaitingDrain) {
+                refill();
+            }
+        });
+    }
+
+    /**
+     * Whether a control frame of {@code size} bytes that Vert.x writes itself (a pong) may be written: it
+     * counts against the bound like every outbound byte. False once closing, or when it would pass the bound
+     * (the connection is then closed as a slow consumer).
+     */
+    public boolean admitControl(int size) {
+        if (closing || overflowed != 0) {
+            return false;
+        }
+        if (acceptedBytes + liveChannelBytes() + size > maxQueuedBytes) {
+            if (OVERFLOWED.compareAndSet(this, 0, 1)) {
+                onOverflow.run();
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** A close was asked for: nothing more will be written. */
+    public boolean closing() {
+        return closing;
+    }
+
     /** The loop refused the hand-over (shutting down): the frame is not coming. */
     void handOverCancelled(int size) {
         ACCEPTED.addAndGet(this, -size);
     }
 
     /**
-     * Runs {@code action} on the event loop once every frame accepted so far is in the channel:
-     * for writes that bypass this outbox (close, ping) and must not overtake queued frames.
+     * Runs {@code action} on the event loop once every frame accepted so far is in the channel (a replay
+     * still held back excepted): for a ping, which must not overtake queued frames. Skipped once closing.
      */
     public void afterQueued(Runnable action) {
-        if (loop.inEventLoop()) {
-            intoChannel();
-            action.run();
-            return;
-        }
-        try {
-            loop.execute(() -> {
+        onLoop(() -> {
+            if (!closing) {
                 intoChannel();
                 action.run();
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            // the channel is going away with its loop
-        }
+            }
+        });
+    }
+
+    /**
+     * Closes: {@code lastWords} (may be null) and then the close frame ({@code close}) are the last things
+     * written, after the frames already in the queue; a replay still held back, and what waits behind it, is
+     * dropped (the client resumes it from history when it reconnects). Nothing is queued after this call.
+     */
+    public void close(EncodedMessage lastWords, Runnable close) {
+        closing = true;
+        onLoop(() -> {
+            if (heldBack != null) {
+                ACCEPTED.addAndGet(this, -heldBack.discard());
+                heldBack = null;
+            }
+            if (lastWords != null) {
+                append(SharedFrame.frame(lastWords.utf8()), false);
+            }
+            intoChannel();
+            close.run();
+        });
     }
 
     @Override
@@ -122,16 +195,65 @@ public final class Outbox extends FlushBatch.Flushable {
         intoChannel();
         ctx.flush();
         channelBytes = liveChannelBytes();
+        if (heldBack != null && !ctx.channel().isActive()) {
+            ACCEPTED.addAndGet(this, -heldBack.discard());
+            heldBack = null;
+        } else if (heldBack != null && !awaitingDrain) {
+            // An empty write completes once every byte before it is in the socket: then the next chunk.
+            awaitingDrain = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> refill());
+        }
     }
 
     /** On this connection's loop: takes a reference to the shared frame until the flush. */
     void add(ByteBuf shared, boolean bigFanout) {
+        if (closing) {
+            ACCEPTED.addAndGet(this, -shared.readableBytes()); // after the close frame: never written
+            return;
+        }
+        if (heldBack != null) {
+            heldBack.behind(shared.retain());
+            return;
+        }
+        append(shared.retain(), true);
+        FlushBatch.mark(this, bigFanout ? flushDelayNanos : 0);
+    }
+
+    /** Moves the next chunk of what is held back into the queue; the flush writes it. */
+    private void refill() {
+        awaitingDrain = false;
+        if (heldBack == null || closing) {
+            return;
+        }
+        heldBack.moveChunk(this::append);
+        if (heldBack.isEmpty()) {
+            heldBack = null;
+        }
+        FlushBatch.mark(this, 0);
+    }
+
+    /** Queues a frame whose reference the queue now owns; {@code counted}: it is in {@link #acceptedBytes}. */
+    private void append(ByteBuf frame, boolean counted) {
         if (pendingCount == pending.length) {
             pending = Arrays.copyOf(pending, pendingCount * 2);
         }
-        pending[pendingCount++] = shared.retain();
-        pendingBytes += shared.readableBytes();
-        FlushBatch.mark(this, bigFanout ? flushDelayNanos : 0);
+        pending[pendingCount++] = frame;
+        pendingBytes += frame.readableBytes();
+        if (counted) {
+            pendingCounted += frame.readableBytes();
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the channel is going away with its loop
+        }
     }
 
     /** Moves the pending frames into the channel (unflushed): packed, or small ones copied into one buffer. */
@@ -141,8 +263,10 @@ public final class Outbox extends FlushBatch.Flushable {
         }
         int count = pendingCount;
         int bytes = pendingBytes;
+        int counted = pendingCounted;
         pendingCount = 0;
         pendingBytes = 0;
+        pendingCounted = 0;
         if (!ctx.channel().isActive()) {
             releasePending(count);
         } else if (packed && count > 1) {
@@ -163,7 +287,7 @@ public final class Outbox extends FlushBatch.Flushable {
             }
             releasePending(count);
         }
-        ACCEPTED.addAndGet(this, -bytes);
+        ACCEPTED.addAndGet(this, -counted);
     }
 
     private void releasePending(int count) {

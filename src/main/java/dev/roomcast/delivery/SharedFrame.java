@@ -96,6 +96,11 @@ public final class SharedFrame {
         }
     }
 
+    /** A new frame of its own (one reference), for a message written to one connection only. */
+    static ByteBuf frame(byte[] payload) {
+        return encode(payload);
+    }
+
     private static ByteBuf encode(byte[] payload) {
         ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(payload.length + 10);
         writeHeader(buf, payload.length);

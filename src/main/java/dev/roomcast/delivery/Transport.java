@@ -1,5 +1,7 @@
 package dev.roomcast.delivery;
 
+import java.util.List;
+
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.EncodedMessage;
 
@@ -14,6 +16,14 @@ public interface Transport {
         return send(frame.message());
     }
 
+    /**
+     * Messages from history, after everything sent so far, written as fast as the client reads them (not
+     * counted against the slow-consumer bound); what is sent later follows them.
+     */
+    default void replay(List<EncodedMessage> messages) {
+        messages.forEach(this::send);
+    }
+
     /** Sends a WebSocket ping frame. */
     void ping();
 
@@ -21,6 +31,11 @@ public interface Transport {
         close(code.code(), code.reason());
     }
 
-    /** Closes after the frames already queued; {@code reason} is at most 123 UTF-8 bytes. */
-    void close(int code, String reason);
+    /** Closes after the frames already queued; {@code reason} is at most 123 UTF-8 bytes. Nothing is sent after. */
+    default void close(int code, String reason) {
+        close(null, code, reason);
+    }
+
+    /** Sends {@code lastWords} (null: nothing) and closes; a replay still being written is cut short. */
+    void close(EncodedMessage lastWords, int code, String reason);
 }

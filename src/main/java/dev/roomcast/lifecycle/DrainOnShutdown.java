@@ -52,8 +52,8 @@ public class DrainOnShutdown {
         long spread = Math.max(1, settings.reconnectSpread().toMillis());
         for (int i = 0; i < all.size() && System.nanoTime() < deadline; i += settings.batchSize()) {
             for (Session session : all.subList(i, Math.min(all.size(), i + settings.batchSize()))) {
-                session.send(new ServerMessage.ServerShutdown("draining", ThreadLocalRandom.current().nextLong(spread)));
-                session.close(CloseCode.GOING_AWAY);
+                session.closeWith(new ServerMessage.ServerShutdown("draining", ThreadLocalRandom.current().nextLong(spread)),
+                        CloseCode.GOING_AWAY);
             }
             pause(settings.batchInterval().toMillis(), deadline);
         }

@@ -1,5 +1,6 @@
 package dev.roomcast.room;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.roomcast.cluster.History;
@@ -71,12 +72,12 @@ final class Joining {
         session.send(new ServerMessage.Joined(room, roster.members(), roster.count(), new HistoryPosition(upTo, read.epoch()),
                 recovered, ref));
         if (sameHistory) {
-            for (History.Entry entry : replay.entries()) {
-                session.send(entry.message());
-            }
+            List<EncodedMessage> missed = new ArrayList<>(replay.entries().size() + (catchUp == null ? 0 : catchUp.size()));
+            replay.entries().forEach(entry -> missed.add(entry.message()));
             if (catchUp != null) {
-                catchUp.forEach(session::send);
+                missed.addAll(catchUp);
             }
+            session.replay(missed); // as fast as the client reads: a long replay is not a slow consumer
         }
         announce();
         return roster.members();

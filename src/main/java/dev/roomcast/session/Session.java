@@ -1,6 +1,7 @@
 package dev.roomcast.session;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -90,6 +91,18 @@ public final class Session {
         boolean sent = transport.send(encoded);
         metrics.sent(encoded.type(), encoded.size(), sent ? 1 : 0);
         return sent;
+    }
+
+    /** Messages from history, written as the client reads them (see {@link Transport#replay}). */
+    public void replay(List<EncodedMessage> messages) {
+        transport.replay(messages);
+    }
+
+    /** Sends {@code lastWords} and closes; nothing is written after the close. */
+    public void closeWith(ServerMessage lastWords, CloseCode code) {
+        EncodedMessage encoded = ServerMessageEncoder.encode(lastWords);
+        metrics.sent(encoded.type(), encoded.size(), 1);
+        transport.close(encoded, code.code(), code.reason());
     }
 
     public void ping() {

@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RawWebSocket implements AutoCloseable {
 
-    public static final int TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
+    public static final int CONTINUATION = 0x0, TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
 
     /** One received frame; unmasked, as a server sends them. */
     public record Frame(int opcode, byte[] payload) {
@@ -161,6 +161,11 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (IOException e) {
             return 1006; // reset
         }
+    }
+
+    /** Answers a close as browsers do: a Close frame with the same code. */
+    public void writeClose(int code) throws IOException {
+        write(CLOSE, true, ByteBuffer.allocate(2).putShort((short) code).array());
     }
 
     /** Writes raw bytes, framed or not. */

@@ -31,7 +31,10 @@ public final class RecordingTransport implements Transport {
     public volatile int closedWith;
 
     @Override
-    public void close(int code, String reason) {
+    public void close(EncodedMessage lastWords, int code, String reason) {
+        if (lastWords != null) {
+            sent.add(lastWords);
+        }
         closedWith = code;
     }
 }

@@ -1,0 +1,68 @@
+package dev.roomcast.delivery;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+import dev.roomcast.protocol.EncodedMessage;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * What one connection's {@link Outbox} holds back while a replay from history is written as the socket
+ * drains: the replayed messages (framed only when their turn comes, so a long replay costs no buffers
+ * up front) and the frames sent after them, which keep their order behind them. Event-loop confined.
+ */
+final class HeldBack {
+
+    /** Moved into the channel at a time: a reader at socket speed never waits, a stalled one holds little. */
+    static final int CHUNK_BYTES = 128 * 1024;
+
+    /** The queue's owner takes a frame's reference; {@code counted}: the frame is in the bound's count. */
+    interface Sink {
+        void append(ByteBuf frame, boolean counted);
+    }
+
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // EncodedMessage (replay) or ByteBuf (live)
+
+    void replay(List<EncodedMessage> messages) {
+        queue.addAll(messages);
+    }
+
+    /** A frame sent after the replay; this queue owns the reference given. */
+    void behind(ByteBuf frame) {
+        queue.add(frame);
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Hands about {@link #CHUNK_BYTES} to {@code sink}, in order. */
+    void moveChunk(Sink sink) {
+        int moved = 0;
+        while (moved < CHUNK_BYTES && !queue.isEmpty()) {
+            Object next = queue.poll();
+            if (next instanceof EncodedMessage message) {
+                ByteBuf frame = SharedFrame.frame(message.utf8());
+                moved += frame.readableBytes();
+                sink.append(frame, false);
+            } else {
+                ByteBuf frame = (ByteBuf) next;
+                moved += frame.readableBytes();
+                sink.append(frame, true);
+            }
+        }
+    }
+
+    /** Drops everything (the connection is closing). @return the bytes of dropped frames that were counted */
+    long discard() {
+        long counted = 0;
+        for (Object next : queue) {
+            if (next instanceof ByteBuf frame) {
+                counted += frame.readableBytes();
+                frame.release();
+            }
+        }
+        queue.clear();
+        return counted;
+    }
+}
