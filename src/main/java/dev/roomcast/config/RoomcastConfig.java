@@ -146,6 +146,17 @@ public interface RoomcastConfig {
         @WithDefault("200")
         int messageBurst();
 
+        /** Bytes of text frames one connection may send a second; beyond, each request gets rate_limited. */
+        @WithDefault("262144")
+        int bytesPerSecond();
+
+        /**
+         * Bytes one connection may send at once before the byte rate applies. Half the outbound bound: one member's
+         * whole burst fits in every reader's queue twice over (docs/configuration.md, "Limits that agree").
+         */
+        @WithDefault("524288")
+        int byteBurst();
+
         /** Rate-limited requests, with no refusal-free second between them, after which the connection is closed with 1008. */
         @WithDefault("100")
         int abuseLimit();

@@ -1,10 +1,17 @@
 package dev.roomcast.delivery;
 
+import java.util.List;
+
 import org.jboss.logging.Logger;
 
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.telemetry.RoomcastMetrics;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketBase;
@@ -19,13 +26,16 @@ public final class WebSocketTransport implements Transport {
     private final WebSocketConnection connection;
     private final WebSocketBase socket;
     private final Outbox outbox;
+    private final Channel channel;
 
     /** {@code packed}: the client asked for the batched format ({@code ?batch=1}). */
     public WebSocketTransport(WebSocketConnection connection, long maxQueuedBytes, long flushDelayNanos,
             boolean packed, RoomcastMetrics metrics) {
         this.connection = connection;
         this.socket = VertxSockets.of(connection);
-        this.outbox = new Outbox(VertxSockets.channelContext(socket), maxQueuedBytes, flushDelayNanos, packed, () -> {
+        ChannelHandlerContext ctx = VertxSockets.channelContext(socket);
+        this.channel = ctx.channel();
+        this.outbox = new Outbox(ctx, maxQueuedBytes, flushDelayNanos, packed, () -> {
             LOG.debugf("%s: outbound queue over %d bytes, closing as slow consumer", connection.id(), maxQueuedBytes);
             metrics.slowConsumerDisconnected();
             close(CloseCode.SLOW_CONSUMER);
@@ -53,12 +63,37 @@ public final class WebSocketTransport implements Transport {
     }
 
     @Override
-    public void close(int code, String reason) {
+    public void replay(List<EncodedMessage> messages) {
+        outbox.replay(messages);
+    }
+
+    @Override
+    public void close(EncodedMessage lastWords, int code, String reason) {
         // after the frames already queued, e.g. the error frame that explains a policy close
-        outbox.afterQueued(() -> {
+        outbox.close(lastWords, () -> {
             if (!connection.isClosed()) {
                 socket.close((short) code, reason);
             }
         });
+    }
+
+    /** See {@link Outbox#admitControl}. */
+    public boolean admitControl(int size) {
+        return outbox.admitControl(size);
+    }
+
+    /** A close was asked for: drop what the client sends, write nothing more. */
+    public boolean closing() {
+        return outbox.closing();
+    }
+
+    /** Puts {@code handler} in the connection's pipeline right after the WebSocket frame decoder. */
+    public void inspectInbound(String name, ChannelHandler handler) {
+        ChannelPipeline pipeline = channel.pipeline();
+        ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
+        if (decoder == null) {
+            throw new IllegalStateException("no WebSocket frame decoder in " + pipeline.names());
+        }
+        pipeline.addAfter(decoder.name(), name, handler);
     }
 }

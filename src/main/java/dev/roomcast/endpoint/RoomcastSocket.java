@@ -77,11 +77,13 @@ public class RoomcastSocket {
     Uni<Void> onOpen(WebSocketConnection connection) {
         UserData handshake = connection.userData();
         Identity identity = handshake.get(Handshake.IDENTITY);
-        Session session = new Session(connection.id(), identity.user(), identity.grants(),
-                new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos,
-                        handshake.get(Handshake.BATCH) != null, metrics), metrics);
-        OpenConnection open = new OpenConnection(session, new MessageRate(security.messagesPerSecond(),
-                security.messageBurst(), security.abuseLimit()), handshake.get(Handshake.RESERVATION));
+        WebSocketTransport transport = new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos,
+                handshake.get(Handshake.BATCH) != null, metrics);
+        Session session = new Session(connection.id(), identity.user(), identity.grants(), transport, metrics);
+        MessageRate rate = new MessageRate(security.messagesPerSecond(), security.messageBurst(),
+                security.bytesPerSecond(), security.byteBurst(), security.abuseLimit());
+        transport.inspectInbound(InboundFrameGuard.NAME, new InboundFrameGuard(transport, rate, session));
+        OpenConnection open = new OpenConnection(session, rate, handshake.get(Handshake.RESERVATION));
         List<ClientMessage.Join> initialJoins = Handshake.initialJoins(handshake.get(Handshake.ROOMS),
                 handshake.get(Handshake.SINCE));
         handshake.clear();
@@ -97,7 +99,9 @@ public class RoomcastSocket {
 
     /**
      * Requests are carried out in arrival order, each after the one before has finished (the returned
-     * Uni completes with it). Every frame costs a token of the connection's rate, readable or not; over
+     * Uni completes with it). Every message costs a token of the connection's rate and its length in the
+     * byte rate, readable or not (its continuation frames, and control frames, cost theirs in
+     * {@link InboundFrameGuard}); over
      * the rate it is refused as {@code rate_limited} whatever it held. The endpoint decodes frames itself
      * so that a refusal takes its turn among the replies: WebSockets Next would hand a decoding failure
      * to the error handler on a later event-loop task, after the requests read with it.
@@ -107,7 +111,7 @@ public class RoomcastSocket {
     Uni<Void> onText(String text, WebSocketConnection connection) {
         OpenConnection open = open(connection);
         open.session.touch();
-        MessageRate.Verdict verdict = open.rate.check();
+        MessageRate.Verdict verdict = open.rate.check(text.length());
         Span span = telemetry.arrived(text);
         ClientMessage request;
         try {
@@ -137,7 +141,7 @@ public class RoomcastSocket {
     Uni<Void> onBinary(Buffer frame, WebSocketConnection connection) {
         OpenConnection open = open(connection);
         open.session.touch();
-        MessageRate.Verdict verdict = open.rate.check();
+        MessageRate.Verdict verdict = open.rate.check(frame.length());
         if (verdict != MessageRate.Verdict.ALLOW) {
             return rateLimited(open, null, verdict);
         }
@@ -170,7 +174,8 @@ public class RoomcastSocket {
     /** The frame was over the connection's rate: {@code rate_limited}, and a 1008 close once that is abuse. */
     private Uni<Void> rateLimited(OpenConnection open, RawJson ref, MessageRate.Verdict verdict) {
         return refuse(open, new ProtocolException(ErrorCode.RATE_LIMITED,
-                "over " + security.messagesPerSecond() + " requests a second; this one was dropped", ref),
+                "over " + security.messagesPerSecond() + " requests or " + security.bytesPerSecond()
+                        + " bytes a second; this one was dropped", ref),
                 verdict == MessageRate.Verdict.ABUSE);
     }
 

@@ -3,7 +3,11 @@ package dev.roomcast.security;
 import static dev.roomcast.support.Ids.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.roomcast.support.RawWebSocket;
 import dev.roomcast.support.Refusal;
 import dev.roomcast.support.Scrape;
 import dev.roomcast.support.ConfigOverrides;
@@ -21,14 +26,22 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Origin allowlist, the per-instance cap and the per-connection message rate, with tight settings. */
+/**
+ * Origin allowlist, the per-instance cap and the per-connection rates (frames of every kind, and bytes),
+ * with tight settings.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "roomcast.security.allowed-origins", value = "https://app.example.com"),
         @ResourceArg(name = "roomcast.security.max-connections", value = "4"),
         @ResourceArg(name = "roomcast.security.messages-per-second", value = "1"),
         @ResourceArg(name = "roomcast.security.message-burst", value = "5"),
-        @ResourceArg(name = "roomcast.security.abuse-limit", value = "5") })
+        @ResourceArg(name = "roomcast.security.bytes-per-second", value = "100"),
+        @ResourceArg(name = "roomcast.security.byte-burst", value = "4000"),
+        @ResourceArg(name = "roomcast.security.abuse-limit", value = "5"),
+        // pongs cost a token too: the test profile's 500 ms heartbeat would take half of this rate
+        @ResourceArg(name = "roomcast.heartbeat.interval", value = "30s"),
+        @ResourceArg(name = "roomcast.heartbeat.timeout", value = "60s") })
 public class ConnectionLimitsTest {
 
     @TestHTTPResource("/ws")
@@ -107,6 +120,53 @@ public class ConnectionLimitsTest {
                 assertEquals("rate_limited", c.next("error").get("code").asText());
             }
             assertEquals(1008, c.awaitClose());
+        }
+    }
+
+    /** Pings cost a token like any frame: the burst is answered, the rest are not, and a flood is closed 1008. */
+    @Test
+    void pingsCostTokensAndAPingFloodIsClosedWith1008() throws IOException {
+        try (RawWebSocket c = RawWebSocket.connect(ws, "id=" + unique("pinger"), 5000)) {
+            c.readUntil(RawWebSocket.TEXT); // welcome
+            for (int i = 0; i < 15; i++) {
+                c.write(RawWebSocket.PING, true, ("p" + i).getBytes(StandardCharsets.US_ASCII));
+            }
+            List<String> pongs = new ArrayList<>();
+            RawWebSocket.Frame frame;
+            while ((frame = c.read()) != null && frame.opcode() != RawWebSocket.CLOSE) {
+                if (frame.opcode() == RawWebSocket.PONG) {
+                    pongs.add(frame.text());
+                }
+            }
+            assertNotNull(frame, "the connection ended without a close frame; pongs: " + pongs);
+            assertEquals(1008, frame.closeCode(), "pongs: " + pongs);
+            assertEquals(List.of("p0", "p1", "p2", "p3", "p4"), pongs, "the burst of five is answered, no more");
+        }
+    }
+
+    /** Millions of empty continuation frames were never refused: each costs a token now. */
+    @Test
+    void aFloodOfEmptyContinuationFramesIsClosedWith1008() throws IOException {
+        try (RawWebSocket c = RawWebSocket.connect(ws, "id=" + unique("fragments"), 5000)) {
+            c.readUntil(RawWebSocket.TEXT); // welcome
+            c.write(RawWebSocket.TEXT, false, "{\"type\":".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 20; i++) {
+                c.write(RawWebSocket.CONTINUATION, false, new byte[0]);
+            }
+            assertEquals(1008, c.awaitCloseCode());
+        }
+    }
+
+    /** Bytes cost too: a burst of a few big messages uses up the byte burst, whatever the message count. */
+    @Test
+    void overTheByteRateRequestsAreRefused() {
+        try (WsClient c = WsClient.connect(ws, "id=" + unique("big"))) {
+            c.send("{\"type\":\"nope\",\"ref\":\"fits\",\"x\":\"" + "a".repeat(3000) + "\"}");
+            assertEquals("unknown_type", c.next("error").get("code").asText(), "within the byte burst");
+            c.send("{\"type\":\"nope\",\"ref\":\"over\",\"x\":\"" + "a".repeat(2000) + "\"}");
+            JsonNode refused = c.next("error");
+            assertEquals("rate_limited", refused.get("code").asText(), "3000 + 2000 bytes is over a 4000-byte burst");
+            assertEquals("over", refused.get("ref").asText());
         }
     }
 }
