@@ -179,6 +179,20 @@ public interface RoomcastConfig {
         /** A room's history expires after this long without a message; its epoch then changes. */
         @WithDefault("5m")
         Duration ttl();
+
+        /**
+         * Most bytes of messages a room holds (each as sent: the stamped {@code message} frame's text), in memory
+         * and in Redis; the oldest go first. Half the outbound bound by default, so a room's whole replay fits
+         * in one connection's {@code outbound.max-queued-bytes} with room left for live traffic.
+         */
+        @WithDefault("524288")
+        long maxRoomBytes();
+
+        /**
+         * Memory mode: most bytes all rooms' history may take on this instance (messages, ids and bookkeeping);
+         * past it, whole rooms' logs go, least recently written first. Unset: an eighth of the maximum heap.
+         */
+        java.util.OptionalLong maxBytes();
     }
 
     interface Presence {

@@ -50,6 +50,8 @@ public class RoomcastMetrics {
     private final Timer lag;
     private final Counter reconnects;
     private final Counter redisErrors;
+    private final Counter historyRoomsEvicted;
+    private final Map<String, Counter> historyMessagesByReason = new HashMap<>();
 
     public RoomcastMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -94,6 +96,13 @@ public class RoomcastMetrics {
                 .description("Times the Redis connections were re-established after a loss").register(registry);
         redisErrors = Counter.builder("roomcast.errors").tag("component", "redis").tag("type", "connection")
                 .description("Errors by component and type (error frames, Redis failures)").register(registry);
+        historyRoomsEvicted = Counter.builder("roomcast.history.evicted.rooms")
+                .description("Rooms whose history this instance dropped whole to stay within history.max-bytes").register(registry);
+        for (String reason : new String[] { "budget", "room_bytes" }) {
+            historyMessagesByReason.put(reason, Counter.builder("roomcast.history.evicted.messages").tag("reason", reason)
+                    .description("Messages dropped from history before their time: by the instance budget, or by a room's byte bound")
+                    .register(registry));
+        }
     }
 
     private Counter messages(String direction, String type) {
@@ -183,6 +192,19 @@ public class RoomcastMetrics {
 
     public void redisConnectionFailed() {
         redisErrors.increment();
+    }
+
+    /** A room's history was dropped to stay within the instance budget, with this many messages. */
+    public void historyRoomEvicted(int messages) {
+        historyRoomsEvicted.increment();
+        historyMessagesEvicted("budget", messages);
+    }
+
+    /** @param reason {@code budget} or {@code room_bytes} */
+    public void historyMessagesEvicted(String reason, long messages) {
+        if (messages > 0) {
+            historyMessagesByReason.get(reason).increment(messages);
+        }
     }
 
     private static String component(ErrorCode code) {

@@ -1,12 +1,16 @@
 package dev.roomcast.cluster;
 
+import java.util.Map;
+
 import dev.roomcast.cluster.memory.InMemoryFanout;
 import dev.roomcast.cluster.memory.InMemoryHistory;
+import dev.roomcast.support.TestMetrics;
 
 class InMemoryFanoutTest extends FanoutContractTest {
 
     @Override
     protected Fanout newFanout(LocalRecipients local) {
-        return new InMemoryFanout(local, new InMemoryHistory(100, 300_000));
+        return new InMemoryFanout(local, new InMemoryHistory(new HistoryLimits(100, 300_000, 1 << 20, 1 << 30), Map::of,
+                TestMetrics.create()));
     }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.support.Paced;
 import dev.roomcast.support.Refusal;
+import dev.roomcast.support.Scrape;
 import dev.roomcast.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 
@@ -26,11 +30,20 @@ import io.quarkus.test.common.http.TestHTTPResource;
  */
 public abstract class HistoryContract {
 
+    /** 30 KB of content: under max-content-bytes, and 18 of them pass the default max-room-bytes. */
+    private static final String BIG = "x".repeat(30_000);
+    private static final String TRIMMED_FOR_BYTES = "roomcast_history_evicted_messages_total{reason=\"room_bytes\"}";
+
     @TestHTTPResource("/ws")
     protected URI ws;
 
     /** Messages kept per room in this configuration. */
     protected abstract int historySize();
+
+    /** Bytes of messages kept per room in this configuration (history.max-room-bytes): the default. */
+    protected long maxRoomBytes() {
+        return 524_288;
+    }
 
     @Test
     void aResumerGetsExactlyWhatItMissedInOrderThenLiveMessages() {
@@ -201,6 +214,61 @@ public abstract class HistoryContract {
     }
 
     @Test
+    void aRoomHoldsAtMostMaxRoomBytesOfMessagesTheOldestGoFirst() throws Exception {
+        String room = unique("bytes");
+        int sent = 40; // 40 × 30 KB: under history.size, over max-room-bytes
+        Scrape before = Scrape.now();
+        try (Member talker = member(room)) {
+            Map<Long, Integer> sizes = new HashMap<>();
+            for (int i = 0; i < sent; i++) {
+                talker.client().send("type", "message", "room", room, "content", i + BIG);
+                String frame = talker.client().nextText();
+                sizes.put(WsClient.JSON.readTree(frame).get("offset").asLong(), utf8(frame));
+            }
+            long latest = talker.joined().get("offset").asLong() + sent;
+            try (WsClient back = WsClient.connect(ws, "id=" + unique("back"))) {
+                back.send("type", "join", "room", room, "since", since(talker.joined()));
+                JsonNode again = back.next("joined");
+                assertFalse(again.get("recovered").asBoolean(), "the oldest were dropped: " + again);
+                back.send("type", "ping", "ref", "end");
+                List<JsonNode> replay = back.receivedUntil("pong");
+                replay.remove(replay.size() - 1);
+                long held = 0;
+                for (int i = 0; i < replay.size(); i++) {
+                    assertEquals(latest - replay.size() + 1 + i, replay.get(i).get("offset").asLong(), "the newest, in order");
+                    held += sizes.get(replay.get(i).get("offset").asLong());
+                }
+                long oldestHeld = latest - replay.size() + 1;
+                assertTrue(held <= maxRoomBytes(), held + " bytes held, over the bound");
+                assertTrue(held + sizes.get(oldestHeld - 1) > maxRoomBytes(), "only as many as the bound needs go: " + replay.size());
+                Scrape after = Scrape.now();
+                assertEquals(sent - replay.size(), after.since(before, TRIMMED_FOR_BYTES), "messages the byte bound dropped");
+            }
+        }
+    }
+
+    @Test
+    void anIdIsRememberedForTheRoomsLastHistorySizeMessagesEvenOnceTheByteBoundDroppedItsMessage() {
+        String room = unique("window");
+        try (Member talker = member(room)) {
+            talker.client().send("type", "message", "room", room, "content", BIG, "id", "w-1", "ref", "first");
+            long first = talker.client().skipTo("accepted").get("offset").asLong();
+            for (int i = 0; i < 20; i++) { // 20 × 30 KB: the first message is dropped for bytes
+                talker.client().send("type", "message", "room", room, "content", i + BIG);
+            }
+            talker.client().send("type", "message", "room", room, "content", BIG, "id", "w-1", "ref", "again");
+            assertEquals(first, talker.client().skipTo("accepted").get("offset").asLong(), "still a repeat");
+            publish(talker.client(), room, historySize() - 21); // its offset is now the oldest of the last history.size
+            talker.client().send("type", "message", "room", room, "content", BIG, "id", "w-1", "ref", "edge");
+            assertEquals(first, talker.client().skipTo("accepted").get("offset").asLong(), "still within the window");
+            publish(talker.client(), room, 1);
+            talker.client().send("type", "message", "room", room, "content", "late", "id", "w-1", "ref", "late");
+            JsonNode late = talker.client().skipTo("accepted");
+            assertEquals(first + historySize() + 1, late.get("offset").asLong(), "past the window: published again");
+        }
+    }
+
+    @Test
     void aBadIdOrSinceIsAnError() {
         try (WsClient client = WsClient.connect(ws, "id=" + unique("bad"))) {
             client.send("type", "join", "room", unique("r"), "since", Map.of("offset", -1, "epoch", "e"), "ref", 1);
@@ -233,6 +301,10 @@ public abstract class HistoryContract {
         }
         talker.send("type", "message", "room", room, "content", count - 1, "ref", "last");
         talker.skipTo("accepted");
+    }
+
+    private static int utf8(String frame) {
+        return frame.getBytes(StandardCharsets.UTF_8).length;
     }
 
     protected static Map<String, Object> since(JsonNode joined) {

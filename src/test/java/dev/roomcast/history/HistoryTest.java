@@ -1,6 +1,12 @@
 package dev.roomcast.history;
 
+import static dev.roomcast.support.Ids.unique;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
 import dev.roomcast.support.ConfigOverrides;
+import dev.roomcast.support.Scrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,5 +23,24 @@ public class HistoryTest extends HistoryContract {
     @Override
     protected int historySize() {
         return 1000;
+    }
+
+    @Test
+    void idsOfOneRoomAreCountedAndStayWithinItsLastHistorySizeOffsets() {
+        String room = unique("idheap");
+        try (Member talker = member(room)) {
+            Scrape before = Scrape.now();
+            int sent = 3 * historySize();
+            String id = "i".repeat(58);
+            for (int i = 0; i < sent; i++) {
+                talker.client().send("type", "message", "room", room, "content", i, "id", String.format("%05d", i) + id);
+            }
+            talker.client().send("type", "message", "room", room, "content", "last", "ref", "last");
+            talker.client().skipTo("accepted");
+            double grew = Scrape.now().since(before, "roomcast_history_held_bytes");
+            // a held message here is ~130 bytes + 80, an id 64 characters and the user's + 120
+            assertTrue(grew > historySize() * (64 + 130), "messages and ids are counted: " + grew);
+            assertTrue(grew < historySize() * 600, "only the last history.size of them are held: " + grew);
+        }
     }
 }

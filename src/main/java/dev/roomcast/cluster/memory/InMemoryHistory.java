@@ -4,48 +4,64 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.roomcast.cluster.Epochs;
 import dev.roomcast.cluster.History;
+import dev.roomcast.cluster.HistoryLimits;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.LocalRecipients;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.Offsets;
+import dev.roomcast.telemetry.RoomcastMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
  * History for a single instance: a {@link RoomLog} per room, dropped after the ttl without a message
- * (a later one starts a new epoch). A restart loses it all, and every epoch with it.
+ * (a later one starts a new epoch). A restart loses it all, and every epoch with it. All rooms together
+ * stay within {@code history.max-bytes} ({@link HistoryBudget}): a write that would pass it first evicts
+ * whole rooms' logs, least recently written first, as the ttl would (an empty room's log goes, a new epoch
+ * follows; an occupied room loses its messages and ids, and keeps its epoch and offsets).
  */
 public final class InMemoryHistory implements History {
 
     private final ConcurrentHashMap<String, RoomLog> logs = new ConcurrentHashMap<>();
     private final int size;
     private final long ttlNanos;
+    private final long maxRoomBytes;
+    private final HistoryBudget budget;
+    private final LocalMembers members;
 
-    public InMemoryHistory(int size, long ttlMillis) {
-        this.size = size;
-        this.ttlNanos = ttlMillis * 1_000_000;
+    public InMemoryHistory(HistoryLimits limits, LocalMembers members, RoomcastMetrics metrics) {
+        this.size = limits.size();
+        this.ttlNanos = limits.ttlMillis() * 1_000_000;
+        this.maxRoomBytes = Math.min(limits.maxRoomBytes(), limits.maxBytes()); // one room alone fits the budget
+        this.budget = new HistoryBudget(limits.maxBytes(), metrics);
+        this.members = members;
     }
 
     /**
      * Sweeps expired logs now and then: the messages go; the epoch and offset counter go too unless the room
      * still has connections here (members that stay through a quiet spell keep their epoch).
      */
-    public long start(Vertx vertx, LocalMembers members) {
+    public long start(Vertx vertx) {
         long every = Math.max(1_000, Math.min(60_000, ttlNanos / 1_000_000 / 4));
         return vertx.setPeriodic(every, id -> logs.entrySet().removeIf(entry -> {
             RoomLog log = entry.getValue();
             synchronized (log) {
-                if (!log.idleLongerThan(ttlNanos)) {
-                    return false;
+                if (log.removed || !log.idleLongerThan(ttlNanos)) {
+                    return log.removed;
                 }
                 if (members.isOccupied(entry.getKey())) {
                     log.expireMessages();
                     return false;
                 }
-                log.removed = true;
+                log.remove();
                 return true;
             }
         }));
+    }
+
+    /** Bytes all rooms' history holds on this instance now (messages, ids and bookkeeping). */
+    public long heldBytes() {
+        return budget.held();
     }
 
     @Override
@@ -57,22 +73,26 @@ public final class InMemoryHistory implements History {
                     return Future.succeededFuture(log.after(after));
                 }
             }
+            logs.remove(room, log);
         }
     }
 
     /**
      * Appends and delivers under the room log's lock, so offsets follow delivery order. A repeat of
-     * (user, id) still held is neither appended nor delivered; it completes with the first offset.
+     * (user, id) still remembered is neither appended nor delivered; it completes with the first offset.
      */
     public long appendAndDeliver(String room, EncodedMessage unstamped, String user, String id, LocalRecipients local) {
         String idKey = id == null ? null : user + "\n" + id;
+        long cost = HeldBytes.message(unstamped) + HeldBytes.STAMP + (idKey == null ? 0 : HeldBytes.id(idKey));
         while (true) {
             RoomLog log = log(room);
+            makeRoom(cost, log);
             synchronized (log) {
                 if (!log.removed) {
                     return appendAndDeliver(log, room, unstamped, idKey, local);
                 }
             }
+            logs.remove(room, log);
         }
     }
 
@@ -89,7 +109,40 @@ public final class InMemoryHistory implements History {
         return offset;
     }
 
+    /**
+     * Evicts whole logs, least recently written first, until {@code bytes} more fit. Never the log being
+     * written: alone, it fits (its bound is at most the budget). Called holding no log's lock.
+     */
+    private void makeRoom(long bytes, RoomLog writing) {
+        while (budget.wouldPass(bytes)) {
+            RoomLog victim = budget.takeOldest(writing);
+            if (victim == null) {
+                return;
+            }
+            synchronized (victim) {
+                if (victim.removed) {
+                    continue;
+                }
+                int messages = victim.messages();
+                if (!members.isOccupied(victim.room)) {
+                    victim.remove();
+                    logs.remove(victim.room, victim);
+                    budget.evicted(messages);
+                } else if (victim.holdsAnything()) {
+                    victim.expireMessages();
+                    budget.evicted(messages);
+                }
+            }
+        }
+    }
+
     private RoomLog log(String room) {
-        return logs.computeIfAbsent(room, r -> new RoomLog(Epochs.next(), size));
+        RoomLog log = logs.get(room);
+        if (log != null) {
+            return log;
+        }
+        log = logs.computeIfAbsent(room, r -> new RoomLog(r, Epochs.next(), size, maxRoomBytes, budget));
+        makeRoom(0, log); // a new room's bookkeeping counts too
+        return log;
     }
 }

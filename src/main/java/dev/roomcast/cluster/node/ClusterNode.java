@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import dev.roomcast.cluster.Fanout;
 import dev.roomcast.cluster.History;
+import dev.roomcast.cluster.HistoryLimits;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.LocalRecipients;
 import dev.roomcast.cluster.Notices;
@@ -30,6 +31,7 @@ import dev.roomcast.cluster.redis.RedisPresence;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import dev.roomcast.telemetry.Tracing;
+import io.micrometer.core.instrument.Gauge;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
@@ -52,22 +54,25 @@ public class ClusterNode {
     private final History history;
     private final Runnable start;
     private final Runnable stop;
+    private Gauge held;
+
+    private static final String HELD = "Bytes room history holds on this instance (memory mode; 0 with Redis)";
 
     ClusterNode(RoomcastConfig config, LocalRecipients local, LocalMembers members, Instance<Notices> notices, Vertx vertx,
             Instance<Redis> redis, RoomcastMetrics metrics, Tracing tracing) {
         RoomcastConfig.Fanout settings = config.fanout();
-        RoomcastConfig.History kept = config.history();
+        HistoryLimits kept = limits(config.history());
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
-            InMemoryHistory memoryHistory = new InMemoryHistory(kept.size(), kept.ttl().toMillis());
+            InMemoryHistory memoryHistory = new InMemoryHistory(kept, members, metrics);
             fanout = new InMemoryFanout(local, memoryHistory);
             presence = new InMemoryPresence(config.presence().maxMembersListed());
             history = memoryHistory;
             start = () -> {
-                LOG.info("Fan-out: in memory (single instance)");
-                memoryHistory.start(vertx, members);
+                LOG.infof("Fan-out: in memory (single instance); history up to %d MiB", kept.maxBytes() >> 20);
+                memoryHistory.start(vertx);
+                held = metrics.gauge("roomcast.history.held.bytes", HELD, memoryHistory, InMemoryHistory::heldBytes);
             };
-            stop = () -> {
-            };
+            stop = () -> metrics.remove(held);
             return;
         }
         String instanceId = settings.instanceId().orElseGet(() -> UUID.randomUUID().toString());
@@ -78,7 +83,7 @@ public class ClusterNode {
         RedisPresence redisPresence = new RedisPresence(link, vertx, members, notices::get, instanceId,
                 settings.channelPrefix(), settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis(),
                 config.presence().maxMembersListed());
-        RedisHistory redisHistory = new RedisHistory(link, settings.channelPrefix(), kept.size(), kept.ttl().toMillis());
+        RedisHistory redisHistory = new RedisHistory(link, settings.channelPrefix(), kept, metrics);
         redisFanout.history(redisHistory);
         fanout = redisFanout;
         presence = redisPresence;
@@ -88,11 +93,22 @@ public class ClusterNode {
             redisFanout.start();
             redisPresence.start();
             awaitFirstConnection(link.start(), settings.commandTimeout());
+            held = metrics.gauge("roomcast.history.held.bytes", HELD, link, l -> 0); // it is all in Redis
         };
         stop = () -> {
             redisPresence.stop();
             link.stop();
+            metrics.remove(held);
         };
+    }
+
+    /**
+     * history.max-bytes defaults to an eighth of the maximum heap: at the Helm chart's -Xmx448m that is 56 MiB,
+     * beside ~130 MiB for max-connections idle connections (~6.5 KiB each) and the rest, with room for the GC.
+     */
+    static HistoryLimits limits(RoomcastConfig.History history) {
+        return new HistoryLimits(history.size(), history.ttl().toMillis(), history.maxRoomBytes(),
+                history.maxBytes().orElse(Runtime.getRuntime().maxMemory() / 8));
     }
 
     /**

@@ -4,12 +4,15 @@ package dev.roomcast.cluster.redis;
  * The Lua scripts behind room history in Redis. Keys (in the presence keys' hash slot, {@code {prefix}}):
  *
  * <pre>
- * {prefix}:hist:&lt;room&gt;   HASH    e → epoch, o → latest offset; gone (expired, flushed) means history lost
- * {prefix}:log:&lt;room&gt;    STREAM  one entry per message, id &lt;offset&gt;-1, field d → the stamped message
- * {prefix}:mid:&lt;room&gt;\n&lt;user&gt;\n&lt;id&gt;  STRING  offset of the message a client sent with that id
+ * {prefix}:hist:&lt;room&gt;   HASH    e → epoch, o → latest offset, b → bytes of the messages in the log;
+ *                          gone (expired, flushed) means history lost
+ * {prefix}:log:&lt;room&gt;    STREAM  one entry per message, id &lt;offset&gt;-1, field d → the stamped message;
+ *                          at most history.size entries and history.max-room-bytes of messages
+ * {prefix}:ids:&lt;room&gt;    ZSET    &lt;user&gt;\n&lt;id&gt; → offset of the message a client sent with that id, for
+ *                          the room's last history.size offsets
  * </pre>
  *
- * The log and the id keys expire after the history ttl without a message. The hash (epoch and offset
+ * The log and the ids expire after the history ttl without a message. The hash (epoch and offset
  * counter) does not expire while the room has members anywhere ({@code {prefix}:users:<room>}, kept by
  * the presence scripts, which also persist and expire it): members that stay through a quiet spell keep
  * their epoch, and offsets go on from where they were.
@@ -21,10 +24,10 @@ final class HistoryScripts {
 
     /** Creates the room's epoch when missing (then an old log, if any, is history lost with it). */
     private static final String EPOCH = """
-            local function epoch(meta, log, candidate)
+            local function epoch(meta, log, ids, candidate)
               local e = redis.call('HGET', meta, 'e')
               if e then return e end
-              redis.call('DEL', log)
+              redis.call('DEL', log, ids)
               redis.call('HSET', meta, 'e', candidate, 'o', 0)
               return candidate
             end
@@ -36,35 +39,58 @@ final class HistoryScripts {
             """;
 
     /**
-     * KEYS: meta, log, id key (or the meta key again when the message has no id), the room's presence users;
-     * ARGV: epoch candidate, size, ttl ms, channel, envelope header, unstamped payload, has id (1/0)
-     * → {offset, epoch, 1 when a repeat of an earlier id (nothing appended or published)}.
-     * Offset, append and publish in one step, so offset order is publish order on every instance.
+     * KEYS: meta, log, ids, the room's presence users; ARGV: epoch candidate, size, ttl ms, channel, envelope header,
+     * unstamped payload, "user\nid" ("" without an id), max room bytes
+     * → {offset, epoch, 1 when a repeat of an earlier id (nothing appended or published), messages trimmed for bytes}.
+     * Offset, append, trim and publish in one step, so offset order is publish order on every instance.
      */
     static final LuaScript APPEND = new LuaScript(EPOCH + """
-            if ARGV[7] == '1' then
-              local earlier = redis.call('GET', KEYS[3])
-              if earlier then return {tonumber(earlier), redis.call('HGET', KEYS[1], 'e') or '', 1} end
+            local e = epoch(KEYS[1], KEYS[2], KEYS[3], ARGV[1])
+            if ARGV[7] ~= '' then
+              local earlier = redis.call('ZSCORE', KEYS[3], ARGV[7])
+              if earlier then return {tonumber(earlier), e, 1, 0} end
             end
-            local e = epoch(KEYS[1], KEYS[2], ARGV[1])
+            local size, ttl, max = tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[8])
             local off = redis.call('HINCRBY', KEYS[1], 'o', 1)
             local body = string.sub(ARGV[6], 1, -2) .. ',"offset":' .. off .. '}'
-            redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], off .. '-1', 'd', body)
-            keep(KEYS[1], KEYS[4], ARGV[3])
-            redis.call('PEXPIRE', KEYS[2], ARGV[3])
-            if ARGV[7] == '1' then redis.call('SET', KEYS[3], off, 'PX', ARGV[3]) end
+            local held = 0 -- the byte count is stale once the log expired without the hash
+            if redis.call('EXISTS', KEYS[2]) == 1 then held = tonumber(redis.call('HGET', KEYS[1], 'b') or '0') end
+            redis.call('XADD', KEYS[2], off .. '-1', 'd', body)
+            held = held + #body
+            -- the oldest go first while there are more than size, or more than max bytes of them
+            local n = redis.call('XLEN', KEYS[2])
+            local kept, forBytes, from = n, 0, '-'
+            while kept > 0 and (kept > size or held > max) do
+              local batch = redis.call('XRANGE', KEYS[2], from, '+', 'COUNT', 32)
+              if #batch == 0 then break end
+              for _, entry in ipairs(batch) do
+                if kept <= size and held <= max then break end
+                if kept <= size then forBytes = forBytes + 1 end
+                held = held - #entry[2][2]
+                kept = kept - 1
+                from = (tonumber(string.match(entry[1], '^(%d+)')) + 1) .. '-0'
+              end
+            end
+            if kept < n then redis.call('XTRIM', KEYS[2], 'MAXLEN', kept) end
+            if kept == 0 then held = 0 end
+            redis.call('HSET', KEYS[1], 'b', held)
+            keep(KEYS[1], KEYS[4], ttl)
+            redis.call('PEXPIRE', KEYS[2], ttl)
+            if ARGV[7] ~= '' then redis.call('ZADD', KEYS[3], off, ARGV[7]) end
+            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', off - size)
+            redis.call('PEXPIRE', KEYS[3], ttl)
             local header = string.sub(ARGV[5], 1, -2) .. ',"off":' .. off .. ',"ep":"' .. e .. '"}'
             redis.call('PUBLISH', ARGV[4], header .. '\\n' .. body)
-            return {off, e, 0}
+            return {off, e, 0, forBytes}
             """);
 
     /**
-     * KEYS: meta, log, the room's presence users; ARGV: epoch candidate, ttl ms, first offset wanted (as text; "" for none)
+     * KEYS: meta, log, ids, the room's presence users; ARGV: epoch candidate, ttl ms, first offset wanted (as text; "" for none)
      * → {epoch, latest offset, oldest offset held, offset1, message1, offset2, message2, ...}
      */
     static final LuaScript READ = new LuaScript(EPOCH + """
-            local e = epoch(KEYS[1], KEYS[2], ARGV[1])
-            if redis.call('HEXISTS', KEYS[1], 't') == 0 then keep(KEYS[1], KEYS[3], ARGV[2]) end -- new: reading extends nothing
+            local e = epoch(KEYS[1], KEYS[2], KEYS[3], ARGV[1])
+            if redis.call('HEXISTS', KEYS[1], 't') == 0 then keep(KEYS[1], KEYS[4], ARGV[2]) end -- new: reading extends nothing
             local latest = tonumber(redis.call('HGET', KEYS[1], 'o') or '0')
             local out = {e, latest, latest + 1}
             local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)

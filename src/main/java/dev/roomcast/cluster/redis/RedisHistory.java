@@ -1,19 +1,23 @@
 package dev.roomcast.cluster.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.roomcast.cluster.Epochs;
 import dev.roomcast.cluster.History;
+import dev.roomcast.cluster.HistoryLimits;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.HistoryPosition;
 import dev.roomcast.protocol.MessageType;
+import dev.roomcast.telemetry.RoomcastMetrics;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
 /**
- * Room history in Redis (see {@link HistoryScripts}): one stream per room, trimmed to the history size,
- * its offset and epoch in a hash beside it. Appends happen in {@link RedisFanout#toRoomInHistory}.
+ * Room history in Redis (see {@link HistoryScripts}): one stream per room, trimmed to the history size and
+ * the room byte bound, its offset, epoch and byte count in a hash beside it, the client ids of its last
+ * history-size offsets in a sorted set. Appends happen in {@link RedisFanout#toRoomInHistory}.
  */
 public final class RedisHistory implements History {
 
@@ -21,12 +25,16 @@ public final class RedisHistory implements History {
     private final String keyPrefix;
     private final int size;
     private final long ttlMillis;
+    private final long maxRoomBytes;
+    private final RoomcastMetrics metrics;
 
-    public RedisHistory(RedisLink link, String prefix, int size, long ttlMillis) {
+    public RedisHistory(RedisLink link, String prefix, HistoryLimits limits, RoomcastMetrics metrics) {
         this.link = link;
         this.keyPrefix = "{" + prefix + "}"; // the presence keys' hash slot
-        this.size = size;
-        this.ttlMillis = ttlMillis;
+        this.size = limits.size();
+        this.ttlMillis = limits.ttlMillis();
+        this.maxRoomBytes = limits.maxRoomBytes();
+        this.metrics = metrics;
         HistoryScripts.APPEND.preloadOn(link);
         HistoryScripts.READ.preloadOn(link);
     }
@@ -34,16 +42,16 @@ public final class RedisHistory implements History {
     @Override
     public Future<Replay> read(String room, long after) {
         String from = after < 0 || after == Long.MAX_VALUE ? "" : Long.toString(after + 1); // Lua numbers lose digits
-        return HistoryScripts.READ.run(link, new String[] { meta(room), log(room), users(room) }, Epochs.next(), Long.toString(ttlMillis),
-                from).map(RedisHistory::replay);
+        return HistoryScripts.READ.run(link, new String[] { meta(room), log(room), ids(room), users(room) }, Epochs.next(),
+                Long.toString(ttlMillis), from).map(RedisHistory::replay);
     }
 
     /** The append script's arguments for one message; see {@link HistoryScripts#APPEND}. */
     Future<Response> append(String room, String channel, byte[] header, EncodedMessage unstamped, String user, String id) {
-        String idKey = id == null ? meta(room) : keyPrefix + ":mid:" + room + "\n" + user + "\n" + id;
-        return HistoryScripts.APPEND.run(link, new String[] { meta(room), log(room), idKey, users(room) }, Epochs.next(),
-                Integer.toString(size), Long.toString(ttlMillis), channel, new String(header, java.nio.charset.StandardCharsets.UTF_8),
-                new String(unstamped.utf8(), java.nio.charset.StandardCharsets.UTF_8), id == null ? "0" : "1");
+        return HistoryScripts.APPEND.run(link, new String[] { meta(room), log(room), ids(room), users(room) }, Epochs.next(),
+                Integer.toString(size), Long.toString(ttlMillis), channel, new String(header, StandardCharsets.UTF_8),
+                new String(unstamped.utf8(), StandardCharsets.UTF_8), id == null ? "" : user + "\n" + id,
+                Long.toString(maxRoomBytes)).onSuccess(r -> metrics.historyMessagesEvicted("room_bytes", r.get(3).toLong()));
     }
 
     private static Replay replay(Response r) {
@@ -62,6 +70,11 @@ public final class RedisHistory implements History {
     /** The room's members across instances, as presence keeps them (see PresenceScripts). */
     private String users(String room) {
         return keyPrefix + ":users:" + room;
+    }
+
+    /** The client message ids of the room's last history-size offsets. */
+    private String ids(String room) {
+        return keyPrefix + ":ids:" + room;
     }
 
     private String log(String room) {
