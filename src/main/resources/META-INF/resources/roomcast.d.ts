@@ -40,6 +40,10 @@ export interface Options {
   sendsPerSecond?: number;
   /** ...after a burst of this many. Default 100. */
   sendBurst?: number;
+  /** Room messages' text is written at most this many bytes a second. Default 131072 (the server allows 256 KiB/s). */
+  sendBytesPerSecond?: number;
+  /** ...after a burst of this many bytes. Default 262144 (the server allows 512 KiB). */
+  sendByteBurst?: number;
 }
 
 export interface RoomMessage {

@@ -39,7 +39,12 @@ const DEFAULTS = {
   maxUnsent: 1000, // messages waiting for `accepted`, across a reconnect
   sendsPerSecond: 50, // room messages written at most this fast (the server's default limit is 100/s, burst 200),
   sendBurst: 100, //     so a backlog resent after a reconnect is not refused as rate_limited
+  sendBytesPerSecond: 131072, // and their text at most this fast (the server's: 256 KiB/s, burst 512 KiB)
+  sendByteBurst: 262144,
 };
+
+/** A room message's frame beyond its room and content: type, ref and id. */
+const FRAME_OVERHEAD = 96;
 
 /** A room this client is in: its members as far as known, and where its history was left. */
 class Room {
@@ -99,6 +104,7 @@ export class Roomcast {
     this._wanted = false;
     this._timers = new Set();
     this._tokens = this.options.sendBurst;
+    this._byteTokens = this.options.sendByteBurst;
     this._tokensAt = Date.now();
     this._pumpTimer = null;
   }
@@ -466,22 +472,28 @@ export class Roomcast {
   _pump() {
     if (this.state !== 'open') return;
     const now = Date.now();
-    this._tokens = Math.min(this.options.sendBurst, this._tokens + ((now - this._tokensAt) * this.options.sendsPerSecond) / 1000);
+    const o = this.options;
+    this._tokens = Math.min(o.sendBurst, this._tokens + ((now - this._tokensAt) * o.sendsPerSecond) / 1000);
+    this._byteTokens = Math.min(o.sendByteBurst, this._byteTokens + ((now - this._tokensAt) * o.sendBytesPerSecond) / 1000);
     this._tokensAt = now;
     for (const message of this._unsent) {
       if (message.written || !this.rooms.get(message.room)?._joined) continue;
-      if (this._tokens < 1) {
+      // a message over the byte burst goes when the bucket is full
+      const bytes = Math.min(o.sendByteBurst, message.room.length + JSON.stringify(message.content).length + FRAME_OVERHEAD);
+      if (this._tokens < 1 || this._byteTokens < bytes) {
         if (!this._pumpTimer) {
+          const waitMs = Math.max(((1 - this._tokens) * 1000) / o.sendsPerSecond, ((bytes - this._byteTokens) * 1000) / o.sendBytesPerSecond);
           this._pumpTimer = setTimeout(() => {
             this._timers.delete(this._pumpTimer);
             this._pumpTimer = null;
             this._pump();
-          }, Math.ceil(((1 - this._tokens) * 1000) / this.options.sendsPerSecond));
+          }, Math.ceil(waitMs));
           this._timers.add(this._pumpTimer);
         }
         return;
       }
       this._tokens -= 1;
+      this._byteTokens -= bytes;
       this._sendMessage(message);
     }
   }

@@ -51,6 +51,8 @@ public final class RoomcastClient implements AutoCloseable {
     private Long reconnectAfter;
     private ScheduledFuture<?> watchdog;
     private final SendRate sendRate;
+    /** A room message's frame beyond its room and content: type, ref and id. */
+    private static final int FRAME_OVERHEAD = 96;
     private boolean pumpScheduled;
 
     RoomcastClient(RoomcastOptions options) {
@@ -59,7 +61,8 @@ public final class RoomcastClient implements AutoCloseable {
         this.http = HttpClient.newHttpClient();
         this.backoff = new Backoff(options.backoffMin(), options.backoffMax());
         this.unsent = new UnsentMessages(options.maxUnsent());
-        this.sendRate = new SendRate(options.sendsPerSecond(), options.sendBurst());
+        this.sendRate = new SendRate(options.sendsPerSecond(), options.sendBurst(), options.sendBytesPerSecond(),
+                options.sendByteBurst());
         this.user = options.user();
     }
 
@@ -376,7 +379,7 @@ public final class RoomcastClient implements AutoCloseable {
             if (room == null || !room.joined) {
                 continue;
             }
-            long waitNanos = sendRate.waitNanos();
+            long waitNanos = sendRate.waitNanos(message.room.length() + message.content.toString().length() + FRAME_OVERHEAD);
             if (waitNanos > 0) {
                 if (!pumpScheduled) {
                     pumpScheduled = true;

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /** How a {@link RoomcastClient} connects and reconnects; built with {@link RoomcastClient#builder(String...)}. */
 public record RoomcastOptions(List<String> urls, String user, Supplier<String> token, boolean batch, Duration backoffMin,
         Duration backoffMax, Duration pingInterval, Duration deadAfter, int maxUnsent, double sendsPerSecond, int sendBurst,
-        RoomcastListener listener) {
+        double sendBytesPerSecond, int sendByteBurst, RoomcastListener listener) {
 
     public static final class Builder {
         private final List<String> urls;
@@ -21,6 +21,8 @@ public record RoomcastOptions(List<String> urls, String user, Supplier<String> t
         private int maxUnsent = 1000;
         private double sendsPerSecond = 50;
         private int sendBurst = 100;
+        private double sendBytesPerSecond = 128 * 1024;
+        private int sendByteBurst = 256 * 1024;
         private RoomcastListener listener = new RoomcastListener() {
         };
 
@@ -77,6 +79,16 @@ public record RoomcastOptions(List<String> urls, String user, Supplier<String> t
             return this;
         }
 
+        /**
+         * Room messages' text is written at most this fast after a burst: under the server's default byte rate
+         * (256 KiB/s, burst 512 KiB), so a backlog of big messages is not refused as rate_limited.
+         */
+        public Builder sendByteRate(double bytesPerSecond, int burst) {
+            this.sendBytesPerSecond = bytesPerSecond;
+            this.sendByteBurst = burst;
+            return this;
+        }
+
         public Builder listener(RoomcastListener listener) {
             this.listener = listener;
             return this;
@@ -84,7 +96,7 @@ public record RoomcastOptions(List<String> urls, String user, Supplier<String> t
 
         public RoomcastClient build() {
             return new RoomcastClient(new RoomcastOptions(urls, user, token, batch, backoffMin, backoffMax, pingInterval,
-                    deadAfter, maxUnsent, sendsPerSecond, sendBurst, listener));
+                    deadAfter, maxUnsent, sendsPerSecond, sendBurst, sendBytesPerSecond, sendByteBurst, listener));
         }
     }
 }

@@ -1,28 +1,47 @@
 package dev.roomcast.client;
 
-/** A token bucket for the client's room messages. Used on the client's thread only. */
+/**
+ * Token buckets for the client's room messages, one counting messages and one their bytes, so that a
+ * backlog stays under the server's request and byte rates. Used on the client's thread only.
+ */
 final class SendRate {
 
-    private final double perNano;
-    private final double burst;
-    private double tokens;
-    private long at = System.nanoTime();
+    private final Bucket messages;
+    private final Bucket bytes;
 
-    SendRate(double perSecond, int burst) {
-        this.perNano = perSecond / 1e9;
-        this.burst = burst;
-        this.tokens = burst;
+    SendRate(double perSecond, int burst, double bytesPerSecond, int byteBurst) {
+        this.messages = new Bucket(perSecond, burst);
+        this.bytes = new Bucket(bytesPerSecond, byteBurst);
     }
 
-    /** Takes a token and returns 0, or returns how long until one is there (taking nothing). */
-    long waitNanos() {
+    /** Takes what a message of about {@code size} bytes costs and returns 0, or how long until it can (taking nothing). */
+    long waitNanos(int size) {
         long now = System.nanoTime();
-        tokens = Math.min(burst, tokens + (now - at) * perNano);
-        at = now;
-        if (tokens >= 1) {
-            tokens -= 1;
-            return 0;
+        double cost = Math.min(size, bytes.burst); // a message over the burst goes when the bucket is full
+        long wait = Math.max(messages.waitNanos(now, 1), bytes.waitNanos(now, cost));
+        if (wait == 0) {
+            messages.tokens -= 1;
+            bytes.tokens -= cost;
         }
-        return (long) Math.ceil((1 - tokens) / perNano);
+        return wait;
+    }
+
+    private static final class Bucket {
+        private final double perNano;
+        private final double burst;
+        private double tokens;
+        private long at = System.nanoTime();
+
+        Bucket(double perSecond, double burst) {
+            this.perNano = perSecond / 1e9;
+            this.burst = burst;
+            this.tokens = burst;
+        }
+
+        long waitNanos(long now, double cost) {
+            tokens = Math.min(burst, tokens + (now - at) * perNano);
+            at = now;
+            return tokens >= cost ? 0 : (long) Math.ceil((cost - tokens) / perNano);
+        }
     }
 }
