@@ -26,7 +26,7 @@ class HelmChartTest {
     private static final Path CHART = Path.of("helm/roomcast");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static List<JsonNode> render(Map<String, Object> values) throws Exception {
+    static List<JsonNode> render(Map<String, Object> values) throws Exception {
         TemplateCommand template = new Helm(CHART).template().withName("rc");
         values.forEach(template::set);
         List<JsonNode> docs = new ArrayList<>();
@@ -47,13 +47,13 @@ class HelmChartTest {
     }
 
     /** Roomcast's container (the bundled Redis, when enabled, is another Deployment). */
-    private static JsonNode container(List<JsonNode> docs) {
+    static JsonNode container(List<JsonNode> docs) {
         return docs.stream().filter(d -> d.get("kind").asText().equals("Deployment")
                 && d.at("/metadata/name").asText().equals("rc-roomcast")).findFirst().orElseThrow()
                 .at("/spec/template/spec/containers/0");
     }
 
-    private static String env(JsonNode container, String name) {
+    static String env(JsonNode container, String name) {
         for (JsonNode e : container.get("env")) {
             if (e.get("name").asText().equals(name)) {
                 return e.has("value") ? e.get("value").asText() : e.get("valueFrom").toString();
@@ -174,6 +174,34 @@ class HelmChartTest {
         assertEquals("20", env(seeing, "ROOMCAST_SECURITY_CONNECTIONS_PER_SECOND_PER_ADDRESS"));
         JsonNode direct = container(render(Map.of("security.maxConnectionsPerAddress", "50")));
         assertEquals("50", env(direct, "ROOMCAST_SECURITY_MAX_CONNECTIONS_PER_ADDRESS"), "no ingress: the pod sees clients");
+    }
+
+    /**
+     * Out of memory the process exits and the container restarts (docs/operations.md, "Out of memory"): the
+     * native binary gets the options as arguments, a JVM image in JAVA_TOOL_OPTIONS; heap and direct memory
+     * are shares of the pod's memory limit.
+     */
+    @Test
+    void outOfMemoryExitsAndHeapAndDirectMemoryFollowTheLimit() throws Exception {
+        JsonNode nativeContainer = container(render(Map.of()));
+        List<String> args = new ArrayList<>();
+        nativeContainer.get("args").forEach(a -> args.add(a.asText()));
+        assertEquals(List.of("-XX:+ExitOnOutOfMemoryError", "-Xmx224m", "-XX:MaxDirectMemorySize=67m"), args,
+                "448Mi limit: half for the heap, 15% for direct memory");
+        assertEquals(null, env(nativeContainer, "JAVA_TOOL_OPTIONS"));
+
+        JsonNode jvm = container(render(Map.of("runtime", "jvm", "resources.limits.memory", "768Mi",
+                "memory.extraOptions[0]", "-XX:+HeapDumpOnOutOfMemoryError")));
+        assertEquals("-XX:+ExitOnOutOfMemoryError -Xmx384m -XX:MaxDirectMemorySize=115m -XX:+HeapDumpOnOutOfMemoryError",
+                env(jvm, "JAVA_TOOL_OPTIONS"));
+        assertFalse(jvm.has("args"), "the JVM image's own entrypoint is left alone");
+        assertEquals("-XX:+ExitOnOutOfMemoryError -Xmx1024m -XX:MaxDirectMemorySize=307m",
+                env(container(render(Map.of("runtime", "jvm", "resources.limits.memory", "2Gi"))), "JAVA_TOOL_OPTIONS"));
+
+        Exception greedy = assertThrows(Exception.class, () -> render(Map.of("memory.heapPercent", "75")));
+        assertTrue(String.valueOf(greedy.getMessage()).contains("memory.heapPercent"), greedy.getMessage());
+        Exception unknown = assertThrows(Exception.class, () -> render(Map.of("runtime", "graal")));
+        assertTrue(String.valueOf(unknown.getMessage()).contains("runtime must be native or jvm"), unknown.getMessage());
     }
 
     /** The chart speaks the same configuration language as the table in docs/configuration.md. */

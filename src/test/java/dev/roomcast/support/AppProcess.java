@@ -35,9 +35,14 @@ public final class AppProcess implements AutoCloseable {
      * started again on another port, up to three times.
      */
     public static AppProcess start(String name, Map<String, String> config) throws IOException {
+        return start(name, config, List.of());
+    }
+
+    /** The same, with these runtime options first (-Xmx, -XX:...; the native binary takes them too). */
+    public static AppProcess start(String name, Map<String, String> config, List<String> runtimeOptions) throws IOException {
         for (int attempt = 1;; attempt++) {
             try {
-                return startOnce(name, config, Ports.free());
+                return startOnce(name, config, runtimeOptions, Ports.free());
             } catch (PortTaken e) {
                 if (attempt == 3) {
                     throw new IllegalStateException(name + " found its port taken three times", e);
@@ -46,7 +51,8 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static AppProcess startOnce(String name, Map<String, String> config, int port) throws IOException {
+    private static AppProcess startOnce(String name, Map<String, String> config, List<String> runtimeOptions, int port)
+            throws IOException {
         List<String> command = new ArrayList<>();
         String nativeBinary = System.getProperty("native.image.path"); // set by failsafe; exists after -Dnative
         boolean isNative = nativeBinary != null && Files.isExecutable(Path.of(nativeBinary));
@@ -58,6 +64,7 @@ public final class AppProcess implements AutoCloseable {
         } else {
             throw new IllegalStateException("package the app first: " + jar + " is missing");
         }
+        command.addAll(runtimeOptions);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.profile=test");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
