@@ -32,7 +32,8 @@ public class JsClientIT {
     @Test
     void aBacklogIsPacedUnderTheServersRequestRate() throws Exception {
         Map<String, String> defaults = Map.of("%test.roomcast.security.messages-per-second", "100",
-                "%test.roomcast.security.message-burst", "200");
+                "%test.roomcast.security.message-burst", "200", "%test.roomcast.security.bytes-per-second", "262144",
+                "%test.roomcast.security.byte-burst", "524288");
         try (AppProcess a = AppProcess.start("js-backlog", defaults)) {
             NodeScript.run("backlog.mjs", Map.of("ROOMCAST_A", a.wsUrl()), LIMIT);
         }
