@@ -36,6 +36,31 @@ public class JavaClientIT {
         return future.get(10, TimeUnit.SECONDS);
     }
 
+    /** The server's default request and byte rates: a backlog of big messages must be paced to get through. */
+    @Test
+    void aBacklogOfBigMessagesGoesOutUnderTheServerByteRate() throws Exception {
+        Map<String, String> defaults = Map.of("%test.roomcast.security.messages-per-second", "100",
+                "%test.roomcast.security.message-burst", "200", "%test.roomcast.security.bytes-per-second", "262144",
+                "%test.roomcast.security.byte-burst", "524288");
+        try (AppProcess app = AppProcess.start("java-client-backlog", defaults)) {
+            String room = unique("big");
+            Recorder events = new Recorder();
+            try (RoomcastClient client = RoomcastClient.builder(app.wsUrl()).user(unique("big")).listener(events).build()) {
+                get(client.connect());
+                get(client.join(room));
+                String big = "x".repeat(30_000); // 24 of them are 720 KB: over the server's 512 KiB byte burst
+                List<CompletableFuture<Long>> sent = IntStream.range(0, 24).mapToObj(i -> client.send(room, big + i)).toList();
+                Set<Long> offsets = new java.util.HashSet<>();
+                for (CompletableFuture<Long> s : sent) {
+                    offsets.add(s.get(30, TimeUnit.SECONDS));
+                }
+                assertEquals(24, offsets.size(), "every message accepted once");
+                assertEquals(List.of(State.CONNECTING, State.OPEN),
+                        events.states.stream().map(state -> State.values()[state[0]]).toList(), "never closed or reconnected");
+            }
+        }
+    }
+
     @Test
     void talksInRoomsPrivatelyAndToEveryone() throws Exception {
         try (AppProcess app = AppProcess.start("java-client-basic", Map.of("roomcast.api.keys", JsClientIT.API_KEY))) {
