@@ -85,16 +85,8 @@ public final class Outbox extends FlushBatch.Flushable {
      * @return false when the frame was dropped because the connection overflowed
      */
     public boolean send(SharedFrame frame) {
-        if (closing || overflowed != 0) {
-            onDrop.run();
-            return false;
-        }
         int size = frame.wireSize();
-        long accepted = acceptedBytes;
-        if (accepted + channelBytes + size > maxQueuedBytes && accepted + liveChannelBytes() + size > maxQueuedBytes) {
-            if (OVERFLOWED.compareAndSet(this, 0, 1)) {
-                onOverflow.run();
-            }
+        if (closing || overflowed != 0 || !fits(size)) {
             onDrop.run();
             return false;
         }
@@ -135,16 +127,19 @@ public final class Outbox extends FlushBatch.Flushable {
      * (the connection is then closed as a slow consumer).
      */
     public boolean admitControl(int size) {
-        if (closing || overflowed != 0) {
-            return false;
+        return !closing && overflowed == 0 && fits(size);
+    }
+
+    /** Whether {@code size} more bytes stay within the bound; if not, the connection overflowed (closed once). */
+    private boolean fits(int size) {
+        long accepted = acceptedBytes;
+        if (accepted + channelBytes + size <= maxQueuedBytes || accepted + liveChannelBytes() + size <= maxQueuedBytes) {
+            return true;
         }
-        if (acceptedBytes + liveChannelBytes() + size > maxQueuedBytes) {
-            if (OVERFLOWED.compareAndSet(this, 0, 1)) {
-                onOverflow.run();
-            }
-            return false;
+        if (OVERFLOWED.compareAndSet(this, 0, 1)) {
+            onOverflow.run();
         }
-        return true;
+        return false;
     }
 
     /** A close was asked for: nothing more will be written. */
