@@ -86,7 +86,7 @@ public final class Outbox extends FlushBatch.Flushable {
      */
     public boolean send(SharedFrame frame) {
         int size = frame.wireSize();
-        if (closing || overflowed != 0 || !fits(size)) {
+        if (closing || overflowed != 0 || !fits(size, false)) {
             onDrop.run();
             return false;
         }
@@ -127,13 +127,13 @@ public final class Outbox extends FlushBatch.Flushable {
      * (the connection is then closed as a slow consumer).
      */
     public boolean admitControl(int size) {
-        return !closing && overflowed == 0 && fits(size);
+        return !closing && overflowed == 0 && fits(size, true); // Vert.x writes pongs past the cached count
     }
 
     /** Whether {@code size} more bytes stay within the bound; if not, the connection overflowed (closed once). */
-    private boolean fits(int size) {
+    private boolean fits(int size, boolean live) {
         long accepted = acceptedBytes;
-        if (accepted + channelBytes + size <= maxQueuedBytes || accepted + liveChannelBytes() + size <= maxQueuedBytes) {
+        if (!live && accepted + channelBytes + size <= maxQueuedBytes || accepted + liveChannelBytes() + size <= maxQueuedBytes) {
             return true;
         }
         if (OVERFLOWED.compareAndSet(this, 0, 1)) {

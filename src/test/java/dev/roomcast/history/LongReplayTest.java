@@ -17,16 +17,16 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A replay from history is written as the client reads it, not dumped into the outbound queue: a full
- * history several times the outbound bound (the test profile's 256 KiB) reaches a reader at loopback speed
+ * history nearly twice the outbound bound (the test profile's 256 KiB) reaches a reader at loopback speed
  * whole, in order, followed by what was published meanwhile. It was closed 4002 after the first ~256 KiB
  * (a full default history, 100 × 32 KB, was closed after 31 messages whatever the client did).
  */
 @QuarkusTest
 public class LongReplayTest {
 
-    private static final int HISTORY = 100;
+    private static final int HISTORY = 60;
     private static final int LIVE = 20;
-    /** 100 of these are about 800 KB: three times the bound, and under the history's byte bound per room. */
+    /** 60 of these are about 480 KB: nearly twice the bound, and under the history's byte bound per room (512 KiB). */
     private static final String CONTENT = "x".repeat(8000);
 
     @TestHTTPResource("/ws")

@@ -23,7 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(value = ConfigOverrides.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "roomcast.outbound.max-queued-bytes", value = "65536") })
+        @ResourceArg(name = "roomcast.outbound.max-queued-bytes", value = "65536"),
+        // the client never answers the heartbeat's pings: only the bound may close it here
+        @ResourceArg(name = "roomcast.heartbeat.timeout", value = "60s") })
 public class PongBoundTest {
 
     /** Far more pong bytes than the socket buffers on both sides can hold. */
