@@ -1,5 +1,6 @@
 package dev.roomcast.security;
 
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -24,7 +25,9 @@ import io.vertx.core.http.HttpServerRequest;
  * Who the client is, the last step of the {@link UpgradeGate}: with auth off the {@code ?id=} parameter
  * (or a generated anonymous id); otherwise a bearer token (header, or the query parameter for browsers),
  * verified off the event loop, with 401 and a {@code WWW-Authenticate} challenge when it is missing
- * (required mode) or not accepted. A bad token is never downgraded to anonymous.
+ * (required mode) or not accepted. A bad token is never downgraded to anonymous. The names the server itself
+ * sends as ({@code roomcast.api.sender}) are reserved: no connection may take one, so a message from one is
+ * always the server's.
  */
 @Singleton
 public class Authentication {
@@ -35,12 +38,14 @@ public class Authentication {
     private final TokenAuthenticator authenticator;
     private final AuthMode mode;
     private final String tokenParameter;
+    private final Set<String> reserved;
 
     Authentication(RoomcastMetrics metrics, TokenAuthenticator authenticator, RoomcastConfig config) {
         this.metrics = metrics;
         this.authenticator = authenticator;
         this.mode = config.auth().mode();
         this.tokenParameter = config.auth().queryParameter();
+        this.reserved = Set.of(config.api().sender());
     }
 
     Uni<CheckResult> identify(HttpUpgradeContext context, String address) {
@@ -56,7 +61,9 @@ public class Authentication {
             return mode == AuthMode.REQUIRED ? unauthorized("unauthenticated", "a bearer token is required", null)
                     : permit(context, authenticator.anonymous());
         }
-        return verify(token).onItem().transformToUni(identity -> permit(context, identity))
+        return verify(token).onItem().transformToUni(identity -> reserved.contains(identity.user())
+                ? unauthorized("invalid_token", reservedMessage("token sub", identity.user()), "invalid_token")
+                : permit(context, identity))
                 .onFailure(AuthenticationException.class).recoverWithUni(e -> {
                     LOG.debugf("refused a token from %s: %s", address, e.getMessage());
                     return unauthorized("invalid_token", e.getMessage(), "invalid_token");
@@ -68,8 +75,14 @@ public class Authentication {
             id = "anon-" + UUID.randomUUID();
         } else if (!Identity.USER_ID.matcher(id).matches()) {
             return refuse(400, "invalid_id", "invalid id: use 1-64 letters, digits or _ . : @ -");
+        } else if (reserved.contains(id)) {
+            return refuse(400, "invalid_id", reservedMessage("id", id));
         }
         return permit(context, new Identity(id, RoomGrants.ALL, 0));
+    }
+
+    private static String reservedMessage(String what, String id) {
+        return what + " '" + id + "' is reserved: the server sends messages as " + id;
     }
 
     /** Verification may fetch keys (JWKS), so it runs on a worker; the result comes back on this event loop. */

@@ -28,8 +28,12 @@ import io.smallrye.jwt.build.Jwt;
 /** {@code auth.mode=required}, keys from a JWKS URL: who may connect, as whom, and until when. */
 @QuarkusTest
 @QuarkusTestResource(value = JwksTestResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "roomcast.auth.mode", value = "required") })
+        @ResourceArg(name = "roomcast.auth.mode", value = "required"),
+        @ResourceArg(name = "roomcast.api.sender", value = AuthRequiredTest.API_SENDER) })
 public class AuthRequiredTest {
+
+    /** The API's sender here: the name the server sends as, which no token may make its user's. */
+    static final String API_SENDER = "backend";
 
     @TestHTTPResource("/ws")
     URI ws;
@@ -89,6 +93,21 @@ public class AuthRequiredTest {
         }
         assertEquals(bad.size(), Scrape.now().since(before,
                 "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_token\"}"));
+    }
+
+    /** A message from the API's sender is the server's: a token whose sub is that name is refused like a bad sub. */
+    @Test
+    void aTokenNamingTheServersSenderIsRefused() {
+        Scrape before = Scrape.now();
+        Refusal refused = Refusal.of(ws, null, bearer(TestTokens.token(API_SENDER, c -> c)));
+        assertEquals(401, refused.status());
+        assertEquals("invalid_token", refused.code());
+        assertEquals("Bearer realm=\"roomcast\", error=\"invalid_token\"", refused.challenge());
+        assertEquals("token sub '" + API_SENDER + "' is reserved: the server sends messages as " + API_SENDER, refused.message());
+        assertEquals(1, Scrape.now().since(before, "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_token\"}"));
+        try (WsClient server = WsClient.connect(ws, null, bearer(TestTokens.token("server", c -> c)))) {
+            assertEquals("server", server.user(), "only the configured sender is reserved");
+        }
     }
 
     /** MicroProfile JWT requires iat, and Roomcast keeps that (it bounds a token's age); the docs say so. */
