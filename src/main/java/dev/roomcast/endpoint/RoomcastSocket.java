@@ -76,6 +76,10 @@ public class RoomcastSocket {
     @NonBlocking
     Uni<Void> onOpen(WebSocketConnection connection) {
         UserData handshake = connection.userData();
+        Handshake.Refused refused = handshake.get(Handshake.REFUSED);
+        if (refused != null) {
+            return closeRefused(connection, refused);
+        }
         Identity identity = handshake.get(Handshake.IDENTITY);
         Session session = new Session(connection.id(), identity.user(), identity.grants(),
                 new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos,
@@ -96,6 +100,16 @@ public class RoomcastSocket {
     }
 
     /**
+     * An upgrade refused for good, for a client that asked to hear it as a close ({@code ?refusal=close}):
+     * closed at once, holding its place under the caps until it is closed; a client that does not answer the
+     * close is cut off by Vert.x after its closing timeout, or by the handshake deadline (no heartbeat here).
+     */
+    private static Uni<Void> closeRefused(WebSocketConnection connection, Handshake.Refused refused) {
+        connection.userData().get(Handshake.RESERVATION).opened();
+        return connection.close(refused.toCloseReason());
+    }
+
+    /**
      * Requests are carried out in arrival order, each after the one before has finished (the returned
      * Uni completes with it). Every frame costs a token of the connection's rate, readable or not; over
      * the rate it is refused as {@code rate_limited} whatever it held. The endpoint decodes frames itself
@@ -106,6 +120,9 @@ public class RoomcastSocket {
     @NonBlocking
     Uni<Void> onText(String text, WebSocketConnection connection) {
         OpenConnection open = open(connection);
+        if (open == null) {
+            return Uni.createFrom().voidItem();
+        }
         open.session.touch();
         MessageRate.Verdict verdict = open.rate.check();
         Span span = telemetry.arrived(text);
@@ -136,6 +153,9 @@ public class RoomcastSocket {
     @NonBlocking
     Uni<Void> onBinary(Buffer frame, WebSocketConnection connection) {
         OpenConnection open = open(connection);
+        if (open == null) {
+            return Uni.createFrom().voidItem();
+        }
         open.session.touch();
         MessageRate.Verdict verdict = open.rate.check();
         if (verdict != MessageRate.Verdict.ALLOW) {
@@ -148,7 +168,10 @@ public class RoomcastSocket {
     @OnPongMessage
     @NonBlocking
     void onPong(Buffer data, WebSocketConnection connection) {
-        open(connection).session.touch();
+        OpenConnection open = open(connection);
+        if (open != null) {
+            open.session.touch();
+        }
     }
 
     @OnClose
@@ -164,6 +187,8 @@ public class RoomcastSocket {
             CloseReason reason = connection.closeReason();
             metrics.connectionClosed(reason == null ? 1006 : reason.getCode(),
                     Duration.between(connection.creationTime(), Instant.now()));
+        } else if (connection.userData().get(Handshake.REFUSED) != null) {
+            connection.userData().get(Handshake.RESERVATION).release(); // counted as rejected at the upgrade
         }
     }
 
@@ -209,9 +234,10 @@ public class RoomcastSocket {
                 : Uni.createFrom().completionStage(done.toCompletionStage());
     }
 
+    /** The connection's state; null for a refused upgrade that is being closed (what it sends is ignored). */
     private static OpenConnection open(WebSocketConnection connection) {
         OpenConnection open = connection.userData().get(OPEN);
-        if (open == null) {
+        if (open == null && connection.userData().get(Handshake.REFUSED) == null) {
             throw new IllegalStateException("no session for " + connection.id());
         }
         return open;

@@ -54,19 +54,19 @@ public class Authentication {
             return withoutAuth(context, request.getParam("id"));
         }
         if (request.getParam("id") != null) {
-            return refuse(400, "invalid_id", "the id parameter is not accepted when auth is on: the token's sub is the id");
+            return refuse(context, 400, "invalid_id", "the id parameter is not accepted when auth is on: the token's sub is the id");
         }
         String token = token(request);
         if (token == null) {
-            return mode == AuthMode.REQUIRED ? unauthorized("unauthenticated", "a bearer token is required", null)
+            return mode == AuthMode.REQUIRED ? unauthorized(context, "unauthenticated", "a bearer token is required", null)
                     : permit(context, authenticator.anonymous());
         }
         return verify(token).onItem().transformToUni(identity -> reserved.contains(identity.user())
-                ? unauthorized("invalid_token", reservedMessage("token sub", identity.user()), "invalid_token")
+                ? unauthorized(context, "invalid_token", reservedMessage("token sub", identity.user()), "invalid_token")
                 : permit(context, identity))
                 .onFailure(AuthenticationException.class).recoverWithUni(e -> {
                     LOG.debugf("refused a token from %s: %s", address, e.getMessage());
-                    return unauthorized("invalid_token", e.getMessage(), "invalid_token");
+                    return unauthorized(context, "invalid_token", e.getMessage(), "invalid_token");
                 });
     }
 
@@ -74,9 +74,9 @@ public class Authentication {
         if (id == null) {
             id = "anon-" + UUID.randomUUID();
         } else if (!Identity.USER_ID.matcher(id).matches()) {
-            return refuse(400, "invalid_id", "invalid id: use 1-64 letters, digits or _ . : @ -");
+            return refuse(context, 400, "invalid_id", "invalid id: use 1-64 letters, digits or _ . : @ -");
         } else if (reserved.contains(id)) {
-            return refuse(400, "invalid_id", reservedMessage("id", id));
+            return refuse(context, 400, "invalid_id", reservedMessage("id", id));
         }
         return permit(context, new Identity(id, RoomGrants.ALL, 0));
     }
@@ -109,11 +109,11 @@ public class Authentication {
         return CheckResult.permitUpgrade();
     }
 
-    private Uni<CheckResult> unauthorized(String reason, String message, String oauthError) {
-        return UpgradeRefusal.unauthorized(metrics, reason, message, oauthError);
+    private Uni<CheckResult> unauthorized(HttpUpgradeContext context, String reason, String message, String oauthError) {
+        return UpgradeRefusal.unauthorized(metrics, context, reason, message, oauthError);
     }
 
-    private Uni<CheckResult> refuse(int status, String reason, String message) {
-        return UpgradeRefusal.refuse(metrics, status, reason, message);
+    private Uni<CheckResult> refuse(HttpUpgradeContext context, int status, String reason, String message) {
+        return UpgradeRefusal.refuse(metrics, context, status, reason, message);
     }
 }

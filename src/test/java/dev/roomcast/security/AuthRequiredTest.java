@@ -110,6 +110,28 @@ public class AuthRequiredTest {
         }
     }
 
+    /** With ?refusal=close (browsers): the same refusals as a close the page can read, 4401 and the reason. */
+    @Test
+    void authRefusalsAreClosesWhenTheClientAsks() {
+        Scrape before = Scrape.now();
+        Refusal.Closed none = Refusal.byClose(ws, "refusal=close");
+        assertEquals(4401, none.closeCode());
+        assertEquals("unauthenticated: a bearer token is required", none.reason());
+        Refusal.Closed forged = Refusal.byClose(ws, "refusal=close&access_token=" + TestTokens.sign(
+                Jwt.issuer(TestTokens.ISSUER).subject(unique("eve")).expiresIn(3600), TestTokens.STRANGER));
+        assertEquals(4401, forged.closeCode());
+        assertTrue(forged.reason().startsWith("invalid_token: "), forged.reason());
+        Refusal.Closed reserved = Refusal.byClose(ws, "refusal=close&access_token=" + TestTokens.token(API_SENDER, c -> c));
+        assertEquals(4401, reserved.closeCode());
+        assertEquals("invalid_token: token sub '" + API_SENDER + "' is reserved: the server sends messages as " + API_SENDER,
+                reserved.reason());
+        Refusal.Closed chosen = Refusal.byClose(ws, "refusal=close&id=mallory&access_token=" + TestTokens.token(unique("bob"), c -> c));
+        assertEquals(4400, chosen.closeCode());
+        assertTrue(chosen.reason().startsWith("invalid_id: "), chosen.reason());
+        assertEquals(1, Scrape.now().since(before, "roomcast_connections_total{outcome=\"rejected\",reason=\"unauthenticated\"}"));
+        assertEquals(2, Scrape.now().since(before, "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_token\"}"));
+    }
+
     /** MicroProfile JWT requires iat, and Roomcast keeps that (it bounds a token's age); the docs say so. */
     @Test
     void aTokenWithoutIssuedAtIsRefused() {
