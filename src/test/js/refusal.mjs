@@ -32,7 +32,8 @@ for (const [user, message] of [['has space', /^invalid id: use 1-64/], ['server'
     client.on('error', (e) => errors.push(e));
     const closed = next(client, 'state', (s) => s === 'closed', 10000);
     try {
-      const refused = await client.connect().then(() => assert.fail('connected'), (e) => e);
+      const refused = await Promise.race([client.connect().then(() => assert.fail('connected'), (e) => e),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('connect() did not settle within 10 s')), 10000).unref())]);
       assert.equal(refused.code, 'invalid_id');
       assert.match(refused.message.replace(/^invalid_id: /, ''), message);
       const [, info] = await closed;
