@@ -1,5 +1,6 @@
 // The chat demo at / in Debian's Chromium, driven by playwright-core: two pages chat; the server both are on
 // drains (SIGTERM); both pages show the reconnect, move to the other instance, and the conversation has no hole.
+// Then a name the server refuses: the page shows why and does not retry.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -11,12 +12,14 @@ const pidA = Number(env('PID_A'));
 const screenshot = env('SCREENSHOT');
 const page0 = a.replace(/^ws/, 'http').replace(/\/ws$/, '/');
 
+const launch = () => chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+});
+
 test('two pages chat through a drain without a hole', async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-  });
+  const browser = await launch();
   const problems = [];
   let draining = false;
   try {
@@ -89,6 +92,44 @@ test('two pages chat through a drain without a hole', async () => {
     await alice.setViewportSize({ width: 390, height: 800 });
     const overflow = await alice.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, 'fits a phone-width window: ' + overflow + ' px too wide');
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+/** roomcast_connections_total{outcome="rejected",reason="invalid_id"} on B: every upgrade B refused for the id. */
+async function refusedIds() {
+  const text = await (await fetch(b.replace(/^ws/, 'http').replace(/\/ws$/, '/q/metrics'))).text();
+  const series = text.split('\n').find((l) => l.startsWith('roomcast_connections_total{') && l.includes('outcome="rejected"')
+    && l.includes('reason="invalid_id"'));
+  return series ? Number(series.split(' ').pop()) : 0;
+}
+
+test('a refused name is shown with its reason and not retried', async () => {
+  const browser = await launch();
+  const problems = [];
+  try {
+    for (const [name, why] of [['has space', 'invalid_id: invalid id'], ['server', "invalid_id: id 'server' is reserved"]]) {
+      const before = await refusedIds();
+      const page = await browser.newPage();
+      page.on('pageerror', (e) => problems.push(`${name}: uncaught ${e.message}`));
+      page.on('console', (m) => m.type() === 'error' && problems.push(`${name}: ${m.text()}`));
+      await page.goto(b.replace(/^ws/, 'http').replace(/\/ws$/, '/')); // the page's own server: B
+      await page.$eval('#name', (input) => input.removeAttribute('pattern')); // what the form would not let through
+      await page.fill('#name', name);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#state.closed.refused', { timeout: 10000 });
+      assert.equal(await page.textContent('#state'), 'refused: invalid_id');
+      const notices = await page.$$eval('#log li.notice.bad', (items) => items.map((li) => li.textContent));
+      assert.equal(notices.length, 1, 'the reason, once: ' + notices);
+      assert.ok(notices[0].startsWith(why), notices[0]);
+      // Only the absence of a retry is left to show, and that takes time: the demo's first retry comes within 0.5 s.
+      await page.waitForTimeout(2000);
+      assert.equal(await page.textContent('#state'), 'refused: invalid_id', 'still refused, not reconnecting');
+      assert.equal(await refusedIds() - before, 1, 'one upgrade');
+      await page.close();
+    }
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -37,7 +37,7 @@ $('login').addEventListener('submit', async (event) => {
     await client.connect();
     await join(params.get('room') || 'lobby');
   } catch (e) {
-    add(current, notice(e.message, 'bad'));
+    if (client.state !== 'closed') add(current, notice(e.message, 'bad')); // a refusal: the 'error' listener showed it
   }
 });
 
@@ -134,6 +134,9 @@ function showState(state, info) {
     add(current, notice(`disconnected (${info.reason})`, 'bad'));
   } else if (state === 'open') {
     badge.textContent = 'connected as ' + info.user;
+  } else if (state === 'closed' && info.message) { // the server refused the connection; retrying cannot help
+    badge.classList.add('refused');
+    badge.textContent = 'refused: ' + info.reason;
   } else {
     badge.textContent = state === 'connecting' ? 'connecting…' : 'offline';
   }

@@ -7,8 +7,13 @@ export interface StateInfo {
   user?: string;
   /** The close code that ended the last connection (on 'reconnecting' and 'closed'). */
   code?: number;
-  /** What the close code means (see CLOSE_REASONS). */
+  /**
+   * What the close code means (see CLOSE_REASONS); after a refused upgrade (4400, 4401, 4403: the client stops)
+   * the server's reason code instead, e.g. 'invalid_id', 'invalid_token', 'origin'.
+   */
   reason?: string;
+  /** After a refused upgrade: the server's explanation, for people. */
+  message?: string;
   /** How long until the next attempt (on 'reconnecting'). */
   delayMs?: number;
   /** When the next attempt starts, in epoch ms (on 'reconnecting'). */
@@ -91,12 +96,17 @@ export interface Room {
 }
 
 export class RoomcastError extends Error {
-  /** The server's error code (docs/protocol.md), or queue_full, not_member, closed, disconnected. */
+  /**
+   * The server's error code (docs/protocol.md), or queue_full, not_member, closed, disconnected; for a refused
+   * upgrade the refusal's reason code (invalid_id, unauthenticated, invalid_token, origin, ...).
+   */
   readonly code: string;
 }
 
 export const CLOSE_REASONS: Readonly<Record<number, string>>;
 export function closeReason(code: number): string;
+/** The refusal a 4400/4401/4403 close carries (reason "<code>: <message>"); null for any other close. */
+export function refusalOf(code: number, reason: string): { code: string; message: string } | null;
 
 export class Roomcast {
   constructor(url: string, options?: Options);

@@ -16,10 +16,25 @@ export const CLOSE_REASONS = Object.freeze({
   4002: 'slow_consumer',
   4003: 'token_expired',
   4004: 'disconnected_by_server', // a backend closed this user's connections: do not come back on our own
+  // The upgrade was refused for good (the client connects with ?refusal=close); the close reason says why.
+  4400: 'refused_bad_request',
+  4401: 'refused_unauthorized',
+  4403: 'refused_forbidden',
 });
 
 export function closeReason(code) {
   return CLOSE_REASONS[code] || 'closed_' + code;
+}
+
+/**
+ * Why the server refused the upgrade, from a 4400/4401/4403 close and its reason "<code>: <message>", e.g.
+ * { code: 'invalid_id', message: 'invalid id: ...' }; null for any other close. Retrying cannot fix these.
+ */
+export function refusalOf(code, reason) {
+  if (code !== 4400 && code !== 4401 && code !== 4403) return null;
+  const text = reason || '';
+  const colon = text.indexOf(': ');
+  return colon > 0 ? { code: text.slice(0, colon), message: text.slice(colon + 2) } : { code: closeReason(code), message: text };
 }
 
 /** A refused request: `code` is the server's error code (or a client-side one such as `queue_full`). */
@@ -255,7 +270,8 @@ export class Roomcast {
 
   async _url() {
     const base = this.urls[this._urlIndex % this.urls.length];
-    const params = [];
+    // A refusal that retrying cannot fix comes as a 4400/4401/4403 close a browser can read, not an HTTP status it cannot.
+    const params = ['refusal=close'];
     // The id learned at welcome keeps an anonymous user the same across reconnects; with a token, its sub is the id.
     if (this.user && !this.options.token) params.push('id=' + encodeURIComponent(this.user));
     if (this.options.batch) params.push('batch=1');
@@ -264,7 +280,7 @@ export class Roomcast {
       const value = typeof token === 'function' ? await token() : token;
       if (value) params.push('access_token=' + encodeURIComponent(value));
     }
-    return params.length ? base + (base.includes('?') ? '&' : '?') + params.join('&') : base;
+    return base + (base.includes('?') ? '&' : '?') + params.join('&');
   }
 
   /** Our own ping keeps the link busy; silence for deadAfterMs means it is dead (pings from the server are invisible to browsers). */
@@ -315,18 +331,29 @@ export class Roomcast {
       m.written = false; // written to a connection that is gone: goes again, with its id, after the re-join
     });
     if (!this._wanted) return;
+    const refused = refusalOf(code, reason);
+    if (refused) {
+      // the same request would be refused again (a bad id, a refused token, a forbidden origin): stop here
+      this._end(code, new RoomcastError(refused.code, refused.message), { code, reason: refused.code, message: refused.message });
+      return;
+    }
     if (code === 1008 || code === 4003 || code === 4004) {
       // with a token function the next attempt asks it again; a 4004 (disconnected by a backend) always ends it
       if (code === 4004 || typeof this.options.token !== 'function') {
-        this._emit('error', new RoomcastError(closeReason(code), reason || 'the server closed with ' + code));
-        this._wanted = false;
-        this._clearTimers();
-        this._giveUp(new RoomcastError(closeReason(code), reason));
-        this._setState('closed', { code, reason: closeReason(code) });
+        this._end(code, new RoomcastError(closeReason(code), reason || 'the server closed with ' + code), { code, reason: closeReason(code) });
         return;
       }
     }
     this._scheduleReconnect(code, shutdown);
+  }
+
+  /** No reconnect: reports the error, settles everything waiting and ends in the closed state. */
+  _end(code, error, info) {
+    this._emit('error', error);
+    this._wanted = false;
+    this._clearTimers();
+    this._giveUp(error);
+    this._setState('closed', info);
   }
 
   _scheduleReconnect(code, shutdown) {

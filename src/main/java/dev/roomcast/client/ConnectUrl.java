@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The address of the next connection: the next of the options' URLs, with the id, batch and token parameters. */
+/** The address of the next connection: the next of the options' URLs, with the refusal, id, batch and token parameters. */
 final class ConnectUrl {
 
     private ConnectUrl() {
@@ -16,6 +16,7 @@ final class ConnectUrl {
         List<String> urls = options.urls();
         StringBuilder url = new StringBuilder(urls.get(attempt % urls.size()));
         List<String> params = new ArrayList<>();
+        params.add("refusal=close"); // a refusal that retrying cannot fix comes as a 4400/4401/4403 close, as to browsers
         if (user != null && options.token() == null) {
             params.add("id=" + encode(user));
         }

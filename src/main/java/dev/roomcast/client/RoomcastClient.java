@@ -246,9 +246,11 @@ public final class RoomcastClient implements AutoCloseable {
         if (!wanted) {
             return;
         }
-        // only a fresh token may try again after 1008 or 4003; a 4004 (disconnected by a backend) always ends it
-        if (code == 4004 || (code == 1008 || code == 4003) && options.token() == null) {
-            RoomcastException ended = new RoomcastException(CloseCodes.reason(code), reason);
+        // only a fresh token may try again after 1008 or 4003; a 4004 (disconnected by a backend) always ends it,
+        // and so does a refused upgrade (a bad id, a refused token): the same request would be refused again
+        if (CloseCodes.isRefusal(code) || code == 4004 || (code == 1008 || code == 4003) && options.token() == null) {
+            RoomcastException ended = CloseCodes.isRefusal(code) ? CloseCodes.refusal(code, reason)
+                    : new RoomcastException(CloseCodes.reason(code), reason);
             listener.onError(ended);
             wanted = false;
             giveUp(ended);

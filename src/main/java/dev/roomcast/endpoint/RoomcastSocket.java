@@ -76,6 +76,10 @@ public class RoomcastSocket {
     @NonBlocking
     Uni<Void> onOpen(WebSocketConnection connection) {
         UserData handshake = connection.userData();
+        Handshake.Refused refused = handshake.get(Handshake.REFUSED);
+        if (refused != null) {
+            return closeRefused(connection, refused);
+        }
         Identity identity = handshake.get(Handshake.IDENTITY);
         WebSocketTransport transport = new WebSocketTransport(connection, maxQueuedBytes, flushDelayNanos,
                 handshake.get(Handshake.BATCH) != null, metrics);
@@ -98,6 +102,16 @@ public class RoomcastSocket {
     }
 
     /**
+     * An upgrade refused for good, for a client that asked to hear it as a close ({@code ?refusal=close}):
+     * closed at once, holding its place under the caps until it is closed; a client that does not answer the
+     * close is cut off by Vert.x after its closing timeout, or by the handshake deadline (no heartbeat here).
+     */
+    private static Uni<Void> closeRefused(WebSocketConnection connection, Handshake.Refused refused) {
+        connection.userData().get(Handshake.RESERVATION).opened();
+        return connection.close(refused.toCloseReason());
+    }
+
+    /**
      * Requests are carried out in arrival order, each after the one before has finished (the returned
      * Uni completes with it). Every message costs a token of the connection's rate and its length in the
      * byte rate, readable or not (its continuation frames, and control frames, cost theirs in
@@ -110,6 +124,9 @@ public class RoomcastSocket {
     @NonBlocking
     Uni<Void> onText(String text, WebSocketConnection connection) {
         OpenConnection open = open(connection);
+        if (open == null) {
+            return Uni.createFrom().voidItem();
+        }
         open.session.touch();
         MessageRate.Verdict verdict = open.rate.check(text.length());
         Span span = telemetry.arrived(text);
@@ -140,6 +157,9 @@ public class RoomcastSocket {
     @NonBlocking
     Uni<Void> onBinary(Buffer frame, WebSocketConnection connection) {
         OpenConnection open = open(connection);
+        if (open == null) {
+            return Uni.createFrom().voidItem();
+        }
         open.session.touch();
         MessageRate.Verdict verdict = open.rate.check(frame.length());
         if (verdict != MessageRate.Verdict.ALLOW) {
@@ -152,7 +172,10 @@ public class RoomcastSocket {
     @OnPongMessage
     @NonBlocking
     void onPong(Buffer data, WebSocketConnection connection) {
-        open(connection).session.touch();
+        OpenConnection open = open(connection);
+        if (open != null) {
+            open.session.touch();
+        }
     }
 
     @OnClose
@@ -168,6 +191,8 @@ public class RoomcastSocket {
             CloseReason reason = connection.closeReason();
             metrics.connectionClosed(reason == null ? 1006 : reason.getCode(),
                     Duration.between(connection.creationTime(), Instant.now()));
+        } else if (connection.userData().get(Handshake.REFUSED) != null) {
+            connection.userData().get(Handshake.RESERVATION).release(); // counted as rejected at the upgrade
         }
     }
 
@@ -214,9 +239,10 @@ public class RoomcastSocket {
                 : Uni.createFrom().completionStage(done.toCompletionStage());
     }
 
+    /** The connection's state; null for a refused upgrade that is being closed (what it sends is ignored). */
     private static OpenConnection open(WebSocketConnection connection) {
         OpenConnection open = connection.userData().get(OPEN);
-        if (open == null) {
+        if (open == null && connection.userData().get(Handshake.REFUSED) == null) {
             throw new IllegalStateException("no session for " + connection.id());
         }
         return open;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.core.JsonToken;
 /**
  * Reads client requests with Jackson's streaming parser. {@code content} and {@code ref} are cut
  * out of the original text by token offsets, so they reach recipients byte for byte as sent.
- * Every failure is a {@link ProtocolException} carrying an error code and, when already read, the ref.
+ * Every failure is a {@link ProtocolException} carrying an error code and, for a valid JSON object, its ref.
  * Pure: no metrics, no spans (the endpoint records those around the call).
  */
 @Singleton
@@ -29,8 +29,24 @@ public class ClientMessageCodec {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** The request in a text frame; a refusal is a ProtocolException. */
+    /**
+     * The request in a text frame; a refusal is a ProtocolException. A refusal of a valid JSON object
+     * carries the object's {@code ref} wherever it stands: when the failure came before the ref was read,
+     * the text is scanned again for it (on the failure path only, so valid requests are read once).
+     */
     public ClientMessage decode(String text) {
+        try {
+            return read(text);
+        } catch (ProtocolException refused) {
+            if (refused.ref() != null || refused.code() == ErrorCode.MALFORMED_JSON) {
+                throw refused;
+            }
+            RawJson ref = refIn(text);
+            throw ref == null ? refused : refused.withRef(ref);
+        }
+    }
+
+    private ClientMessage read(String text) {
         Fields f = new Fields();
         try (JsonParser p = JSON.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -61,6 +77,28 @@ public class ClientMessageCodec {
             throw new ProtocolException(ErrorCode.MALFORMED_JSON, "unreadable request", f.ref);
         }
         return f.toMessage();
+    }
+
+    /** The valid top-level {@code ref} of a text that is one valid JSON object; otherwise null. */
+    private static RawJson refIn(String text) {
+        Fields f = new Fields();
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("ref".equals(name)) {
+                    f.ref = ref(p, value, text, f);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return p.nextToken() == null ? f.ref : null;
+        } catch (IOException | ProtocolException notValid) {
+            return null; // not valid JSON, or the ref itself is refused: nothing to echo
+        }
     }
 
     /** The inverse of {@link #decode}: what a client would send (tests and Java clients). */

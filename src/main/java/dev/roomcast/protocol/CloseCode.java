@@ -19,7 +19,13 @@ public enum CloseCode {
     /** The token the connection was opened with expired; reconnect with a fresh one. */
     TOKEN_EXPIRED(4003, "token expired"),
     /** A backend disconnected the user through the HTTP API (it may give another 4000-4999 code). */
-    DISCONNECTED(4004, "disconnected by server");
+    DISCONNECTED(4004, "disconnected by server"),
+    /** The request is wrong: invalid_id, invalid_batch, invalid_since. */
+    REFUSED_BAD_REQUEST(4400, "refused: bad request"),
+    /** No token, or a token not accepted: unauthenticated, invalid_token. */
+    REFUSED_UNAUTHORIZED(4401, "refused: unauthorized"),
+    /** Not allowed from here: origin. */
+    REFUSED_FORBIDDEN(4403, "refused: forbidden");
 
     private final int code;
     private final String reason;
@@ -35,6 +41,20 @@ public enum CloseCode {
 
     public String reason() {
         return reason;
+    }
+
+    /**
+     * Upgrades refused for good are told this way to a client that asked with {@code ?refusal=close} (a browser
+     * cannot read an HTTP refusal): the upgrade completes and is closed at once with 4000 + the HTTP status it
+     * would have had. Null for the statuses that stay HTTP refusals (429, 503: retrying can succeed).
+     */
+    public static CloseCode forRefusal(int httpStatus) {
+        return switch (httpStatus) {
+            case 400 -> REFUSED_BAD_REQUEST;
+            case 401 -> REFUSED_UNAUTHORIZED;
+            case 403 -> REFUSED_FORBIDDEN;
+            default -> null;
+        };
     }
 
     public CloseReason toCloseReason() {

@@ -19,9 +19,14 @@ public final class ProtocolException extends RuntimeException {
         return code;
     }
 
-    /** The client's {@code ref}, when it could be read before the failure; otherwise null. */
+    /** The client's {@code ref}, when the request carried a valid one; otherwise null. */
     public RawJson ref() {
         return ref;
+    }
+
+    /** The same refusal, carrying the ref found after it was raised. */
+    public ProtocolException withRef(RawJson foundRef) {
+        return new ProtocolException(code, getMessage(), foundRef);
     }
 
     public ServerMessage.Error toErrorMessage() {

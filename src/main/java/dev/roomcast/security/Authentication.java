@@ -1,5 +1,6 @@
 package dev.roomcast.security;
 
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -24,7 +25,9 @@ import io.vertx.core.http.HttpServerRequest;
  * Who the client is, the last step of the {@link UpgradeGate}: with auth off the {@code ?id=} parameter
  * (or a generated anonymous id); otherwise a bearer token (header, or the query parameter for browsers),
  * verified off the event loop, with 401 and a {@code WWW-Authenticate} challenge when it is missing
- * (required mode) or not accepted. A bad token is never downgraded to anonymous.
+ * (required mode) or not accepted. A bad token is never downgraded to anonymous. The names the server itself
+ * sends as ({@code roomcast.api.sender}) are reserved: no connection may take one, so a message from one is
+ * always the server's.
  */
 @Singleton
 public class Authentication {
@@ -35,12 +38,14 @@ public class Authentication {
     private final TokenAuthenticator authenticator;
     private final AuthMode mode;
     private final String tokenParameter;
+    private final Set<String> reserved;
 
     Authentication(RoomcastMetrics metrics, TokenAuthenticator authenticator, RoomcastConfig config) {
         this.metrics = metrics;
         this.authenticator = authenticator;
         this.mode = config.auth().mode();
         this.tokenParameter = config.auth().queryParameter();
+        this.reserved = Set.of(config.api().sender());
     }
 
     Uni<CheckResult> identify(HttpUpgradeContext context, String address) {
@@ -49,17 +54,19 @@ public class Authentication {
             return withoutAuth(context, request.getParam("id"));
         }
         if (request.getParam("id") != null) {
-            return refuse(400, "invalid_id", "the id parameter is not accepted when auth is on: the token's sub is the id");
+            return refuse(context, 400, "invalid_id", "the id parameter is not accepted when auth is on: the token's sub is the id");
         }
         String token = token(request);
         if (token == null) {
-            return mode == AuthMode.REQUIRED ? unauthorized("unauthenticated", "a bearer token is required", null)
+            return mode == AuthMode.REQUIRED ? unauthorized(context, "unauthenticated", "a bearer token is required", null)
                     : permit(context, authenticator.anonymous());
         }
-        return verify(token).onItem().transformToUni(identity -> permit(context, identity))
+        return verify(token).onItem().transformToUni(identity -> reserved.contains(identity.user())
+                ? unauthorized(context, "invalid_token", reservedMessage("token sub", identity.user()), "invalid_token")
+                : permit(context, identity))
                 .onFailure(AuthenticationException.class).recoverWithUni(e -> {
                     LOG.debugf("refused a token from %s: %s", address, e.getMessage());
-                    return unauthorized("invalid_token", e.getMessage(), "invalid_token");
+                    return unauthorized(context, "invalid_token", e.getMessage(), "invalid_token");
                 });
     }
 
@@ -67,9 +74,15 @@ public class Authentication {
         if (id == null) {
             id = "anon-" + UUID.randomUUID();
         } else if (!Identity.USER_ID.matcher(id).matches()) {
-            return refuse(400, "invalid_id", "invalid id: use 1-64 letters, digits or _ . : @ -");
+            return refuse(context, 400, "invalid_id", "invalid id: use 1-64 letters, digits or _ . : @ -");
+        } else if (reserved.contains(id)) {
+            return refuse(context, 400, "invalid_id", reservedMessage("id", id));
         }
         return permit(context, new Identity(id, RoomGrants.ALL, 0));
+    }
+
+    private static String reservedMessage(String what, String id) {
+        return what + " '" + id + "' is reserved: the server sends messages as " + id;
     }
 
     /** Verification may fetch keys (JWKS), so it runs on a worker; the result comes back on this event loop. */
@@ -96,11 +109,11 @@ public class Authentication {
         return CheckResult.permitUpgrade();
     }
 
-    private Uni<CheckResult> unauthorized(String reason, String message, String oauthError) {
-        return UpgradeRefusal.unauthorized(metrics, reason, message, oauthError);
+    private Uni<CheckResult> unauthorized(HttpUpgradeContext context, String reason, String message, String oauthError) {
+        return UpgradeRefusal.unauthorized(metrics, context, reason, message, oauthError);
     }
 
-    private Uni<CheckResult> refuse(int status, String reason, String message) {
-        return UpgradeRefusal.refuse(metrics, status, reason, message);
+    private Uni<CheckResult> refuse(HttpUpgradeContext context, int status, String reason, String message) {
+        return UpgradeRefusal.refuse(metrics, context, status, reason, message);
     }
 }

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 import dev.roomcast.protocol.ClientMessage;
 import dev.roomcast.protocol.ClientMessageCodec;
+import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.session.Identity;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData.TypedKey;
 
 /** The WebSocket upgrade: its path, and what the {@link UpgradeGate} hands the endpoint in the connection's user data. */
@@ -26,6 +28,21 @@ public final class Handshake {
     public static final TypedKey<String> SINCE = TypedKey.forString("roomcast.since");
     /** Present when the client asked for batched frames. */
     public static final TypedKey<Boolean> BATCH = TypedKey.forBoolean("roomcast.batch");
+    /** {@code ?refusal=close}: refusals that retrying cannot fix are told by a close code, not an HTTP status. */
+    public static final String REFUSAL_PARAMETER = "refusal";
+    /** Present when the client asked for {@code ?refusal=close}. */
+    static final TypedKey<Boolean> CLOSE_ON_REFUSAL = TypedKey.forBoolean("roomcast.close-on-refusal");
+    /** A refused upgrade that was completed only to be closed at once with this. */
+    public static final TypedKey<Refused> REFUSED = new TypedKey<>("roomcast.refused");
+
+    /** The close a refused upgrade gets: a {@code CloseCode.REFUSED_*} code and {@code "<reason code>: <message>"}. */
+    public record Refused(CloseCode code, String reason) {
+
+        /** A close reason holds at most 123 bytes; the reason is ASCII (it is header-safe). */
+        public CloseReason toCloseReason() {
+            return new CloseReason(code.code(), reason.length() <= 123 ? reason : reason.substring(0, 123));
+        }
+    }
 
     private static final Pattern COMMA = Pattern.compile(",");
 

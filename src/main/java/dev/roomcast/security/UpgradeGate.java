@@ -14,7 +14,9 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Decides on the upgrade request, before the connection exists, in this order: draining, origin,
  * connection limits, the connect parameters ({@code ?room=a,b}, {@code ?batch=1}), then who the client
- * is ({@link Authentication}). A refusal says why in headers ({@link UpgradeRefusal}) and is counted by reason. What the endpoint needs is left in the user data under {@link Handshake}'s keys.
+ * is ({@link Authentication}). A refusal says why in headers, or, with {@code ?refusal=close}, in a close
+ * ({@link UpgradeRefusal}), and is counted by reason. What the endpoint needs is left in the user data under
+ * {@link Handshake}'s keys.
  */
 @Singleton
 public class UpgradeGate implements HttpUpgradeCheck {
@@ -37,24 +39,39 @@ public class UpgradeGate implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         if (drain.isDraining()) { // a load balancer retries elsewhere
-            return refuse(503, "draining", "draining: connect to another instance");
+            return refuse(context, 503, "draining", "draining: connect to another instance");
         }
         HttpServerRequest request = context.httpRequest();
+        String refusal = request.getParam(Handshake.REFUSAL_PARAMETER);
+        if (refusal != null) {
+            switch (refusal) {
+                case "close" -> context.userData().put(Handshake.CLOSE_ON_REFUSAL, true);
+                case "http" -> { }
+                default -> {
+                    return refuse(context, 400, "invalid_refusal", "refusal must be close or http");
+                }
+            }
+        }
         // Browsers always send Origin; a page on another site must not use its visitor's browser to connect.
         String origin = request.getHeader("Origin");
-        if (!allowedOrigins.isEmpty() && origin != null && !allowedOrigins.contains(origin)) {
-            return refuse(403, "origin", "origin not allowed: " + origin);
+        boolean foreign = !allowedOrigins.isEmpty() && origin != null && !allowedOrigins.contains(origin);
+        // Told by a close, the refusal opens a connection: it waits for a place under the limits like any other.
+        if (foreign && !UpgradeRefusal.byClose(context, 403)) {
+            return refuse(context, 403, "origin", "origin not allowed: " + origin);
         }
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
         ConnectionLimits.Admission admission = limits.reserve(address);
         if (admission.refusal() != null) {
-            ConnectionLimits.Refusal refusal = admission.refusal();
-            return refuse(refusal.status, refusal.reason, refusal.message);
+            ConnectionLimits.Refusal limited = admission.refusal();
+            return refuse(context, limited.status, limited.reason, limited.message);
         }
         Reservation place = admission.place();
         context.userData().put(Handshake.RESERVATION, place);
-        // From here on a refusal, or a failure, gives the place back at once.
-        return afterLimits(context, request, address).onItemOrFailure().invoke((result, failure) -> {
+        // From here on an HTTP refusal, or a failure, gives the place back at once; a connection opened to be
+        // closed keeps it until it closes.
+        Uni<CheckResult> decided = foreign ? refuse(context, 403, "origin", "origin not allowed: " + origin)
+                : afterLimits(context, request, address);
+        return decided.onItemOrFailure().invoke((result, failure) -> {
             if (failure != null || !result.isUpgradePermitted()) {
                 place.release();
             }
@@ -77,7 +94,7 @@ public class UpgradeGate implements HttpUpgradeCheck {
                     }
                 }
             } catch (IllegalArgumentException malformed) {
-                return refuse(400, "invalid_since", malformed.getMessage());
+                return refuse(context, 400, "invalid_since", malformed.getMessage());
             }
             context.userData().put(Handshake.SINCE, raw);
         }
@@ -87,14 +104,14 @@ public class UpgradeGate implements HttpUpgradeCheck {
                 case "1", "true" -> context.userData().put(Handshake.BATCH, true);
                 case "0", "false" -> { }
                 default -> {
-                    return refuse(400, "invalid_batch", "batch must be 1 or true (or 0 or false)");
+                    return refuse(context, 400, "invalid_batch", "batch must be 1 or true (or 0 or false)");
                 }
             }
         }
         return authentication.identify(context, address);
     }
 
-    private Uni<CheckResult> refuse(int status, String reason, String message) {
-        return UpgradeRefusal.refuse(metrics, status, reason, message);
+    private Uni<CheckResult> refuse(HttpUpgradeContext context, int status, String reason, String message) {
+        return UpgradeRefusal.refuse(metrics, context, status, reason, message);
     }
 }

@@ -77,6 +77,31 @@ public class ApiTest {
         }
     }
 
+    /**
+     * The API's sender (default server) is the server's name: no WebSocket client may take it, so a message
+     * from it, sent by any key, cannot pass for a connected user's.
+     */
+    @Test
+    void nobodyConnectsAsTheApisSenderSoItsMessagesAreTheServers() {
+        Scrape before = Scrape.now();
+        Throwable refused = WsClient.connectFailure(ws, "id=server");
+        java.net.http.HttpResponse<?> response = org.junit.jupiter.api.Assertions
+                .assertInstanceOf(java.net.http.WebSocketHandshakeException.class, refused, refused.toString()).getResponse();
+        assertEquals(400, response.statusCode());
+        assertEquals("invalid_id", response.headers().firstValue("X-Roomcast-Error").orElse(""));
+        assertEquals("id 'server' is reserved: the server sends messages as server",
+                response.headers().firstValue("X-Roomcast-Error-Message").orElse(""));
+        assertEquals(1, Scrape.now().since(before, "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_id\"}"));
+        String room = unique("r");
+        try (WsClient member = member(room)) {
+            api().body(Map.of("content", "from the server", "from", "server")).post("/api/v1/rooms/" + room + "/messages")
+                    .then().statusCode(200);
+            assertEquals("server", member.next("message").get("from").asText());
+            api().body(Map.of("content", "x")).post("/api/v1/users/server/messages").then().statusCode(404)
+                    .body("code", is("unknown_user"));
+        }
+    }
+
     @Test
     void aPrivateMessageReachesTheUserOrSaysNobodyIsThere() {
         try (WsClient user = member(unique("r"))) {

@@ -25,6 +25,7 @@ import dev.roomcast.client.RoomcastListener.State;
 import dev.roomcast.support.AppProcess;
 import dev.roomcast.support.Paced;
 import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.Scrape;
 import dev.roomcast.support.TestTokens;
 
 /** The Java client against the packaged app: the same scenarios as the JavaScript client's (JsClientIT). */
@@ -155,6 +156,33 @@ public class JavaClientIT {
         }
     }
 
+    /** A refused upgrade (a bad or reserved id) ends the client with the server's reason and code: no second attempt. */
+    @Test
+    void aRefusedIdEndsTheClientWithTheReason() throws Exception {
+        try (AppProcess app = AppProcess.start("java-client-refusal", Map.of())) {
+            String base = app.wsUrl().replace("ws://", "http://").replace("/ws", "");
+            for (String user : List.of("has space", "server")) {
+                Scrape before = Scrape.of(base);
+                Recorder events = new Recorder();
+                try (RoomcastClient client = RoomcastClient.builder(app.wsUrl()).user(user)
+                        .backoff(Duration.ofMillis(20), Duration.ofMillis(50)).listener(events).build()) {
+                    ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                            () -> get(client.connect()));
+                    RoomcastException refused = assertInstanceOf(RoomcastException.class, failed.getCause());
+                    assertEquals("invalid_id", refused.code(), refused.getMessage());
+                    await("closed with 4400").atMost(Duration.ofSeconds(5)).until(() -> events.states.stream()
+                            .anyMatch(s -> s[0] == State.CLOSED.ordinal() && s[1] == 4400));
+                    assertEquals(List.of("invalid_id"), events.errors.stream().map(RoomcastException::code).toList());
+                    // Only the absence of a retry is left to show, and that takes time: 1 s is 20 backoff ceilings.
+                    await("no reconnect").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                            .until(() -> events.reconnectCodes().isEmpty() && client.state() == State.CLOSED);
+                    assertEquals(1, Scrape.of(base).since(before,
+                            "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_id\"}"), "one upgrade");
+                }
+            }
+        }
+    }
+
     private static void failover(String scenario) throws Exception {
         try (RedisServer redis = RedisServer.startOnFreePort()) {
             Map<String, String> cluster = new HashMap<>(Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts",
@@ -213,6 +241,12 @@ public class JavaClientIT {
         final List<Presence> presence = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<Boolean> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<int[]> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<RoomcastException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onError(RoomcastException error) {
+            errors.add(error);
+        }
 
         @Override
         public void onState(State state, int code, long delayMillis) {

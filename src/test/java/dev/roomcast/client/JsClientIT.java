@@ -11,6 +11,7 @@ import dev.roomcast.support.AppProcess;
 import dev.roomcast.support.NodeScript;
 import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.TestTokens;
+import io.smallrye.jwt.build.Jwt;
 
 /**
  * The JavaScript client (served at /roomcast.js) in Node against the packaged app: the scenarios are in
@@ -64,7 +65,16 @@ public class JsClientIT {
             String tokens = String.join(",", TestTokens.token(user, now.plusSeconds(4), c -> c),
                     TestTokens.token(user, now.plusSeconds(600), c -> c),
                     TestTokens.token("short-lived", now.plusSeconds(12), c -> c));
-            NodeScript.run("token.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "TOKENS", tokens), LIMIT);
+            String forged = TestTokens.sign(Jwt.issuer(TestTokens.ISSUER).subject(user).expiresIn(3600), TestTokens.STRANGER);
+            NodeScript.run("token.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "TOKENS", tokens, "BAD_TOKEN", forged), LIMIT);
+        }
+    }
+
+    /** A refused upgrade ends the client with the server's reason: no retry (the server counts one upgrade). */
+    @Test
+    void aRefusedIdEndsTheClientWithTheReason() throws Exception {
+        try (AppProcess a = AppProcess.start("js-refusal", Map.of())) {
+            NodeScript.run("refusal.mjs", Map.of("ROOMCAST_A", a.wsUrl()), LIMIT);
         }
     }
 

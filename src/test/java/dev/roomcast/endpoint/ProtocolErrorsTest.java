@@ -62,6 +62,17 @@ public class ProtocolErrorsTest {
         error("invalid_message");
     }
 
+    /** roomcast.js puts the ref last: it comes back even when a field before it is wrong. */
+    @Test
+    void refAfterTheBadFieldIsEchoed() {
+        client.send("{\"type\":\"join\",\"room\":5,\"ref\":\"b1\"}");
+        assertEquals("b1", error("invalid_message").get("ref").asText());
+        client.send("{\"type\":\"members\",\"room\":\"r\",\"limit\":\"all\",\"ref\":2}");
+        assertEquals(2, error("invalid_message").get("ref").asInt());
+        client.send("{\"type\":\"message\",\"room\":\"r\",\"content\":1,\"id\":\"" + "i".repeat(65) + "\",\"ref\":\"long-id\"}");
+        assertEquals("long-id", error("invalid_message").get("ref").asText());
+    }
+
     @Test
     void unknownType() {
         client.send("type", "teleport", "ref", 3);

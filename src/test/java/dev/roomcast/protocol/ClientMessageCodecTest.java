@@ -122,6 +122,36 @@ class ClientMessageCodecTest {
         assertNull(refused("{\"type\":").ref());
     }
 
+    /** The ref comes back wherever it stands, whatever field is wrong (roomcast.js puts it last). */
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"type\":\"join\",\"room\":5,\"ref\":\"b1\"}",
+            "{\"type\":\"join\",\"room\":{\"a\":[1,{\"ref\":\"inner\"}]},\"x\":[],\"ref\":\"b1\"}",
+            "{\"type\":7,\"ref\":\"b1\"}",
+            "{\"type\":\"fly\",\"room\":\"r\",\"ref\":\"b1\"}",
+            "{\"type\":\"members\",\"room\":\"r\",\"limit\":0,\"ref\":\"b1\"}",
+            "{\"type\":\"members\",\"room\":\"r\",\"after\":false,\"ref\":\"b1\"}",
+            "{\"type\":\"message\",\"room\":\"r\",\"content\":1,\"id\":\"\",\"ref\":\"b1\"}",
+            "{\"type\":\"message\",\"room\":\"r\",\"content\":1,\"id\":\"%s\",\"ref\":\"b1\"}",
+            "{\"type\":\"join\",\"room\":\"r\",\"since\":{\"offset\":-1,\"epoch\":\"e\"},\"ref\":\"b1\"}",
+            "{\"type\":\"join\",\"room\":\"r\",\"since\":{\"epoch\":\"%s\",\"offset\":1},\"ref\":\"b1\"}",
+            "{\"type\":\"private\",\"to\":null,\"content\":1, \"ref\" : \"b1\" }" })
+    void refAfterTheBadFieldIsEchoed(String template) {
+        String text = template.replace("%s", "x".repeat(65));
+        ProtocolException e = refused(text);
+        assertEquals(new RawJson("\"b1\""), e.ref(), text);
+        assertEquals(text.contains("fly") ? ErrorCode.UNKNOWN_TYPE : ErrorCode.INVALID_MESSAGE, e.code(), text);
+    }
+
+    @Test
+    void noRefIsInventedWhenTheFrameIsNotValidJsonOrTheRefIsBad() {
+        assertNull(refused("{\"type\":\"join\",\"room\":5,\"ref\":\"b1\"").ref(), "unterminated");
+        assertNull(refused("{\"type\":\"join\",\"room\":5,\"ref\":\"b1\"} x").ref(), "trailing data");
+        assertNull(refused("{\"type\":\"join\",\"room\":5,\"ref\":{\"a\":1}}").ref(), "ref not a string or number");
+        assertNull(refused("{\"type\":\"join\",\"room\":5,\"ref\":\"" + "x".repeat(200) + "\"}").ref(), "ref too long");
+        assertEquals("field 'room' must be a string", refused("{\"type\":\"join\",\"room\":5,\"ref\":[1]}").getMessage(),
+                "the first failure is the one reported");
+    }
+
     @Test
     void nestingBeyondTheParserLimitIsMalformedNotACrash() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);

@@ -28,8 +28,12 @@ import io.smallrye.jwt.build.Jwt;
 /** {@code auth.mode=required}, keys from a JWKS URL: who may connect, as whom, and until when. */
 @QuarkusTest
 @QuarkusTestResource(value = JwksTestResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "roomcast.auth.mode", value = "required") })
+        @ResourceArg(name = "roomcast.auth.mode", value = "required"),
+        @ResourceArg(name = "roomcast.api.sender", value = AuthRequiredTest.API_SENDER) })
 public class AuthRequiredTest {
+
+    /** The API's sender here: the name the server sends as, which no token may make its user's. */
+    static final String API_SENDER = "backend";
 
     @TestHTTPResource("/ws")
     URI ws;
@@ -89,6 +93,43 @@ public class AuthRequiredTest {
         }
         assertEquals(bad.size(), Scrape.now().since(before,
                 "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_token\"}"));
+    }
+
+    /** A message from the API's sender is the server's: a token whose sub is that name is refused like a bad sub. */
+    @Test
+    void aTokenNamingTheServersSenderIsRefused() {
+        Scrape before = Scrape.now();
+        Refusal refused = Refusal.of(ws, null, bearer(TestTokens.token(API_SENDER, c -> c)));
+        assertEquals(401, refused.status());
+        assertEquals("invalid_token", refused.code());
+        assertEquals("Bearer realm=\"roomcast\", error=\"invalid_token\"", refused.challenge());
+        assertEquals("token sub '" + API_SENDER + "' is reserved: the server sends messages as " + API_SENDER, refused.message());
+        assertEquals(1, Scrape.now().since(before, "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_token\"}"));
+        try (WsClient server = WsClient.connect(ws, null, bearer(TestTokens.token("server", c -> c)))) {
+            assertEquals("server", server.user(), "only the configured sender is reserved");
+        }
+    }
+
+    /** With ?refusal=close (browsers): the same refusals as a close the page can read, 4401 and the reason. */
+    @Test
+    void authRefusalsAreClosesWhenTheClientAsks() {
+        Scrape before = Scrape.now();
+        Refusal.Closed none = Refusal.byClose(ws, "refusal=close");
+        assertEquals(4401, none.closeCode());
+        assertEquals("unauthenticated: a bearer token is required", none.reason());
+        Refusal.Closed forged = Refusal.byClose(ws, "refusal=close&access_token=" + TestTokens.sign(
+                Jwt.issuer(TestTokens.ISSUER).subject(unique("eve")).expiresIn(3600), TestTokens.STRANGER));
+        assertEquals(4401, forged.closeCode());
+        assertTrue(forged.reason().startsWith("invalid_token: "), forged.reason());
+        Refusal.Closed reserved = Refusal.byClose(ws, "refusal=close&access_token=" + TestTokens.token(API_SENDER, c -> c));
+        assertEquals(4401, reserved.closeCode());
+        assertEquals("invalid_token: token sub '" + API_SENDER + "' is reserved: the server sends messages as " + API_SENDER,
+                reserved.reason());
+        Refusal.Closed chosen = Refusal.byClose(ws, "refusal=close&id=mallory&access_token=" + TestTokens.token(unique("bob"), c -> c));
+        assertEquals(4400, chosen.closeCode());
+        assertTrue(chosen.reason().startsWith("invalid_id: "), chosen.reason());
+        assertEquals(1, Scrape.now().since(before, "roomcast_connections_total{outcome=\"rejected\",reason=\"unauthenticated\"}"));
+        assertEquals(2, Scrape.now().since(before, "roomcast_connections_total{outcome=\"rejected\",reason=\"invalid_token\"}"));
     }
 
     /** MicroProfile JWT requires iat, and Roomcast keeps that (it bounds a token's age); the docs say so. */
