@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RawWebSocket implements AutoCloseable {
 
-    public static final int TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
+    public static final int CONTINUATION = 0x0, TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
 
     /** One received frame; unmasked, as a server sends them. */
     public record Frame(int opcode, byte[] payload) {
@@ -124,8 +124,8 @@ public final class RawWebSocket implements AutoCloseable {
         writeRaw(together.toByteArray());
     }
 
-    /** One complete client frame, masked as a client must. */
-    private static byte[] maskedFrame(int opcode, boolean fin, byte[] payload) {
+    /** One complete client frame, masked as a client must: to build many once and write them together. */
+    public static byte[] maskedFrame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
@@ -163,10 +163,19 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    /** Writes raw bytes, framed or not. */
-    public void writeRaw(byte[] bytes) throws IOException {
+    /** Writes raw bytes, framed or not. Synchronized: a reader thread may answer pings while another writes. */
+    public synchronized void writeRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
+    }
+
+    /** How long a read may block before a SocketTimeoutException. */
+    public void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
     }
 
     @Override
