@@ -169,7 +169,7 @@ public final class AppProcess implements AutoCloseable {
 
     /**
      * A full GC in the app (jcmd GC.run, JVM only), so that the heap read next is what is still referenced.
-     * False when it could not be done: a native binary, or a JVM that does not answer within 30 s.
+     * False when it could not be done: a native binary, or a JVM that does not answer within 15 s.
      */
     public boolean fullGc() {
         if (isNative || !process.isAlive()) {
@@ -179,7 +179,7 @@ public final class AppProcess implements AutoCloseable {
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     String.valueOf(pid()), "GC.run").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+            if (!jcmd.waitFor(15, TimeUnit.SECONDS)) {
                 jcmd.destroyForcibly();
                 return false;
             }

@@ -39,6 +39,18 @@ public record AttackReport<R>(String attack, long idleHeap, long idleRss, Vitals
         if (witnessFailure != null) {
             return "FAILED: " + witnessFailure;
         }
+        return served();
+    }
+
+    /** For the table: a failure's first 100 characters. */
+    private String witnessShort() {
+        if (witnessFailure != null) {
+            return "FAILED: " + (witnessFailure.length() > 100 ? witnessFailure.substring(0, 100) + "…" : witnessFailure);
+        }
+        return served();
+    }
+
+    private String served() {
         return witness.received() + "/" + witness.sent() + " in order, worst " + witness.worstMillis() + " ms";
     }
 
@@ -50,7 +62,7 @@ public record AttackReport<R>(String attack, long idleHeap, long idleRss, Vitals
     public String row() {
         return String.format(Locale.ROOT, "| %s | %s / %s | %s / %s | %s / %s | %s | %s | %s |", attack, mib(idleHeap),
                 mib(idleRss), mib(during.peakHeap()), mib(during.peakRss()), mib(heapAfterGc), mib(rssAfter), liveness(),
-                witnessText(), ending());
+                witnessShort(), ending());
     }
 
     public static String header() {

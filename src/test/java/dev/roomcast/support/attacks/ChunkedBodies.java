@@ -13,11 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +34,10 @@ public final class ChunkedBodies {
 
     private static final int CHUNK = 64 * 1024;
 
-    /** One request: the status (-1: no answer, the connection ended or timed out) and the body bytes sent. */
+    /**
+     * One request: the status (-1: no answer, the connection ended or timed out), the body bytes sent, and
+     * whether the answer came before the whole body was sent.
+     */
     public record Answer(int status, long bytesSent, boolean beforeTheEnd) {
     }
 
@@ -44,7 +50,7 @@ public final class ChunkedBodies {
             return count;
         }
 
-        public long mostBytesSentBeforeAnswer() {
+        public long mostBytesSent() {
             return answers.stream().mapToLong(Answer::bytesSent).max().orElse(0);
         }
 
@@ -54,8 +60,8 @@ public final class ChunkedBodies {
 
         public String ending() {
             return String.format(Locale.ROOT, "%d chunked bodies of %.1f MiB: statuses %s (-1: no answer); "
-                    + "%d answered before the body ended; at most %.2f MiB sent before an answer", answers.size(),
-                    bodyBytes / 1048576.0, statuses(), answeredBeforeTheEnd(), mostBytesSentBeforeAnswer() / 1048576.0);
+                    + "%d answered before their body ended; at most %.2f MiB sent by any", answers.size(),
+                    bodyBytes / 1048576.0, statuses(), answeredBeforeTheEnd(), mostBytesSent() / 1048576.0);
         }
 
         @Override
@@ -69,6 +75,10 @@ public final class ChunkedBodies {
 
     public static Result run(int port, String apiKey, int requests, long bodyBytes, Duration limit) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(requests);
+        Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
+        // A write blocks while the server does not read: at the limit every socket is closed, which frees it.
+        ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor();
+        closer.schedule(() -> sockets.forEach(ChunkedBodies::quietly), limit.toMillis(), TimeUnit.MILLISECONDS);
         CountDownLatch go = new CountDownLatch(1);
         long deadline = System.nanoTime() + limit.toNanos();
         try {
@@ -76,23 +86,35 @@ public final class ChunkedBodies {
             for (int i = 0; i < requests; i++) {
                 answers.add(clients.submit(() -> {
                     go.await();
-                    return post(port, apiKey, bodyBytes, deadline);
+                    return post(port, apiKey, bodyBytes, deadline, sockets);
                 }));
             }
             go.countDown();
             List<Answer> result = new ArrayList<>();
             for (Future<Answer> answer : answers) {
-                long left = Math.max(1, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5);
+                long left = Math.max(1, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(10);
                 result.add(answer.get(left, TimeUnit.NANOSECONDS));
             }
             return new Result(bodyBytes, result);
         } finally {
+            closer.shutdownNow();
+            sockets.forEach(ChunkedBodies::quietly);
             clients.shutdownNow();
         }
     }
 
-    private static Answer post(int port, String apiKey, long bodyBytes, long deadline) throws IOException {
+    private static void quietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closed already
+        }
+    }
+
+    private static Answer post(int port, String apiKey, long bodyBytes, long deadline, Queue<Socket> sockets)
+            throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
+            sockets.add(socket);
             socket.setSoTimeout((int) Math.max(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
@@ -117,7 +139,8 @@ public final class ChunkedBodies {
             } catch (IOException cutOff) {
                 // the server closed or reset the connection while the body was being sent: read what it said
             }
-            return new Answer(status(in), sent, !complete);
+            int status = status(in);
+            return new Answer(status, sent, status > 0 && !complete);
         }
     }
 

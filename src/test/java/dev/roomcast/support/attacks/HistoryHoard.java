@@ -4,11 +4,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import dev.roomcast.support.Ids;
 
@@ -16,22 +23,30 @@ import dev.roomcast.support.Ids;
  * History hoarding (issue 25, item 2): each connection joins a fresh room, sends 100 messages of 32 KiB,
  * leaves, and starts again with another room, for a given time. It keeps within the default request rate
  * (100 a second, burst 200) by pacing itself at 95 requests a second without ever catching up, so it is
- * never refused; it reads its own echoes at loopback speed, so it is never a slow consumer. Every room's
- * messages stay in history until the TTL (5 minutes).
+ * never refused. It reads its own echoes at loopback speed; if the server closes it anyway, it connects
+ * again and goes on. Every room's messages stay in history until the TTL (5 minutes).
  */
 public final class HistoryHoard {
 
     public static final int MESSAGES_PER_ROOM = 100;
     private static final long PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1) / 95;
 
-    /** What the hoarders did: rooms filled and messages sent; any refusal or close is listed. */
+    /**
+     * What the hoarders did: rooms filled and messages sent; refusals; every close of a hoarder's connection
+     * (after which it connected again), -1 for a connection attempt that failed.
+     */
     public record Result(int connections, long rooms, long messages, int rateLimited, List<Integer> closeCodes) {
 
         public String ending() {
             return String.format(Locale.ROOT, "%d connections filled %,d rooms with %,d messages (%,d MB); "
-                    + "rate_limited %d; closed: %s", connections, rooms, messages,
+                    + "rate_limited %d; closed (code=times, then connected again): %s", connections, rooms, messages,
                     messages * Payloads.MAX_CONTENT_BYTES / 1_000_000, rateLimited,
-                    closeCodes.isEmpty() ? "none" : closeCodes);
+                    closeCodes.isEmpty() ? "none" : closesByCode());
+        }
+
+        /** Close code → how many times (-1: a connection attempt failed). */
+        public Map<Integer, Long> closesByCode() {
+            return closeCodes.stream().collect(Collectors.groupingBy(c -> c, TreeMap::new, Collectors.counting()));
         }
 
         @Override
@@ -44,40 +59,48 @@ public final class HistoryHoard {
     }
 
     public static Result run(URI ws, int connections, Duration duration) throws Exception {
-        List<Member> members = new ArrayList<>();
-        List<Thread> senders = new ArrayList<>();
+        Set<Member> open = ConcurrentHashMap.newKeySet();
+        List<Integer> closes = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger limited = new AtomicInteger();
         AtomicLong rooms = new AtomicLong();
         AtomicLong messages = new AtomicLong();
         long deadline = System.nanoTime() + duration.toNanos();
-        try {
-            for (int i = 0; i < connections; i++) {
-                Member member = Member.connect(ws, "id=" + Ids.unique("hoarder"), false);
-                members.add(member);
-                Thread sender = new Thread(() -> hoard(member, deadline, rooms, messages), "hoarder-" + i);
-                sender.setDaemon(true);
-                senders.add(sender);
-            }
-            senders.forEach(Thread::start);
-            for (Thread sender : senders) {
-                sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 2_000));
-            }
-            List<Integer> closes = new ArrayList<>();
-            int limited = 0;
-            for (Member member : members) {
-                limited += member.errors("rate_limited");
-                if (member.closeCode() >= 0) {
-                    closes.add(member.closeCode());
+        List<Thread> hoarders = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Thread hoarder = new Thread(() -> {
+                // Closed by the server (say as a slow consumer), an attacker just connects again.
+                while (System.nanoTime() < deadline) {
+                    try (Member member = Member.connect(ws, "id=" + Ids.unique("hoarder"), false)) {
+                        open.add(member);
+                        hoard(member, deadline, rooms, messages);
+                        limited.addAndGet(member.errors("rate_limited"));
+                        if (member.closeCode() >= 0) {
+                            closes.add(member.closeCode());
+                        }
+                        open.remove(member);
+                    } catch (IOException | RuntimeException refused) {
+                        closes.add(-1); // could not even connect: the instance is not answering
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+                    }
                 }
+            }, "hoarder-" + i);
+            hoarder.setDaemon(true);
+            hoarders.add(hoarder);
+        }
+        hoarders.forEach(Thread::start);
+        try {
+            for (Thread hoarder : hoarders) {
+                hoarder.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 2_000));
             }
-            return new Result(connections, rooms.get(), messages.get(), limited, closes);
         } finally {
-            for (Member member : members) {
-                member.close(); // also frees a sender blocked on a server that stopped reading
+            for (Member member : open) {
+                member.close(); // frees a hoarder blocked on a server that stopped reading
             }
-            for (Thread sender : senders) {
-                sender.join(5_000);
+            for (Thread hoarder : hoarders) {
+                hoarder.join(15_000);
             }
         }
+        return new Result(connections, rooms.get(), messages.get(), limited.get(), List.copyOf(closes));
     }
 
     private static void hoard(Member member, long deadline, AtomicLong rooms, AtomicLong messages) {
@@ -93,7 +116,7 @@ public final class HistoryHoard {
                 requests.add(Payloads.leave(room));
                 for (String request : requests) {
                     next = pace(next);
-                    if (System.nanoTime() >= deadline) {
+                    if (System.nanoTime() >= deadline || member.closeCode() >= 0) {
                         return;
                     }
                     member.send(request);
@@ -104,7 +127,8 @@ public final class HistoryHoard {
                 rooms.incrementAndGet();
             }
         } catch (IOException closed) {
-            // the server ended the connection (or the run closed it): the result lists its close code
+            // the server ended the connection (its reader gets the close code), or the run closed it at the end
+            member.awaitCloseCode(Duration.ofSeconds(2));
         }
     }
 

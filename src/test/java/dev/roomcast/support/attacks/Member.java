@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,8 @@ import dev.roomcast.support.WsClient;
  */
 public final class Member implements AutoCloseable {
 
+    private static final byte[] MESSAGE = "{\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
+
     private final RawWebSocket ws;
     private final boolean keep;
     private final Thread reader;
@@ -35,6 +38,7 @@ public final class Member implements AutoCloseable {
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
     private volatile int closeCode = -1; // -1: open
     private volatile boolean closing;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     private Member(RawWebSocket ws, boolean keep, String name) {
         this.ws = ws;
@@ -53,6 +57,14 @@ public final class Member implements AutoCloseable {
 
     private void read() {
         try {
+            readUntilClosed();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private void readUntilClosed() {
+        try {
             while (!closing) {
                 RawWebSocket.Frame frame = ws.read();
                 if (frame == null) {
@@ -60,7 +72,7 @@ public final class Member implements AutoCloseable {
                     return;
                 }
                 switch (frame.opcode()) {
-                    case RawWebSocket.TEXT -> onText(frame.text());
+                    case RawWebSocket.TEXT -> onText(frame.payload());
                     case RawWebSocket.PING -> ws.write(RawWebSocket.PONG, true, frame.payload());
                     case RawWebSocket.CLOSE -> {
                         closeCode = frame.closeCode();
@@ -76,22 +88,38 @@ public final class Member implements AutoCloseable {
         }
     }
 
-    private void onText(String text) throws IOException {
-        JsonNode frame = WsClient.JSON.readTree(text);
-        String type = frame.path("type").asText();
-        if ("message".equals(type)) {
+    private void onText(byte[] payload) throws IOException {
+        if (startsWith(payload, MESSAGE)) { // read in place: a 32 KiB message is not worth a JSON tree
             messages.incrementAndGet();
             if (keep) {
+                String text = new String(payload, StandardCharsets.UTF_8);
+                int content = text.indexOf("\"content\":\"");
+                int offset = text.lastIndexOf("\"offset\":");
+                long sequence = content < 0 ? -1 : Payloads.sequence(text.substring(content + 11, Math.min(text.length(), content + 31)));
+                long at = offset < 0 ? -1 : Long.parseLong(text.substring(offset + 9).replaceAll("[^0-9].*", ""));
                 synchronized (kept) {
-                    kept.add(new long[] { Payloads.sequence(frame.path("content").asText()), frame.path("offset").asLong() });
+                    kept.add(new long[] { sequence, at });
                 }
             }
             return;
         }
-        if ("error".equals(type)) {
+        JsonNode frame = WsClient.JSON.readTree(payload);
+        if ("error".equals(frame.path("type").asText())) {
             errors.computeIfAbsent(frame.path("code").asText(), c -> new AtomicInteger()).incrementAndGet();
         }
         replies.add(frame);
+    }
+
+    private static boolean startsWith(byte[] payload, byte[] prefix) {
+        if (payload.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (payload[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sends one text frame (masked, as a client must); blocks while the server does not read. */
@@ -129,6 +157,16 @@ public final class Member implements AutoCloseable {
     public int errors(String code) {
         AtomicInteger count = errors.get(code);
         return count == null ? 0 : count.get();
+    }
+
+    /** Waits (bounded) until the connection has ended, and returns {@link #closeCode}. */
+    public int awaitCloseCode(Duration within) {
+        try {
+            ended.await(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return closeCode;
     }
 
     /** The server's close code (1006: the TCP connection ended without one); -1 while open. */
