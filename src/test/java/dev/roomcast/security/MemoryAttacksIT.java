@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -42,7 +42,11 @@ class MemoryAttacksIT {
     static final long RSS_BOUND_MIB = 768;
     /** Live heap after a hoarding attack and a full GC: at most half of -Xmx448m. */
     static final long HEAP_AFTER_HOARDING_MIB = 224;
-    /** Growth of Redis's used_memory while three connections hoard for 20 s. */
+    /**
+     * Redis's used_memory while three connections hoard for 20 s (at most 56 rooms at the default rate): it
+     * grows by less than 2 MiB per room filled (a room's 100 × 32 KiB alone are 3.2 MiB), and less than 128 MiB.
+     */
+    static final long REDIS_GROWTH_PER_ROOM_MIB = 2;
     static final long REDIS_GROWTH_MIB = 128;
 
     private static final Launch DEFAULTS = Launch.defaults(Attacks.HEAP);
@@ -50,15 +54,16 @@ class MemoryAttacksIT {
     @Test
     void pingFloodIsClosedAndMemoryStaysBounded() throws Exception {
         AttackReport<FrameFlood.Result> report = Attacks.pingFlood(DEFAULTS);
-        assertSurvived(report, () -> assertTrue(Set.of(4002, 1008).contains(report.result().closeCode()),
-                "the flooding connection must be closed 4002 (slow consumer) or 1008 (rate abuse)\n" + report));
+        // 1006: the server reset the connection, its close frame stuck behind the pongs the client never read.
+        assertSurvived(report, () -> assertTrue(Set.of(4002, 1008, 1006).contains(report.result().closeCode()),
+                "the flooding connection must be closed: 4002 (slow consumer) or 1008 (rate abuse), or reset"));
     }
 
     @Test
     void emptyContinuationFloodIsClosed() throws Exception {
         AttackReport<FrameFlood.Result> report = Attacks.continuationFlood(DEFAULTS);
         assertSurvived(report, () -> assertTrue(Set.of(1008, 1002).contains(report.result().closeCode()),
-                "the flooding connection must be closed 1008 or 1002\n" + report));
+                "the flooding connection must be closed 1008 or 1002"));
     }
 
     @Test
@@ -67,16 +72,20 @@ class MemoryAttacksIT {
         assertSurvived(report, withinRates(report),
                 () -> assertTrue(report.heapAfterGc() >= 0 && report.heapAfterGc() < HEAP_AFTER_HOARDING_MIB << 20,
                         "live heap after the attack (after a full GC) must stay under " + HEAP_AFTER_HOARDING_MIB
-                                + " MiB\n" + report));
+                                + " MiB"));
     }
 
     @Test
     void historyHoardingInRedisStaysBounded() throws Exception {
         AttackReport<HistoryHoard.Result> report = Attacks.historyInRedis(DEFAULTS);
         long growth = report.during().peakExtra() - report.idleExtra();
+        long rooms = Math.max(1, report.result().rooms());
         assertSurvived(report, withinRates(report),
                 () -> assertTrue(report.idleExtra() >= 0 && growth < REDIS_GROWTH_MIB << 20, "Redis used_memory grew "
-                        + (growth >> 20) + " MiB; it must grow less than " + REDIS_GROWTH_MIB + " MiB\n" + report));
+                        + (growth >> 20) + " MiB; it must grow less than " + REDIS_GROWTH_MIB + " MiB"),
+                () -> assertTrue(growth / rooms < REDIS_GROWTH_PER_ROOM_MIB << 20, "Redis used_memory grew "
+                        + String.format(Locale.ROOT, "%.1f", growth / 1048576.0 / rooms) + " MiB per room filled; it must grow less than "
+                        + REDIS_GROWTH_PER_ROOM_MIB + " MiB per room"));
     }
 
     @Test
@@ -84,9 +93,9 @@ class MemoryAttacksIT {
         AttackReport<ChunkedBodies.Result> report = Attacks.chunkedBodies(DEFAULTS);
         assertSurvived(report,
                 () -> assertEquals(Map.of(413, report.result().answers().size()), report.result().statuses(),
-                        "every chunked body over the limit must get 413\n" + report),
+                        "every chunked body over the limit must get 413"),
                 () -> assertEquals(report.result().answers().size(), report.result().answeredBeforeTheEnd(),
-                        "each must be refused while it streams, before its body ended\n" + report));
+                        "each must be refused while it streams, before its body ended"));
     }
 
     @Test
@@ -94,9 +103,9 @@ class MemoryAttacksIT {
         AttackReport<FullResume.Result> report = Attacks.fullResume(DEFAULTS);
         assertSurvived(report, () -> {
             FullResume.Result resume = report.result();
-            assertAll(() -> assertEquals(-1, resume.closeCode(), "the resuming reader must stay connected\n" + report),
-                    () -> assertEquals(resume.published(), resume.received(), "it must get the whole history\n" + report),
-                    () -> assertTrue(resume.recovered() && resume.inOrder(), "recovered, in order\n" + report));
+            assertAll(() -> assertEquals(-1, resume.closeCode(), "the resuming reader must stay connected"),
+                    () -> assertEquals(resume.published(), resume.received(), "it must get the whole history"),
+                    () -> assertTrue(resume.recovered() && resume.inOrder(), "recovered, in order"));
         });
     }
 
@@ -105,32 +114,30 @@ class MemoryAttacksIT {
         AttackReport<AllowedBurst.Result> report = Attacks.allowedBurst(DEFAULTS);
         assertSurvived(report, () -> {
             AllowedBurst.Result burst = report.result();
-            assertAll(() -> assertEquals(0, burst.rateLimited(), "the burst is within the defaults\n" + report),
+            assertAll(() -> assertEquals(0, burst.rateLimited(), "the burst is within the defaults"),
                     () -> assertTrue(burst.everyoneGotAllInOrder(), "no reader closed, each got all " + AllowedBurst.BURST
-                            + " in order\n" + report));
+                            + " in order"));
         });
     }
 
     /** The hoarders were never refused: what they did is allowed by the default rates. */
     private static Executable withinRates(AttackReport<HistoryHoard.Result> report) {
-        return () -> assertEquals(0, report.result().rateLimited(), "paced within the rate\n" + report);
+        return () -> assertEquals(0, report.result().rateLimited(), "paced within the rate");
     }
 
-    /** What every attack must leave intact, then what this attack must show. */
+    /** What every attack must leave intact, then what this attack must show; a failure starts with the report. */
     private static void assertSurvived(AttackReport<?> report, Executable... specific) {
         System.out.println(report);
-        Supplier<String> details = report::toString;
-        assertNull(report.attackFailure(), details); // without a result the rest cannot be judged
+        assertNull(report.attackFailure(), report::toString); // without a result the rest cannot be judged
         Executable[] common = {
-            () -> assertTrue(report.livenessHeld(), () -> "liveness must hold\n" + details.get()),
-            () -> assertTrue(report.witnessServed(), () -> "the witness pair must get everything in order\n" + details.get()),
-            () -> assertTrue(report.during().peakRss() < RSS_BOUND_MIB << 20,
-                    () -> "RSS must stay under " + RSS_BOUND_MIB + " MiB\n" + details.get()),
-            () -> assertFalse(report.outOfMemoryInLog(), () -> "OutOfMemoryError in the log\n" + details.get()),
+            () -> assertTrue(report.livenessHeld(), "liveness must hold"),
+            () -> assertTrue(report.witnessServed(), "the witness pair must get everything in order"),
+            () -> assertTrue(report.during().peakRss() < RSS_BOUND_MIB << 20, "RSS must stay under " + RSS_BOUND_MIB + " MiB"),
+            () -> assertFalse(report.outOfMemoryInLog(), "no OutOfMemoryError in the log"),
         };
         Executable[] all = new Executable[common.length + specific.length];
         System.arraycopy(common, 0, all, 0, common.length);
         System.arraycopy(specific, 0, all, common.length, specific.length);
-        assertAll(report.attack(), all);
+        assertAll(report.toString(), all);
     }
 }
