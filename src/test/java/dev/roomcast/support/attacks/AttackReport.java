@@ -55,7 +55,8 @@ public record AttackReport<R>(String attack, long idleHeap, long idleRss, Vitals
     }
 
     private String ending() {
-        return attackFailure != null ? "attack failed: " + attackFailure : String.valueOf(result);
+        String redis = idleExtra < 0 ? "" : "; Redis used_memory " + mib(idleExtra) + " → " + mib(during.peakExtra()) + " MiB";
+        return (attackFailure != null ? "attack failed: " + attackFailure : String.valueOf(result)) + redis;
     }
 
     /** A row of the table in docs/performance.md: MiB idle → peak → after a GC. */
@@ -85,7 +86,6 @@ public record AttackReport<R>(String attack, long idleHeap, long idleRss, Vitals
         return attack + ":\n  memory (MiB): idle heap " + mib(idleHeap) + ", RSS " + mib(idleRss) + "; peak heap "
                 + mib(during.peakHeap()) + ", RSS " + mib(during.peakRss()) + "; after, heap (after a GC) "
                 + mib(heapAfterGc) + ", RSS " + mib(rssAfter)
-                + (idleExtra >= 0 ? "; Redis used_memory idle " + mib(idleExtra) + ", peak " + mib(during.peakExtra()) : "")
                 + "\n  liveness: " + liveness() + "\n  witness: " + witnessText() + "\n  attacker: " + ending()
                 + (logExcerpt.isEmpty() ? "" : "\n  log: " + logExcerpt);
     }
