@@ -40,7 +40,8 @@ class OutOfMemoryExitIT {
         Map<String, String> config = Map.of("roomcast.limits.max-message-bytes", String.valueOf(Integer.MAX_VALUE),
                 "roomcast.heartbeat.timeout", "120s"); // fragments are not a complete message: keep it from timing out
         ExecutorService writer = Executors.newSingleThreadExecutor();
-        try (AppProcess app = AppProcess.start("out-of-memory", config, Arrays.asList(options.split(" ")))) {
+        try (AppProcess app = AppProcess.start("out-of-memory", config,
+                new AppProcess.Launch(AppProcess.Launch.PACKAGED_JAR, Arrays.asList(options.split(" ")), true, List.of()))) {
             assertEquals(200, app.status("/q/health/live"), "live before the attack");
             try (RawWebSocket hoarder = RawWebSocket.connect(app.ws(), "id=" + unique("hoarder"), 5_000)) {
                 writer.submit(() -> sendAnEndlessMessage(hoarder));

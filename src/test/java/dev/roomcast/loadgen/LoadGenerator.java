@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.roomcast.support.RedisServer;
+import dev.roomcast.support.attacks.Attacks;
 
 /**
  * Roomcast's load generator. Starts the packaged server itself on loopback (pinned to core 0 with
@@ -23,6 +24,7 @@ import dev.roomcast.support.RedisServer;
  *                      [rejoin-storm] (5,000 members of one room move between two instances on Redis at once)
  *                      [join-storm] (= join-10000x1 join-100x100 rejoin-storm) [big-room] (= join-10000x1 join-1x10000)
  *                      [idle-baseline] (the idle scenario against a bare Vert.x server, not Roomcast)
+ *                      [attacks] (issue 25's memory attacks, -Xmx448m, default settings) [attack:ping-flood] (one of them)
  *                      [--seconds=5] [--max-minutes=30] [--jar=target/quarkus-app/quarkus-run.jar]
  *                      [--batch] (fan-out subscribers ask for batched frames)
  * </pre>
@@ -153,8 +155,14 @@ public final class LoadGenerator {
                     }
                 }
             }
-            default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; see the usage in "
-                    + LoadGenerator.class.getName() + " or docs/performance.md");
+            case "attacks" -> AttacksScenario.run(Attacks.NAMES, jar, cpu);
+            default -> {
+                if (!scenario.startsWith("attack:")) {
+                    throw new IllegalArgumentException("unknown scenario " + scenario + "; see the usage in "
+                            + LoadGenerator.class.getName() + " or docs/performance.md");
+                }
+                AttacksScenario.run(List.of(scenario.substring(7)), jar, cpu);
+            }
         }
     }
 

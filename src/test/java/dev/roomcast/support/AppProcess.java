@@ -22,11 +22,38 @@ public final class AppProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final boolean isNative;
 
-    private AppProcess(Process process, Path log, int port) {
+    private AppProcess(Process process, Path log, int port, boolean isNative) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.isNative = isNative;
+    }
+
+    /**
+     * How to start the process. {@link #TEST}: the packaged app with the test profile (short heartbeat, small
+     * limits), as the other ITs run it. {@link #defaults}: every setting at its production default, with the
+     * given JVM options (e.g. {@code -Xmx448m}), as an attacker would meet it.
+     */
+    public record Launch(Path jar, List<String> jvmOptions, boolean testProfile, List<String> prefix) {
+
+        public static final Path PACKAGED_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        public static final Launch TEST = new Launch(PACKAGED_JAR, List.of(), true, List.of());
+
+        public static Launch defaults(String... jvmOptions) {
+            return new Launch(PACKAGED_JAR, List.of(jvmOptions), false, List.of());
+        }
+
+        /** Another jar, e.g. a build from before a fix (the native binary is used only for the packaged jar). */
+        public Launch withJar(Path other) {
+            return new Launch(other, jvmOptions, testProfile, prefix);
+        }
+
+        /** Pinned to these CPUs with taskset (e.g. "0"), so that a load generator keeps its own core. */
+        public Launch pinnedTo(String cpus) {
+            return new Launch(jar, jvmOptions, testProfile, List.of("taskset", "-c", cpus));
+        }
     }
 
     /**
@@ -35,14 +62,14 @@ public final class AppProcess implements AutoCloseable {
      * started again on another port, up to three times.
      */
     public static AppProcess start(String name, Map<String, String> config) throws IOException {
-        return start(name, config, List.of());
+        return start(name, config, Launch.TEST);
     }
 
-    /** The same, with these runtime options first (-Xmx, -XX:...; the native binary takes them too). */
-    public static AppProcess start(String name, Map<String, String> config, List<String> runtimeOptions) throws IOException {
+    /** Starts it as {@code launch} says: which jar, which JVM options, with or without the test profile. */
+    public static AppProcess start(String name, Map<String, String> config, Launch launch) throws IOException {
         for (int attempt = 1;; attempt++) {
             try {
-                return startOnce(name, config, runtimeOptions, Ports.free());
+                return startOnce(name, config, Ports.free(), launch);
             } catch (PortTaken e) {
                 if (attempt == 3) {
                     throw new IllegalStateException(name + " found its port taken three times", e);
@@ -51,12 +78,13 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static AppProcess startOnce(String name, Map<String, String> config, List<String> runtimeOptions, int port)
+    private static AppProcess startOnce(String name, Map<String, String> config, int port, Launch launch)
             throws IOException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launch.prefix());
         String nativeBinary = System.getProperty("native.image.path"); // set by failsafe; exists after -Dnative
-        boolean isNative = nativeBinary != null && Files.isExecutable(Path.of(nativeBinary));
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        Path jar = launch.jar();
+        boolean isNative = jar.equals(Launch.PACKAGED_JAR) && nativeBinary != null
+                && Files.isExecutable(Path.of(nativeBinary));
         if (isNative) {
             command.add(nativeBinary);
         } else if (Files.exists(jar)) {
@@ -64,9 +92,11 @@ public final class AppProcess implements AutoCloseable {
         } else {
             throw new IllegalStateException("package the app first: " + jar + " is missing");
         }
-        command.addAll(runtimeOptions);
+        command.addAll(launch.jvmOptions()); // a native binary takes -Xmx and -D the same way
         command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.profile=test");
+        if (launch.testProfile()) {
+            command.add("-Dquarkus.profile=test");
+        }
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (!isNative) {
             command.addAll(List.of("-jar", jar.toString()));
@@ -75,7 +105,7 @@ public final class AppProcess implements AutoCloseable {
         Files.deleteIfExists(log);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        AppProcess app = new AppProcess(process, log, port);
+        AppProcess app = new AppProcess(process, log, port, isNative);
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .failFast(name + " exited during start-up", () -> !process.isAlive())
@@ -99,6 +129,67 @@ public final class AppProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** http://127.0.0.1:port, for HTTP calls and raw sockets. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Resident memory (VmRSS from /proc, Linux) in bytes; -1 once the process is gone. */
+    public long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process ended between two readings
+        }
+        return -1;
+    }
+
+    /** Heap in use (live and garbage), from the app's own /q/metrics; -1 when it does not answer within 2 s. */
+    public long heapUsedBytes() {
+        try {
+            return (long) Scrape.of(baseUrl(), Duration.ofSeconds(2)).sum("jvm_memory_used_bytes", "area=\"heap\"");
+        } catch (RuntimeException noAnswer) {
+            return -1;
+        }
+    }
+
+    /**
+     * A full GC in the app (jcmd GC.run, JVM only), so that the heap read next is what is still referenced.
+     * False when it could not be done: a native binary, or a JVM that does not answer within 15 s.
+     */
+    public boolean fullGc() {
+        if (isNative || !process.isAlive()) {
+            return false;
+        }
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid()), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!jcmd.waitFor(15, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                return false;
+            }
+            return jcmd.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The WebSocket endpoint as a ws:// URI. */

@@ -2,6 +2,7 @@ package dev.roomcast.support;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -41,7 +42,8 @@ public final class RawWebSocket implements AutoCloseable {
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
+        // Buffered: a frame header read byte by byte would otherwise cost a system call per byte.
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65_536));
         this.out = socket.getOutputStream();
     }
 
@@ -124,8 +126,8 @@ public final class RawWebSocket implements AutoCloseable {
         writeRaw(together.toByteArray());
     }
 
-    /** One complete client frame, masked as a client must. */
-    private static byte[] maskedFrame(int opcode, boolean fin, byte[] payload) {
+    /** One complete client frame, masked as a client must: to build many once and write them together. */
+    public static byte[] maskedFrame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
@@ -168,10 +170,19 @@ public final class RawWebSocket implements AutoCloseable {
         write(CLOSE, true, ByteBuffer.allocate(2).putShort((short) code).array());
     }
 
-    /** Writes raw bytes, framed or not. */
-    public void writeRaw(byte[] bytes) throws IOException {
+    /** Writes raw bytes, framed or not. Synchronized: a reader thread may answer pings while another writes. */
+    public synchronized void writeRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
+    }
+
+    /** How long a read may block before a SocketTimeoutException. */
+    public void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.roomcast.support;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
@@ -133,6 +135,26 @@ public final class RedisServer implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new IllegalStateException("FLUSHALL failed", e);
+        }
+    }
+
+    /** Redis's {@code used_memory} (INFO memory) in bytes: what all keys and buffers take; -1 when it does not answer. */
+    public long usedMemoryBytes() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write("INFO memory\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // A bulk reply: "$<length>\r\n" then the text; used_memory is its first field.
+            BufferedReader reply = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            for (String line = reply.readLine(); line != null; line = reply.readLine()) {
+                if (line.startsWith("used_memory:")) {
+                    return Long.parseLong(line.substring("used_memory:".length()).trim());
+                }
+            }
+            return -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
         }
     }
 
