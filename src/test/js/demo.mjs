@@ -18,6 +18,10 @@ const launch = () => chromium.launch({
     '--disable-component-update', '--disable-sync', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
 });
 
+// Every Content-Security-Policy violation is logged to the console as an error, which the tests count as a problem.
+const reportPolicyViolations = (page) => page.addInitScript(() => document.addEventListener('securitypolicyviolation',
+  (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`)));
+
 test('two pages chat through a drain without a hole', async () => {
   const browser = await launch();
   const problems = [];
@@ -29,8 +33,11 @@ test('two pages chat through a drain without a hole', async () => {
       page.on('console', (m) => {
         // Once A is gone a connection attempt to it may fail, which Chromium logs itself; nothing else may.
         if (m.type() === 'error' && !(draining && /WebSocket connection to/.test(m.text()))) problems.push(`${name}: ${m.text()}`);
+        else if (/Refused to|Content.Security.Policy/i.test(m.text())) problems.push(`${name}: ${m.text()}`);
       });
-      await page.goto(`${page0}?ws=${a},${b}&room=demo`);
+      await reportPolicyViolations(page);
+      const response = await page.goto(`${page0}?ws=${a},${b}&room=demo`);
+      assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self';/, 'the page is under its CSP');
       await page.fill('#name', name);
       await page.click('button[type=submit]');
       await page.waitForSelector('#state.open');
@@ -93,6 +100,32 @@ test('two pages chat through a drain without a hole', async () => {
     const overflow = await alice.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, 'fits a phone-width window: ' + overflow + ' px too wide');
     assert.deepEqual(problems, []);
+  } catch (failed) {
+    if (!problems.length) throw failed;
+    throw new Error(`${failed.message}\nproblems seen on the pages: ${problems.join('\n')}`, { cause: failed }); // e.g. a CSP violation
+  } finally {
+    await browser.close();
+  }
+});
+
+test('Swagger UI works under its own policy', async () => {
+  const browser = await launch();
+  const problems = [];
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => problems.push(`uncaught ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /Refused to|Content.Security.Policy/i.test(m.text())) problems.push(m.text());
+    });
+    await reportPolicyViolations(page);
+    const response = await page.goto(b.replace(/^ws/, 'http').replace(/\/ws$/, '/q/swagger-ui/'));
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+    await page.waitForSelector('.opblock-summary-path', { timeout: 15000 }); // the API's operations, from /q/openapi
+    assert.deepEqual(problems, []);
+  } catch (failed) {
+    if (!problems.length) throw failed;
+    throw new Error(`${failed.message}\nproblems seen on the pages: ${problems.join('\n')}`, { cause: failed }); // e.g. a CSP violation
   } finally {
     await browser.close();
   }

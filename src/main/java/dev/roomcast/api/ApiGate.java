@@ -16,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Every /api/v1 request passes here first: the API is off (404) without configured keys; then
- * {@code Authorization: Bearer <key>} (401), the key's request rate (429) and the declared body size (413).
+ * {@code Authorization: Bearer <key>} (401), the key's request rate (429) and the declared body size (413; a
+ * chunked body security/BodyLimit already bounded by quarkus.http.limits.max-body-size).
  * The matched key goes on to the resource for the impersonation check.
  */
 @Singleton
@@ -78,6 +79,9 @@ class ApiGate {
             return;
         }
         if (declaredLength(ctx) > maxBody) {
+            // the body is never read: close rather than have Vert.x read and drop whatever length was declared
+            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+                    .endHandler(done -> ctx.request().connection().close());
             refuse(ctx, endpoint, start, 413, "content_too_large", "the body is larger than " + maxBody + " bytes");
             return;
         }

@@ -254,7 +254,8 @@ public interface RoomcastConfig {
     interface Limits {
         /**
          * Largest inbound WebSocket message in bytes; a larger one is dropped and the connection closed with 1009.
-         * Applied through {@code quarkus.websockets-next.server.max-message-size} in application.properties.
+         * Applied through {@code quarkus.websockets-next.server.max-message-size} in application.properties, and the
+         * default of {@code quarkus.http.limits.max-body-size}, the largest HTTP request body (security/BodyLimit).
          */
         @WithDefault("65536")
         int maxMessageBytes();

@@ -15,7 +15,8 @@ import dev.roomcast.support.RedisServer;
 
 /**
  * The chat demo at / in a real browser (Debian's Chromium driven by playwright-core; src/test/js/demo.mjs), on two
- * instances sharing Redis: the pages chat, the instance they are on drains, and they carry on on the other.
+ * instances sharing Redis: the pages chat, the instance they are on drains, and they carry on on the other, all
+ * under the page's Content-Security-Policy without a violation; Swagger UI works under its own policy.
  * Leaves a screenshot in target/demo.png (docs/demo.png is one).
  */
 public class DemoPageIT {

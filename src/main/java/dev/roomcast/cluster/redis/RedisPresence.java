@@ -117,11 +117,12 @@ public final class RedisPresence implements Presence {
      */
     @Override
     public Future<RoomPage> rooms(String prefix, String cursor, int limit) {
-        if (cursor != null && !cursor.chars().allMatch(Character::isDigit)) {
+        String start = scanCursor(cursor);
+        if (start == null) {
             return Future.failedFuture(new IllegalArgumentException("cursor must be the next of the page before"));
         }
         String keys = keyPrefix + ":users:";
-        return scan(cursor == null ? "0" : cursor, keys + globEscaped(prefix) + "*", limit, new java.util.TreeSet<>(), 0)
+        return scan(start, keys + globEscaped(prefix) + "*", limit, new java.util.TreeSet<>(), 0)
                 .compose(found -> {
                     List<String> names = new java.util.ArrayList<>();
                     found.names.forEach(key -> names.add(key.substring(keys.length())));
@@ -136,6 +137,21 @@ public final class RedisPresence implements Presence {
                         return new RoomPage(page, found.next);
                     });
                 });
+    }
+
+    /** Redis's SCAN cursor is an unsigned 64-bit number: anything else (Redis would answer an error) is null. */
+    private static String scanCursor(String cursor) {
+        if (cursor == null) {
+            return "0";
+        }
+        if (!cursor.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        try {
+            return Long.toUnsignedString(Long.parseUnsignedLong(cursor));
+        } catch (NumberFormatException tooLarge) {
+            return null;
+        }
     }
 
     private record Scanned(java.util.SortedSet<String> names, String next) {

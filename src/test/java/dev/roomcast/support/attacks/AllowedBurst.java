@@ -8,20 +8,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 import org.awaitility.core.ConditionTimeoutException;
 
 import dev.roomcast.support.Ids;
 
 /**
- * A member sends its whole allowed burst (issue 25, item 5): 200 messages of 32 KiB at once, within
- * {@code security.message-burst}, to a room with five readers on the same instance that read at loopback
- * speed. None of them, nor the sender (which gets its own echoes), may be closed as a slow consumer; each
- * must get all 200 in order.
+ * A member sends all the default limits allow (issue 25, item 5) to a room with five readers on the same
+ * instance that read at loopback speed: its whole burst of 32 KiB messages at once, then more at the
+ * sustained byte rate. Before the byte rate, 200 such messages (security.message-burst) were allowed at once
+ * and closed the sender and 3 of 5 readers with 4002; now the burst is security.byte-burst (512 KiB, 15 of
+ * them), then 256 KiB a second. None of them, nor the sender (which gets its own echoes), may be closed as a
+ * slow consumer or refused; each must get all in order.
  */
 public final class AllowedBurst {
 
-    public static final int BURST = 200; // security.message-burst by default
+    /** What fits in the default byte burst (524288 bytes) at once, then as many again at the byte rate. */
+    public static final int AT_ONCE = 524_288 / Payloads.message("r", 0).length();
+    public static final int BURST = 3 * AT_ONCE;
+    /** 95% of the default security.bytes-per-second. */
+    private static final double BYTES_PER_NANO = 0.95 * 262_144 / 1e9;
     public static final int READERS = 5;
 
     /** Per reader, the sender first: messages received, in order or not, close code (-1: open). */
@@ -58,8 +65,16 @@ public final class AllowedBurst {
             Member sender = members.get(0);
             int sent = 0;
             try {
+                long next = System.nanoTime();
                 for (; sent < BURST; sent++) {
-                    sender.send(Payloads.message(room, sent));
+                    String message = Payloads.message(room, sent);
+                    if (sent >= AT_ONCE) { // the burst is spent: the sustained rate
+                        next += (long) (message.length() / BYTES_PER_NANO);
+                        for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                            LockSupport.parkNanos(wait);
+                        }
+                    }
+                    sender.send(message);
                 }
             } catch (IOException closed) {
                 // the sender was closed mid-burst: its close code is in the result

@@ -76,14 +76,14 @@ public final class Attacks {
         }
     }
 
-    /** f. A well-behaved resume of a full history (100 × 32 KiB) from offset 0. */
+    /** f. A well-behaved resume of three full histories (100 × 5 KB each) from offset 0, at connect. */
     public static AttackReport<FullResume.Result> fullResume(Launch launch) throws Exception {
         try (Target target = Target.memory("attack-full-resume", launch)) {
             return UnderAttack.measure("full-resume", target.app(), null, () -> FullResume.run(target.app().ws()));
         }
     }
 
-    /** f. One member's allowed burst (200 × 32 KiB) to five fast readers on the same instance. */
+    /** f. All one member may send (its byte burst of 32 KiB messages, then the byte rate) to five fast readers on the same instance. */
     public static AttackReport<AllowedBurst.Result> allowedBurst(Launch launch) throws Exception {
         try (Target target = Target.memory("attack-allowed-burst", launch)) {
             return UnderAttack.measure("allowed-burst", target.app(), null, () -> AllowedBurst.run(target.app().ws()));

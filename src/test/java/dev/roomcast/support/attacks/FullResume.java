@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,12 +15,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.roomcast.support.Ids;
 
 /**
- * A well-behaved resume of a full history (issue 25, item 5): a publisher fills a room's history with 100
- * messages of 32 KiB, one at a time (each sent after the echo of the one before), then a new client joins
- * with {@code since} offset 0 and reads at loopback speed. Within the defaults it must get all 100, in order,
- * and stay connected.
+ * A well-behaved resume of full histories (issue 25, item 5): publishers fill three rooms' histories with 100
+ * messages of 5,000 bytes each (500 KB a room: history.size, and within history.max-room-bytes), then a new
+ * client resumes all three at connect with {@code since} offset 0 and reads at loopback speed: 1.5 MB of
+ * replay, more than the 1 MiB outbound bound. Within the defaults it must get all 300, in order, and stay
+ * connected. (Before the per-room byte bound, one room of 100 × 32 KiB was closed 4002 after 31 messages.)
  */
 public final class FullResume {
+
+    static final int ROOMS = 3;
+    static final int CONTENT_BYTES = 5_000;
 
     /** What the resuming client got: {@code closeCode} -1 if it stayed connected. */
     public record Result(int published, boolean recovered, int received, boolean inOrder, int closeCode) {
@@ -40,12 +45,37 @@ public final class FullResume {
 
     public static Result run(URI ws) throws Exception {
         int count = HistoryHoard.MESSAGES_PER_ROOM; // history.size, 100 by default
-        String room = Ids.unique("resume");
-        String epoch;
+        List<String> rooms = new ArrayList<>();
+        List<String> since = new ArrayList<>();
+        for (int r = 0; r < ROOMS; r++) {
+            String room = Ids.unique("resume");
+            rooms.add(room);
+            since.add(room + ":0:" + fill(ws, room, r * count, count));
+        }
+        try (Member resumer = Member.connect(ws, "id=" + Ids.unique("resumer") + "&room=" + String.join(",", rooms)
+                + "&since=" + String.join(",", since), true)) {
+            boolean recovered = true;
+            for (int r = 0; r < ROOMS; r++) {
+                recovered &= resumer.next("joined", Duration.ofSeconds(10)).path("recovered").asBoolean();
+            }
+            int all = ROOMS * count;
+            try {
+                await("the resumed histories").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> resumer.messages() >= all || resumer.closeCode() >= 0);
+            } catch (ConditionTimeoutException stalled) {
+                // reported below as fewer than all
+            }
+            List<long[]> got = resumer.kept();
+            return new Result(all, recovered, got.size(), inOrder(got, count), resumer.closeCode());
+        }
+    }
+
+    /** Fills the room's history with {@code count} messages numbered from {@code first}; returns its epoch. */
+    private static String fill(URI ws, String room, int first, int count) throws Exception {
         try (Member publisher = Member.connect(ws, "id=" + Ids.unique("publisher") + "&room=" + room, false)) {
-            epoch = publisher.next("joined", Duration.ofSeconds(10)).path("epoch").asText();
+            String epoch = publisher.next("joined", Duration.ofSeconds(10)).path("epoch").asText();
             for (int m = 0; m < count; m++) {
-                publisher.send(Payloads.message(room, m));
+                publisher.send(Payloads.message(room, first + m, CONTENT_BYTES));
                 int sent = m + 1;
                 await("the echo of message " + m).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
                         .until(() -> publisher.messages() >= sent || publisher.closeCode() >= 0);
@@ -53,19 +83,18 @@ public final class FullResume {
                     throw new AssertionError("the publisher was closed " + publisher.closeCode() + " after " + m);
                 }
             }
+            return epoch;
         }
-        try (Member resumer = Member.connect(ws, "id=" + Ids.unique("resumer") + "&room=" + room + "&since=" + room
-                + ":0:" + epoch, true)) {
-            JsonNode joined = resumer.next("joined", Duration.ofSeconds(10));
-            try {
-                await("the resumed history").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
-                        .until(() -> resumer.messages() >= count || resumer.closeCode() >= 0);
-            } catch (ConditionTimeoutException stalled) {
-                // reported below as fewer than all
+    }
+
+    /** Rooms one after another, each's messages with offsets 1, 2, 3, …: nothing missing, repeated or swapped. */
+    static boolean inOrder(List<long[]> got, int perRoom) {
+        for (int i = 0; i < got.size(); i++) {
+            if (got.get(i)[0] != i || got.get(i)[1] != i % perRoom + 1) {
+                return false;
             }
-            List<long[]> got = resumer.kept();
-            return new Result(count, joined.path("recovered").asBoolean(), got.size(), inOrder(got), resumer.closeCode());
         }
+        return true;
     }
 
     /** Sequence numbers 0, 1, 2, … with offsets rising by one: nothing missing, repeated or swapped. */

@@ -21,15 +21,17 @@ import dev.roomcast.support.Ids;
 
 /**
  * History hoarding (issue 25, item 2): each connection joins a fresh room, sends 100 messages of 32 KiB,
- * leaves, and starts again with another room, for a given time. It keeps within the default request rate
- * (100 a second, burst 200) by pacing itself at 95 requests a second without ever catching up, so it is
- * never refused. It reads its own echoes at loopback speed; if the server closes it anyway, it connects
+ * leaves, and starts again with another room, for a given time. It keeps within the default rates (100
+ * requests a second, and 256 KiB of text a second) by pacing itself at 95% of both without ever catching up,
+ * so it is never refused. It reads its own echoes at loopback speed; if the server closes it anyway, it connects
  * again and goes on. Every room's messages stay in history until the TTL (5 minutes).
  */
 public final class HistoryHoard {
 
     public static final int MESSAGES_PER_ROOM = 100;
     private static final long PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1) / 95;
+    /** The default security.bytes-per-second, less 5%. */
+    private static final double BYTES_PER_NANO = 0.95 * 262_144 / 1e9;
 
     /**
      * What the hoarders did: rooms filled and messages sent; refusals; every close of a hoarder's connection
@@ -115,7 +117,7 @@ public final class HistoryHoard {
                 }
                 requests.add(Payloads.leave(room));
                 for (String request : requests) {
-                    next = pace(next);
+                    next = pace(next, Math.max(PERIOD_NANOS, (long) (request.length() / BYTES_PER_NANO)));
                     if (System.nanoTime() >= deadline || member.closeCode() >= 0) {
                         return;
                     }
@@ -133,10 +135,10 @@ public final class HistoryHoard {
     }
 
     /** Waits for the next slot; a late sender takes the next slot from now, never a catch-up burst. */
-    private static long pace(long next) {
+    private static long pace(long next, long periodNanos) {
         for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
             LockSupport.parkNanos(wait); // may return early: then it waits again
         }
-        return Math.max(next, System.nanoTime()) + PERIOD_NANOS;
+        return Math.max(next, System.nanoTime()) + periodNanos;
     }
 }

@@ -14,9 +14,14 @@ public final class Payloads {
 
     /** {@code {"type":"message","room":room,"content":"<sequence>:xxx…"}} with content of exactly 32 KiB. */
     public static String message(String room, long sequence) {
+        return message(room, sequence, MAX_CONTENT_BYTES);
+    }
+
+    /** The same with content of exactly {@code contentBytes}. */
+    public static String message(String room, long sequence, int contentBytes) {
         String prefix = sequence + ":";
         return "{\"type\":\"message\",\"room\":\"" + room + "\",\"content\":\"" + prefix
-                + "x".repeat(MAX_CONTENT_BYTES - 2 - prefix.length()) + "\"}";
+                + "x".repeat(contentBytes - 2 - prefix.length()) + "\"}";
     }
 
     public static String join(String room) {
