@@ -40,10 +40,7 @@ public class JavaClientIT {
     /** The server's default request and byte rates: a backlog of big messages must be paced to get through. */
     @Test
     void aBacklogOfBigMessagesGoesOutUnderTheServerByteRate() throws Exception {
-        Map<String, String> defaults = Map.of("%test.roomcast.security.messages-per-second", "100",
-                "%test.roomcast.security.message-burst", "200", "%test.roomcast.security.bytes-per-second", "262144",
-                "%test.roomcast.security.byte-burst", "524288");
-        try (AppProcess app = AppProcess.start("java-client-backlog", defaults)) {
+        try (AppProcess app = AppProcess.start("java-client-backlog", JsClientIT.DEFAULT_RATES)) {
             String room = unique("big");
             Recorder events = new Recorder();
             try (RoomcastClient client = RoomcastClient.builder(app.wsUrl()).user(unique("big")).listener(events).build()) {

@@ -20,6 +20,10 @@ import io.smallrye.jwt.build.Jwt;
 public class JsClientIT {
 
     private static final Duration LIMIT = Duration.ofMinutes(2);
+    /** The default request and byte rates, not the test profile's lifted ones. */
+    static final Map<String, String> DEFAULT_RATES = Map.of("%test.roomcast.security.messages-per-second", "100",
+            "%test.roomcast.security.message-burst", "200", "%test.roomcast.security.bytes-per-second", "262144",
+            "%test.roomcast.security.byte-burst", "524288");
     static final String API_KEY = "client-test-key-0123456789";
 
     @Test
@@ -32,10 +36,7 @@ public class JsClientIT {
     /** The default request rate, not the test profile's lifted one: a backlog must be paced to get through. */
     @Test
     void aBacklogIsPacedUnderTheServersRequestRate() throws Exception {
-        Map<String, String> defaults = Map.of("%test.roomcast.security.messages-per-second", "100",
-                "%test.roomcast.security.message-burst", "200", "%test.roomcast.security.bytes-per-second", "262144",
-                "%test.roomcast.security.byte-burst", "524288");
-        try (AppProcess a = AppProcess.start("js-backlog", defaults)) {
+        try (AppProcess a = AppProcess.start("js-backlog", DEFAULT_RATES)) {
             NodeScript.run("backlog.mjs", Map.of("ROOMCAST_A", a.wsUrl()), LIMIT);
         }
     }
