@@ -22,9 +22,16 @@ final class HeldBack {
     }
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>(); // EncodedMessage (replay) or ByteBuf (live)
+    /** Bytes of replayed messages still held (the live frames behind them are counted by the outbox). */
+    private long replayBytes;
 
     void replay(List<EncodedMessage> messages) {
         queue.addAll(messages);
+        messages.forEach(message -> replayBytes += message.size());
+    }
+
+    long replayBytes() {
+        return replayBytes;
     }
 
     /** A frame sent after the replay; this queue owns the reference given. */
@@ -42,6 +49,7 @@ final class HeldBack {
         while (moved < CHUNK_BYTES && !queue.isEmpty()) {
             Object next = queue.poll();
             if (next instanceof EncodedMessage message) {
+                replayBytes -= message.size();
                 ByteBuf frame = SharedFrame.frame(message.utf8());
                 moved += frame.readableBytes();
                 sink.append(frame, false);
@@ -63,6 +71,7 @@ final class HeldBack {
             }
         }
         queue.clear();
+        replayBytes = 0;
         return counted;
     }
 }

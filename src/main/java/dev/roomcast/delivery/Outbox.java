@@ -46,13 +46,15 @@ public final class Outbox extends FlushBatch.Flushable {
             "acceptedBytes");
     private static final AtomicIntegerFieldUpdater<Outbox> OVERFLOWED = AtomicIntegerFieldUpdater.newUpdater(Outbox.class,
             "overflowed");
+    private static final AtomicIntegerFieldUpdater<Outbox> CLOSING = AtomicIntegerFieldUpdater.newUpdater(Outbox.class,
+            "closing");
     /** Accepted by {@link #send} and not yet written into the channel. */
     private volatile long acceptedBytes;
     /** Netty's pending outbound bytes for this channel right after the last flush. */
     private volatile long channelBytes;
     private volatile int overflowed;
-    /** A close was asked for: nothing more is queued, and nothing is written after the Close frame. */
-    private volatile boolean closing;
+    /** 1 once a close was asked for: nothing more is queued, and nothing is written after the Close frame. */
+    private volatile int closing;
 
     // Event-loop confined: frames waiting for the flush, each holding one reference of its shared buffer.
     private ByteBuf[] pending = new ByteBuf[4];
@@ -86,7 +88,7 @@ public final class Outbox extends FlushBatch.Flushable {
      */
     public boolean send(SharedFrame frame) {
         int size = frame.wireSize();
-        if (closing || overflowed != 0 || !fits(size, false)) {
+        if (closing != 0 || overflowed != 0 || !fits(size, false)) {
             onDrop.run();
             return false;
         }
@@ -104,11 +106,11 @@ public final class Outbox extends FlushBatch.Flushable {
      * sent after them waits behind them. Not counted against the bound (the history's limits bound them).
      */
     public void replay(List<EncodedMessage> messages) {
-        if (messages.isEmpty() || closing) {
+        if (messages.isEmpty() || closing != 0) {
             return;
         }
         onLoop(() -> {
-            if (closing) {
+            if (closing != 0) {
                 return;
             }
             if (heldBack == null) {
@@ -122,12 +124,20 @@ public final class Outbox extends FlushBatch.Flushable {
     }
 
     /**
+     * How many more bytes of replay this connection may be given now (on its loop): replays wait only for the
+     * client to read them, so a client that does not read must not collect them (twice the bound at most).
+     */
+    public long replayRoom() {
+        return Math.max(0, 2 * maxQueuedBytes - (heldBack == null ? 0 : heldBack.replayBytes()));
+    }
+
+    /**
      * Whether a control frame of {@code size} bytes that Vert.x writes itself (a pong) may be written: it
      * counts against the bound like every outbound byte. False once closing, or when it would pass the bound
      * (the connection is then closed as a slow consumer).
      */
     public boolean admitControl(int size) {
-        return !closing && overflowed == 0 && fits(size, true); // Vert.x writes pongs past the cached count
+        return closing == 0 && overflowed == 0 && fits(size, true); // Vert.x writes pongs past the cached count
     }
 
     /** Whether {@code size} more bytes stay within the bound; if not, the connection overflowed (closed once). */
@@ -144,7 +154,18 @@ public final class Outbox extends FlushBatch.Flushable {
 
     /** A close was asked for: nothing more will be written. */
     public boolean closing() {
-        return closing;
+        return closing != 0;
+    }
+
+    /** On the loop, as the client's Close arrives: what is queued goes into the channel now, nothing after. */
+    public void closedByPeer() {
+        if (CLOSING.compareAndSet(this, 0, 1)) {
+            if (heldBack != null) {
+                ACCEPTED.addAndGet(this, -heldBack.discard());
+                heldBack = null;
+            }
+            intoChannel();
+        }
     }
 
     /** The loop refused the hand-over (shutting down): the frame is not coming. */
@@ -158,7 +179,7 @@ public final class Outbox extends FlushBatch.Flushable {
      */
     public void afterQueued(Runnable action) {
         onLoop(() -> {
-            if (!closing) {
+            if (closing == 0) {
                 intoChannel();
                 action.run();
             }
@@ -171,7 +192,9 @@ public final class Outbox extends FlushBatch.Flushable {
      * dropped (the client resumes it from history when it reconnects). Nothing is queued after this call.
      */
     public void close(EncodedMessage lastWords, Runnable close) {
-        closing = true;
+        if (!CLOSING.compareAndSet(this, 0, 1)) {
+            return; // closed already: its Close frame is, or will be, the last thing written
+        }
         onLoop(() -> {
             if (heldBack != null) {
                 ACCEPTED.addAndGet(this, -heldBack.discard());
@@ -202,7 +225,7 @@ public final class Outbox extends FlushBatch.Flushable {
 
     /** On this connection's loop: takes a reference to the shared frame until the flush. */
     void add(ByteBuf shared, boolean bigFanout) {
-        if (closing) {
+        if (closing != 0) {
             ACCEPTED.addAndGet(this, -shared.readableBytes()); // after the close frame: never written
             return;
         }
@@ -217,7 +240,7 @@ public final class Outbox extends FlushBatch.Flushable {
     /** Moves the next chunk of what is held back into the queue; the flush writes it. */
     private void refill() {
         awaitingDrain = false;
-        if (heldBack == null || closing) {
+        if (heldBack == null || closing != 0) {
             return;
         }
         heldBack.moveChunk(this::append);

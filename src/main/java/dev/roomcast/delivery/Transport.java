@@ -24,6 +24,11 @@ public interface Transport {
         messages.forEach(this::send);
     }
 
+    /** How many bytes of replay this connection may be given now (see {@link #replay}); call on its loop. */
+    default long replayRoom() {
+        return Long.MAX_VALUE;
+    }
+
     /** Sends a WebSocket ping frame. */
     void ping();
 

@@ -5,8 +5,10 @@ import java.lang.reflect.Method;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.http.WebSocketBase;
@@ -45,13 +47,7 @@ public final class VertxSockets {
      * (see {@link SharedFrame}); Vert.x's own writes go through the same context.
      */
     public static ChannelHandlerContext channelContext(WebSocketBase socket) {
-        ChannelHandlerContext vertx;
-        try {
-            Object inner = DELEGATE.getDeclaringClass().isInstance(socket) ? DELEGATE.get(socket) : socket;
-            vertx = ((WebSocketInternal) inner).channelHandlerContext();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot reach the Netty channel of " + socket, e);
-        }
+        ChannelHandlerContext vertx = vertxContext(socket);
         ChannelPipeline pipeline = vertx.pipeline();
         // The HTTP idle timeout's handler wraps every write in a new promise and listener; a WebSocket's
         // liveness is the heartbeat's job (4001), and the heartbeat's pings would reset it anyway.
@@ -62,6 +58,25 @@ public final class VertxSockets {
         // Pre-framed bytes need no frame encoder: writing from the encoder's own context starts past it.
         ChannelHandlerContext encoder = pipeline.context(WebSocketFrameEncoder.class);
         return encoder != null ? encoder : vertx;
+    }
+
+    /** Puts {@code handler} in the socket's pipeline right after the WebSocket frame decoder: it sees every frame first. */
+    public static void addAfterFrameDecoder(WebSocketBase socket, String name, ChannelHandler handler) {
+        ChannelPipeline pipeline = vertxContext(socket).pipeline();
+        ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
+        if (decoder == null) {
+            throw new IllegalStateException("no WebSocket frame decoder in " + pipeline.names());
+        }
+        pipeline.addAfter(decoder.name(), name, handler);
+    }
+
+    private static ChannelHandlerContext vertxContext(WebSocketBase socket) {
+        try {
+            Object inner = DELEGATE.getDeclaringClass().isInstance(socket) ? DELEGATE.get(socket) : socket;
+            return ((WebSocketInternal) inner).channelHandlerContext();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot reach the Netty channel of " + socket, e);
+        }
     }
 
     private static Field findDelegate() {

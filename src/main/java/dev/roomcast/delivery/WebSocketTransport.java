@@ -7,11 +7,7 @@ import org.jboss.logging.Logger;
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.telemetry.RoomcastMetrics;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketBase;
@@ -26,16 +22,13 @@ public final class WebSocketTransport implements Transport {
     private final WebSocketConnection connection;
     private final WebSocketBase socket;
     private final Outbox outbox;
-    private final Channel channel;
 
     /** {@code packed}: the client asked for the batched format ({@code ?batch=1}). */
     public WebSocketTransport(WebSocketConnection connection, long maxQueuedBytes, long flushDelayNanos,
             boolean packed, RoomcastMetrics metrics) {
         this.connection = connection;
         this.socket = VertxSockets.of(connection);
-        ChannelHandlerContext ctx = VertxSockets.channelContext(socket);
-        this.channel = ctx.channel();
-        this.outbox = new Outbox(ctx, maxQueuedBytes, flushDelayNanos, packed, () -> {
+        this.outbox = new Outbox(VertxSockets.channelContext(socket), maxQueuedBytes, flushDelayNanos, packed, () -> {
             LOG.debugf("%s: outbound queue over %d bytes, closing as slow consumer", connection.id(), maxQueuedBytes);
             metrics.slowConsumerDisconnected();
             close(CloseCode.SLOW_CONSUMER);
@@ -68,6 +61,11 @@ public final class WebSocketTransport implements Transport {
     }
 
     @Override
+    public long replayRoom() {
+        return outbox.replayRoom();
+    }
+
+    @Override
     public void close(EncodedMessage lastWords, int code, String reason) {
         // after the frames already queued, e.g. the error frame that explains a policy close
         outbox.close(lastWords, () -> {
@@ -82,6 +80,11 @@ public final class WebSocketTransport implements Transport {
         return outbox.admitControl(size);
     }
 
+    /** The client sent a Close, which Vert.x answers at once: what is queued goes first, nothing after. */
+    public void closedByPeer() {
+        outbox.closedByPeer();
+    }
+
     /** A close was asked for: drop what the client sends, write nothing more. */
     public boolean closing() {
         return outbox.closing();
@@ -89,11 +92,6 @@ public final class WebSocketTransport implements Transport {
 
     /** Puts {@code handler} in the connection's pipeline right after the WebSocket frame decoder. */
     public void inspectInbound(String name, ChannelHandler handler) {
-        ChannelPipeline pipeline = channel.pipeline();
-        ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
-        if (decoder == null) {
-            throw new IllegalStateException("no WebSocket frame decoder in " + pipeline.names());
-        }
-        pipeline.addAfter(decoder.name(), name, handler);
+        VertxSockets.addAfterFrameDecoder(socket, name, handler);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.delivery.VertxSockets;
 import dev.roomcast.delivery.WebSocketTransport;
 import dev.roomcast.protocol.ClientMessage;
 import dev.roomcast.protocol.ClientMessageCodec;
@@ -108,14 +109,16 @@ public class RoomcastSocket {
      */
     private static Uni<Void> closeRefused(WebSocketConnection connection, Handshake.Refused refused) {
         connection.userData().get(Handshake.RESERVATION).opened();
+        // Vert.x would answer its pings (after the Close, too) and reassemble its messages: none of it is read
+        VertxSockets.addAfterFrameDecoder(VertxSockets.of(connection), InboundFrameGuard.NAME,
+                new InboundFrameGuard.RefusedConnection());
         return connection.close(refused.toCloseReason());
     }
 
     /**
      * Requests are carried out in arrival order, each after the one before has finished (the returned
-     * Uni completes with it). Every message costs a token of the connection's rate and its length in the
-     * byte rate, readable or not (its continuation frames, and control frames, cost theirs in
-     * {@link InboundFrameGuard}); over
+     * Uni completes with it). Every message costs a token of the connection's rate, readable or not (its
+     * bytes, its continuation frames and control frames are charged in {@link InboundFrameGuard}); over
      * the rate it is refused as {@code rate_limited} whatever it held. The endpoint decodes frames itself
      * so that a refusal takes its turn among the replies: WebSockets Next would hand a decoding failure
      * to the error handler on a later event-loop task, after the requests read with it.
@@ -128,7 +131,7 @@ public class RoomcastSocket {
             return Uni.createFrom().voidItem();
         }
         open.session.touch();
-        MessageRate.Verdict verdict = open.rate.check(text.length());
+        MessageRate.Verdict verdict = open.rate.check();
         Span span = telemetry.arrived(text);
         ClientMessage request;
         try {
@@ -161,7 +164,7 @@ public class RoomcastSocket {
             return Uni.createFrom().voidItem();
         }
         open.session.touch();
-        MessageRate.Verdict verdict = open.rate.check(frame.length());
+        MessageRate.Verdict verdict = open.rate.check();
         if (verdict != MessageRate.Verdict.ALLOW) {
             return rateLimited(open, null, verdict);
         }

@@ -19,21 +19,44 @@ public final class MessageRate {
 
     private final TokenBucket bucket;
     private final TokenBucket bytes;
+    private final int byteBurst;
     private final int abuseLimit;
+    /** A frame of the message now arriving was over the byte rate. */
+    private boolean overBytes;
     private int refusals; // one connection's requests are handled one at a time
     private long lastRefusalNanos;
 
     public MessageRate(int perSecond, int burst, int bytesPerSecond, int byteBurst, int abuseLimit) {
         this.bucket = new TokenBucket(perSecond, burst);
         this.bytes = new TokenBucket(bytesPerSecond, byteBurst);
+        this.byteBurst = byteBurst;
         this.abuseLimit = abuseLimit;
     }
 
-    /** One frame carrying {@code size} bytes of text (0 for control frames). */
-    public Verdict check(int size) {
-        if (bucket.tryTake() && (size == 0 || bytes.tryTake(size))) {
-            return Verdict.ALLOW;
+    /**
+     * The bytes of a data frame (text, binary or continuation), charged as it arrives, before Vert.x reads it:
+     * when they are over the byte rate, the message they belong to is refused whole by {@link #check()}.
+     * A frame larger than the byte burst takes a full bucket.
+     */
+    public void bytes(int size) {
+        if (size > 0 && !bytes.tryTake(Math.min(size, byteBurst))) {
+            overBytes = true;
         }
+    }
+
+    /** A whole message, when it has arrived: its token, and the verdict on its bytes. */
+    public Verdict check() {
+        boolean allowed = bucket.tryTake() & !overBytes;
+        overBytes = false;
+        return allowed ? Verdict.ALLOW : refused();
+    }
+
+    /** A control or continuation frame: its token. */
+    public Verdict checkFrame() {
+        return bucket.tryTake() ? Verdict.ALLOW : refused();
+    }
+
+    private Verdict refused() {
         long now = System.nanoTime();
         if (now - lastRefusalNanos > QUIET_NANOS) {
             refusals = 0; // it behaved for a second: start counting afresh

@@ -98,6 +98,11 @@ public final class Session {
         transport.replay(messages);
     }
 
+    /** How many bytes of replay this connection may be given now; call on its event loop. */
+    public long replayRoom() {
+        return transport.replayRoom();
+    }
+
     /** Sends {@code lastWords} and closes; nothing is written after the close. */
     public void closeWith(ServerMessage lastWords, CloseCode code) {
         EncodedMessage encoded = ServerMessageEncoder.encode(lastWords);

@@ -39,7 +39,8 @@ public class DrainCloseOrderIT {
         ExecutorService readers = Executors.newFixedThreadPool(CLIENTS);
         ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
         List<RawWebSocket> clients = new ArrayList<>();
-        try (AppProcess app = AppProcess.start("instance-close-order", Map.of("roomcast.drain.timeout", "10s"))) {
+        try (AppProcess app = AppProcess.start("instance-close-order", Map.of("roomcast.drain.timeout", "10s",
+                "%test.roomcast.security.messages-per-second", "100", "%test.roomcast.security.message-burst", "200"))) {
             String room = null;
             for (int i = 0; i < CLIENTS; i++) {
                 room = i % ROOM_SIZE == 0 ? unique("room") : room;
@@ -51,6 +52,20 @@ public class DrainCloseOrderIT {
             for (RawWebSocket client : clients) {
                 seen.add(readers.submit(() -> framesAnsweringTheClose(client, answers)));
             }
+            // One closed before the drain (1008 for a ping flood) that does not answer its Close: the drain's own
+            // close must not add its server_shutdown after that first Close.
+            RawWebSocket abuser = RawWebSocket.connect(app.ws(), "id=" + unique("abuser"), 15_000);
+            clients.add(abuser);
+            abuser.readUntil(RawWebSocket.TEXT); // welcome
+            for (int i = 0; i < 400; i++) {
+                abuser.write(RawWebSocket.PING, true, new byte[0]);
+            }
+            List<String> abused = new ArrayList<>();
+            RawWebSocket.Frame frame;
+            while ((frame = abuser.read()) != null && frame.opcode() != RawWebSocket.CLOSE) {
+                abused.add("opcode " + frame.opcode());
+            }
+            assertTrue(frame != null && frame.closeCode() == 1008, "closed for the ping flood: " + abused);
             app.terminate();
             List<List<String>> all = new ArrayList<>();
             for (Future<List<String>> frames : seen) {
@@ -66,6 +81,15 @@ public class DrainCloseOrderIT {
                 assertTrue(order.get(close - 1).contains("server_shutdown"),
                         "server_shutdown right before the close, so the client knows when to come back: " + order);
             }
+            List<String> afterFirstClose = new ArrayList<>();
+            try {
+                while ((frame = abuser.read()) != null) {
+                    afterFirstClose.add(frame.opcode() == RawWebSocket.TEXT ? frame.text() : "opcode " + frame.opcode());
+                }
+            } catch (java.net.SocketException reset) {
+                // the server ended the connection
+            }
+            assertEquals(List.of(), afterFirstClose, "nothing after the first Close, not even the drain's server_shutdown");
             assertEquals(143, app.awaitExit(Duration.ofSeconds(20)), app.log());
         } finally {
             readers.shutdownNow();

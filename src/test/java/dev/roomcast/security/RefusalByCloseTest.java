@@ -127,4 +127,25 @@ public class RefusalByCloseTest {
             clients.forEach(WsClient::close);
         }
     }
+
+    /** Vert.x answers pings by itself: a refused connection's pings must go unanswered, before and after its Close. */
+    @Test
+    void aRefusedConnectionsPingsAreNotAnswered() throws Exception {
+        try (RawWebSocket refused = RawWebSocket.connect(ws, CLOSE + "id=has%20space", 15_000)) {
+            for (int i = 0; i < 20; i++) {
+                refused.write(RawWebSocket.PING, true, ("p" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            List<Integer> opcodes = new ArrayList<>();
+            RawWebSocket.Frame frame;
+            while ((frame = refused.read()) != null && frame.opcode() != RawWebSocket.CLOSE) {
+                opcodes.add(frame.opcode());
+            }
+            assertEquals(List.of(), opcodes, "nothing before the Close");
+            refused.writeClose(4400);
+            while ((frame = refused.read()) != null) {
+                opcodes.add(frame.opcode());
+            }
+            assertEquals(List.of(), opcodes, "nothing after the Close either");
+        }
+    }
 }
