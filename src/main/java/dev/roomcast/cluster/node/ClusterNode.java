@@ -103,8 +103,8 @@ public class ClusterNode {
     }
 
     /**
-     * history.max-bytes defaults to an eighth of the maximum heap: at -Xmx448m that is 56 MiB (28 MiB in the chart's default 448Mi pod, -Xmx224m),
-     * beside ~130 MiB for max-connections idle connections (~6.5 KiB each) and the rest, with room for the GC.
+     * history.max-bytes defaults to an eighth of the maximum heap: at -Xmx448m that is 56 MiB (28 MiB in the
+     * chart's default 448Mi pod, -Xmx224m), beside ~130 MiB for max-connections idle connections (~6.5 KiB each) and the rest, with room for the GC.
      */
     static HistoryLimits limits(RoomcastConfig.History history) {
         return new HistoryLimits(history.size(), history.ttl().toMillis(), history.maxRoomBytes(),
