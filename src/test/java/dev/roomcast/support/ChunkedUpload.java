@@ -115,10 +115,8 @@ public final class ChunkedUpload {
         try {
             InputStream in = socket.getInputStream();
             int first = in.read();
-            long before = sent.get();
-            answered.countDown();
             if (first == -1) {
-                throw new IOException("closed without an answer after " + before + " body bytes");
+                throw new IOException("closed without an answer after " + sent.get() + " body bytes");
             }
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             head.write(first);
@@ -130,10 +128,11 @@ public final class ChunkedUpload {
                 head.write(b);
             }
             String text = head.toString(StandardCharsets.ISO_8859_1);
-            if (text.startsWith("HTTP/1.1 100")) { // Continue: the answer follows
-                Answer next = read(socket, sent, new CountDownLatch(1), bodyBytes);
-                return new Answer(next.status(), next.head(), next.body(), next.sentBeforeAnswer(), bodyBytes, next.closed());
+            if (text.startsWith("HTTP/1.1 100")) { // Continue: not the answer, which follows; the body goes on meanwhile
+                return read(socket, sent, answered, bodyBytes);
             }
+            long before = sent.get();
+            answered.countDown();
             byte[] body = in.readNBytes(contentLength(text));
             boolean closed;
             socket.setSoTimeout(3_000);
