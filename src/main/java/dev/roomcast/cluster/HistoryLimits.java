@@ -10,6 +10,19 @@ package dev.roomcast.cluster;
  */
 public record HistoryLimits(int size, long ttlMillis, long maxRoomBytes, long maxBytes) {
 
+    /** Client message ids are remembered for at least this many of a room's last offsets. */
+    public static final int MIN_ID_WINDOW = 1000;
+
+    /**
+     * Client message ids are remembered for a room's last this many offsets (within the ttl): the history, and at
+     * least {@link #MIN_ID_WINDOW}, so a resend after a failover (a frozen instance that wakes up and publishes what
+     * the client already resent elsewhere) is still caught after its message left a small history, and ids stay
+     * bounded per room.
+     */
+    public int idWindow() {
+        return Math.max(size, MIN_ID_WINDOW);
+    }
+
     public HistoryLimits {
         if (maxRoomBytes <= 0 || maxBytes <= 0) {
             throw new IllegalArgumentException("roomcast.history.max-room-bytes and roomcast.history.max-bytes must be positive");

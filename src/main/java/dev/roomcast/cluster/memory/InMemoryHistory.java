@@ -24,6 +24,7 @@ public final class InMemoryHistory implements History {
 
     private final ConcurrentHashMap<String, RoomLog> logs = new ConcurrentHashMap<>();
     private final int size;
+    private final int idWindow;
     private final long ttlNanos;
     private final long maxRoomBytes;
     private final HistoryBudget budget;
@@ -31,6 +32,7 @@ public final class InMemoryHistory implements History {
 
     public InMemoryHistory(HistoryLimits limits, LocalMembers members, RoomcastMetrics metrics) {
         this.size = limits.size();
+        this.idWindow = limits.idWindow();
         this.ttlNanos = limits.ttlMillis() * 1_000_000;
         this.maxRoomBytes = Math.min(limits.maxRoomBytes(), limits.maxBytes()); // one room alone fits the budget
         this.budget = new HistoryBudget(limits.maxBytes(), metrics);
@@ -141,7 +143,7 @@ public final class InMemoryHistory implements History {
         if (log != null) {
             return log;
         }
-        log = logs.computeIfAbsent(room, r -> new RoomLog(r, Epochs.next(), size, maxRoomBytes, budget));
+        log = logs.computeIfAbsent(room, r -> new RoomLog(r, Epochs.next(), size, idWindow, maxRoomBytes, budget));
         makeRoom(0, log); // a new room's bookkeeping counts too
         return log;
     }

@@ -13,7 +13,7 @@ import dev.roomcast.protocol.HistoryPosition;
 /**
  * One room's history in memory: the newest messages, at most {@code size} of them and at most
  * {@code maxMessageBytes} of message bytes (oldest go first); the client message ids of the room's last
- * {@code size} offsets (kept even when the byte bound dropped their message); the epoch naming it. Guarded by
+ * {@code idWindow} offsets (kept even when the byte bound dropped their message); the epoch naming it. Guarded by
  * its own monitor: appending and delivering happen under it, so offsets are handed out in delivery order.
  * What it holds is counted, in bytes, in the instance's {@link HistoryBudget}, kept up to date on every change.
  */
@@ -22,6 +22,7 @@ final class RoomLog {
     final String room;
     final String epoch;
     private final int size;
+    private final int idWindow;
     private final long maxMessageBytes;
     private final HistoryBudget budget;
     private final ArrayDeque<History.Entry> entries;
@@ -40,10 +41,11 @@ final class RoomLog {
     private record HeldId(String key, long offset) {
     }
 
-    RoomLog(String room, String epoch, int size, long maxMessageBytes, HistoryBudget budget) {
+    RoomLog(String room, String epoch, int size, int idWindow, long maxMessageBytes, HistoryBudget budget) {
         this.room = room;
         this.epoch = epoch;
         this.size = size;
+        this.idWindow = idWindow;
         this.maxMessageBytes = maxMessageBytes;
         this.budget = budget;
         this.entries = new ArrayDeque<>(Math.min(size, 16));
@@ -80,7 +82,7 @@ final class RoomLog {
             offsetById.put(idKey, offset);
             delta += HeldBytes.id(idKey);
         }
-        while (!ids.isEmpty() && ids.peekFirst().offset() <= latest - size) {
+        while (!ids.isEmpty() && ids.peekFirst().offset() <= latest - idWindow) {
             HeldId old = ids.removeFirst();
             offsetById.remove(old.key());
             delta -= HeldBytes.id(old.key());

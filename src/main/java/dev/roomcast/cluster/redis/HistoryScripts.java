@@ -40,7 +40,7 @@ final class HistoryScripts {
 
     /**
      * KEYS: meta, log, ids, the room's presence users; ARGV: epoch candidate, size, ttl ms, channel, envelope header,
-     * unstamped payload, "user\nid" ("" without an id), max room bytes
+     * unstamped payload, "user\nid" ("" without an id), max room bytes, how many offsets ids are kept for
      * → {offset, epoch, 1 when a repeat of an earlier id (nothing appended or published), messages trimmed for bytes}.
      * Offset, append, trim and publish in one step, so offset order is publish order on every instance.
      */
@@ -77,7 +77,7 @@ final class HistoryScripts {
             keep(KEYS[1], KEYS[4], ttl)
             redis.call('PEXPIRE', KEYS[2], ttl)
             if ARGV[7] ~= '' then redis.call('ZADD', KEYS[3], off, ARGV[7]) end
-            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', off - size)
+            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', off - tonumber(ARGV[9]))
             redis.call('PEXPIRE', KEYS[3], ttl)
             local header = string.sub(ARGV[5], 1, -2) .. ',"off":' .. off .. ',"ep":"' .. e .. '"}'
             redis.call('PUBLISH', ARGV[4], header .. '\\n' .. body)

@@ -24,6 +24,7 @@ public final class RedisHistory implements History {
     private final RedisLink link;
     private final String keyPrefix;
     private final int size;
+    private final int idWindow;
     private final long ttlMillis;
     private final long maxRoomBytes;
     private final RoomcastMetrics metrics;
@@ -32,6 +33,7 @@ public final class RedisHistory implements History {
         this.link = link;
         this.keyPrefix = "{" + prefix + "}"; // the presence keys' hash slot
         this.size = limits.size();
+        this.idWindow = limits.idWindow();
         this.ttlMillis = limits.ttlMillis();
         this.maxRoomBytes = limits.maxRoomBytes();
         this.metrics = metrics;
@@ -51,7 +53,7 @@ public final class RedisHistory implements History {
         return HistoryScripts.APPEND.run(link, new String[] { meta(room), log(room), ids(room), users(room) }, Epochs.next(),
                 Integer.toString(size), Long.toString(ttlMillis), channel, new String(header, StandardCharsets.UTF_8),
                 new String(unstamped.utf8(), StandardCharsets.UTF_8), id == null ? "" : user + "\n" + id,
-                Long.toString(maxRoomBytes)).onSuccess(r -> metrics.historyMessagesEvicted("room_bytes", r.get(3).toLong()));
+                Long.toString(maxRoomBytes), Integer.toString(idWindow)).onSuccess(r -> metrics.historyMessagesEvicted("room_bytes", r.get(3).toLong()));
     }
 
     private static Replay replay(Response r) {
