@@ -142,8 +142,8 @@ public final class Outbox extends FlushBatch.Flushable {
 
     /** Whether {@code size} more bytes stay within the bound; if not, the connection overflowed (closed once). */
     private boolean fits(int size, boolean live) {
-        long accepted = acceptedBytes;
-        if (!live && accepted + channelBytes + size <= maxQueuedBytes || accepted + liveChannelBytes() + size <= maxQueuedBytes) {
+        long accepted = acceptedBytes + size;
+        if (!live && accepted + channelBytes <= maxQueuedBytes || accepted + liveChannelBytes() <= maxQueuedBytes) {
             return true;
         }
         if (OVERFLOWED.compareAndSet(this, 0, 1)) {
@@ -160,10 +160,7 @@ public final class Outbox extends FlushBatch.Flushable {
     /** On the loop, as the client's Close arrives: what is queued goes into the channel now, nothing after. */
     public void closedByPeer() {
         if (CLOSING.compareAndSet(this, 0, 1)) {
-            if (heldBack != null) {
-                ACCEPTED.addAndGet(this, -heldBack.discard());
-                heldBack = null;
-            }
+            dropHeldBack();
             intoChannel();
         }
     }
@@ -196,10 +193,7 @@ public final class Outbox extends FlushBatch.Flushable {
             return; // closed already: its Close frame is, or will be, the last thing written
         }
         onLoop(() -> {
-            if (heldBack != null) {
-                ACCEPTED.addAndGet(this, -heldBack.discard());
-                heldBack = null;
-            }
+            dropHeldBack();
             if (lastWords != null) {
                 append(SharedFrame.frame(lastWords.utf8()), false);
             }
@@ -213,9 +207,8 @@ public final class Outbox extends FlushBatch.Flushable {
         intoChannel();
         ctx.flush();
         channelBytes = liveChannelBytes();
-        if (heldBack != null && !ctx.channel().isActive()) {
-            ACCEPTED.addAndGet(this, -heldBack.discard());
-            heldBack = null;
+        if (!ctx.channel().isActive()) {
+            dropHeldBack();
         } else if (heldBack != null && !awaitingDrain) {
             // An empty write completes once every byte before it is in the socket: then the next chunk.
             awaitingDrain = true;
@@ -235,6 +228,14 @@ public final class Outbox extends FlushBatch.Flushable {
         }
         append(shared.retain(), true);
         FlushBatch.mark(this, bigFanout ? flushDelayNanos : 0);
+    }
+
+    /** Closing: a replay still held back, and what waits behind it, is never written. */
+    private void dropHeldBack() {
+        if (heldBack != null) {
+            ACCEPTED.addAndGet(this, -heldBack.discard());
+            heldBack = null;
+        }
     }
 
     /** Moves the next chunk of what is held back into the queue; the flush writes it. */
