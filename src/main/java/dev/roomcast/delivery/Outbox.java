@@ -1,6 +1,5 @@
 package dev.roomcast.delivery;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -32,13 +31,9 @@ import io.netty.util.concurrent.EventExecutor;
  */
 public final class Outbox extends FlushBatch.Flushable {
 
-    /** Frames up to this size are copied into one buffer per flush; larger ones are written as they are. */
-    private static final int COPY_LIMIT = 1024;
-
     private final EventExecutor loop;
     private final long maxQueuedBytes;
     private final long flushDelayNanos;
-    private final boolean packed;
     private final Runnable onOverflow;
     private final Runnable onDrop;
     // Counters live in this object (field updaters, not Atomic* objects): a fan-out touches it for every recipient.
@@ -56,12 +51,8 @@ public final class Outbox extends FlushBatch.Flushable {
     /** 1 once a close was asked for: nothing more is queued, and nothing is written after the Close frame. */
     private volatile int closing;
 
-    // Event-loop confined: frames waiting for the flush, each holding one reference of its shared buffer.
-    private ByteBuf[] pending = new ByteBuf[4];
-    private int pendingCount;
-    private int pendingBytes;
-    /** The part of {@link #pendingBytes} counted in {@link #acceptedBytes} (a replay is not). */
-    private int pendingCounted;
+    // Event-loop confined: frames waiting for the flush.
+    private final PendingFrames pending;
     /** A replay still to be written, and what was sent after it; null when none. */
     private HeldBack heldBack;
     private boolean awaitingDrain;
@@ -74,7 +65,7 @@ public final class Outbox extends FlushBatch.Flushable {
             Runnable onOverflow, Runnable onDrop) {
         super(ctx);
         this.flushDelayNanos = flushDelayNanos;
-        this.packed = packed;
+        this.pending = new PendingFrames(packed);
         this.loop = ctx.executor();
         this.maxQueuedBytes = maxQueuedBytes;
         this.onOverflow = onOverflow;
@@ -195,7 +186,7 @@ public final class Outbox extends FlushBatch.Flushable {
         onLoop(() -> {
             dropHeldBack();
             if (lastWords != null) {
-                append(SharedFrame.frame(lastWords.utf8()), false);
+                pending.append(SharedFrame.frame(lastWords.utf8()), false);
             }
             intoChannel();
             close.run();
@@ -226,7 +217,7 @@ public final class Outbox extends FlushBatch.Flushable {
             heldBack.behind(shared.retain());
             return;
         }
-        append(shared.retain(), true);
+        pending.append(shared.retain(), true);
         FlushBatch.mark(this, bigFanout ? flushDelayNanos : 0);
     }
 
@@ -244,23 +235,11 @@ public final class Outbox extends FlushBatch.Flushable {
         if (heldBack == null || closing != 0) {
             return;
         }
-        heldBack.moveChunk(this::append);
+        heldBack.moveChunk(pending::append);
         if (heldBack.isEmpty()) {
             heldBack = null;
         }
         FlushBatch.mark(this, 0);
-    }
-
-    /** Queues a frame whose reference the queue now owns; {@code counted}: it is in {@link #acceptedBytes}. */
-    private void append(ByteBuf frame, boolean counted) {
-        if (pendingCount == pending.length) {
-            pending = Arrays.copyOf(pending, pendingCount * 2);
-        }
-        pending[pendingCount++] = frame;
-        pendingBytes += frame.readableBytes();
-        if (counted) {
-            pendingCounted += frame.readableBytes();
-        }
     }
 
     private void onLoop(Runnable task) {
@@ -275,45 +254,9 @@ public final class Outbox extends FlushBatch.Flushable {
         }
     }
 
-    /** Moves the pending frames into the channel (unflushed): packed, or small ones copied into one buffer. */
+    /** Moves the pending frames into the channel (unflushed). */
     private void intoChannel() {
-        if (pendingCount == 0) {
-            return;
-        }
-        int count = pendingCount;
-        int bytes = pendingBytes;
-        int counted = pendingCounted;
-        pendingCount = 0;
-        pendingBytes = 0;
-        pendingCounted = 0;
-        if (!ctx.channel().isActive()) {
-            releasePending(count);
-        } else if (packed && count > 1) {
-            ByteBuf out = PackedFrames.pack(ctx.alloc(), pending, count, bytes);
-            releasePending(count);
-            ctx.write(out, ctx.voidPromise());
-        } else if (count > 1 && bytes <= COPY_LIMIT * count) {
-            ByteBuf out = ctx.alloc().directBuffer(bytes);
-            for (int i = 0; i < count; i++) {
-                ByteBuf frame = pending[i];
-                out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
-            }
-            releasePending(count);
-            ctx.write(out, ctx.voidPromise());
-        } else {
-            for (int i = 0; i < count; i++) {
-                ctx.write(pending[i].retainedDuplicate(), ctx.voidPromise()); // the shared indexes stay untouched
-            }
-            releasePending(count);
-        }
-        ACCEPTED.addAndGet(this, -counted);
-    }
-
-    private void releasePending(int count) {
-        for (int i = 0; i < count; i++) {
-            pending[i].release();
-            pending[i] = null;
-        }
+        ACCEPTED.addAndGet(this, -pending.writeInto(ctx));
     }
 
     /** The exact figure, read only when the cached one says the bound is near. */
