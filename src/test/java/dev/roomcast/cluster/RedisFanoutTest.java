@@ -18,7 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.roomcast.cluster.redis.Channels;
+import dev.roomcast.cluster.redis.Keys;
+import dev.roomcast.cluster.redis.SingleRedis;
 import dev.roomcast.cluster.redis.RedisFanout;
 import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.support.RecordingTransport;
@@ -37,7 +38,7 @@ class RedisFanoutTest extends FanoutContractTest {
     private static final long TIMEOUT_MS = 1_000;
     private final List<RedisLink> links = new ArrayList<>();
     /** A fresh prefix per test: nodes of one test share channels, tests do not. */
-    private final Channels channels = new Channels("test-" + UUID.randomUUID());
+    private final Keys channels = new Keys("test-" + UUID.randomUUID());
 
     @AfterEach
     void closeLinks() {
@@ -46,9 +47,11 @@ class RedisFanoutTest extends FanoutContractTest {
 
     @Override
     protected Fanout newFanout(LocalRecipients local) {
+        String id = UUID.randomUUID().toString();
         RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), 200, TIMEOUT_MS, METRICS);
-        RedisFanout fanout = new RedisFanout(local, UUID.randomUUID().toString(), channels, link, METRICS,
-                TestMetrics.noTracing(), REDIS.vertx(), 200);
+        link.canary(channels.canary(id, "redis"), 200);
+        RedisFanout fanout = new RedisFanout(local, id, channels, new SingleRedis(link), METRICS,
+                TestMetrics.noTracing(), REDIS.vertx());
         fanout.start();
         link.start();
         links.add(link);

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.roomcast.cluster.redis.Keys;
 import dev.roomcast.cluster.redis.RedisLink;
+import dev.roomcast.cluster.redis.SingleRedis;
 import dev.roomcast.cluster.redis.RedisPresence;
 import dev.roomcast.protocol.ServerMessage;
 import dev.roomcast.protocol.ServerMessageEncoder;
@@ -54,8 +56,8 @@ class RedisPresenceTest extends PresenceContractTest {
     protected Presence newPresence(LocalMembers local) {
         RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), 200, 2_000, TestMetrics.create());
         NoticeRecorder recorder = new NoticeRecorder();
-        RedisPresence presence = new RedisPresence(link, REDIS.vertx(), local, () -> recorder,
-                UUID.randomUUID().toString(), prefix, TTL_MS, REFRESH_MS, LIST_LIMIT);
+        RedisPresence presence = new RedisPresence(new SingleRedis(link), REDIS.vertx(), local, () -> recorder,
+                UUID.randomUUID().toString(), new Keys(prefix), TTL_MS, REFRESH_MS, LIST_LIMIT);
         presence.start();
         complete(link.start());
         await().atMost(Duration.ofSeconds(10)).until(link::isUp);

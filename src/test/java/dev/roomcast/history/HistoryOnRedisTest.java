@@ -63,7 +63,7 @@ public class HistoryOnRedisTest extends HistoryContract {
             talker.client().skipTo("accepted");
             Response keys = redis(Request.cmd(Command.KEYS).arg("*" + room + "*"));
             assertTrue(keys.size() < 10, "the room's few keys (history and presence), not one per id: " + keys.size());
-            String ids = "{roomcast}:ids:" + room;
+            String ids = "roomcast:ids:{r:" + room + "}";
             assertEquals(historySize(), redis(Request.cmd(Command.ZCARD).arg(ids)).toInteger(), "the ids of the last history.size offsets");
             assertTrue(redis(Request.cmd(Command.PTTL).arg(ids)).toLong() > 0, "and they expire with the log");
         }

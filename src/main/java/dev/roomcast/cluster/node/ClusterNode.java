@@ -23,11 +23,14 @@ import dev.roomcast.cluster.Presence;
 import dev.roomcast.cluster.memory.InMemoryFanout;
 import dev.roomcast.cluster.memory.InMemoryHistory;
 import dev.roomcast.cluster.memory.InMemoryPresence;
-import dev.roomcast.cluster.redis.Channels;
+import dev.roomcast.cluster.redis.ClusterRedis;
+import dev.roomcast.cluster.redis.Keys;
 import dev.roomcast.cluster.redis.RedisFanout;
 import dev.roomcast.cluster.redis.RedisHistory;
 import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.cluster.redis.RedisPresence;
+import dev.roomcast.cluster.redis.RedisShards;
+import dev.roomcast.cluster.redis.SingleRedis;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import dev.roomcast.telemetry.Tracing;
@@ -37,6 +40,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
 
 /**
  * Chooses, at start-up, how instances share rooms ({@code roomcast.fanout.type}), builds the matching
@@ -59,7 +64,7 @@ public class ClusterNode {
     private static final String HELD = "Bytes room history holds on this instance (memory mode; 0 with Redis)";
 
     ClusterNode(RoomcastConfig config, LocalRecipients local, LocalMembers members, Instance<Notices> notices, Vertx vertx,
-            Instance<Redis> redis, RoomcastMetrics metrics, Tracing tracing) {
+            Instance<Redis> redis, RedisOptionsCapture redisOptions, RoomcastMetrics metrics, Tracing tracing) {
         RoomcastConfig.Fanout settings = config.fanout();
         HistoryLimits kept = limits(config.history());
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
@@ -76,28 +81,54 @@ public class ClusterNode {
             return;
         }
         String instanceId = settings.instanceId().orElseGet(() -> UUID.randomUUID().toString());
-        RedisLink link = new RedisLink(vertx, redis.get(), settings.reconnectInterval().toMillis(),
-                settings.commandTimeout().toMillis(), metrics);
-        RedisFanout redisFanout = new RedisFanout(local, instanceId, new Channels(settings.channelPrefix()), link, metrics,
-                tracing, vertx, settings.canaryInterval().toMillis());
-        RedisPresence redisPresence = new RedisPresence(link, vertx, members, notices::get, instanceId,
-                settings.channelPrefix(), settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis(),
-                config.presence().maxMembersListed());
-        RedisHistory redisHistory = new RedisHistory(link, settings.channelPrefix(), kept, metrics);
+        Redis client = redis.get(); // builds the options from quarkus.redis.* (captured for the cluster's nodes)
+        RedisOptions options = redisOptions.options();
+        Keys keys = new Keys(settings.channelPrefix());
+        long reconnect = settings.reconnectInterval().toMillis();
+        long timeout = settings.commandTimeout().toMillis();
+        long canary = settings.canaryInterval().toMillis();
+        RedisShards shards;
+        RedisNodes nodes;
+        if (options.getType() == RedisClientType.CLUSTER) {
+            nodes = new RedisNodes(vertx, options);
+            shards = new ClusterRedis(vertx, nodes.seeds(), node -> {
+                RedisLink link = new RedisLink(vertx, nodes.client(node), node, reconnect, timeout, metrics);
+                link.canary(keys.canary(instanceId, node), canary);
+                return link;
+            }, nodes::slots, reconnect, timeout);
+        } else {
+            nodes = null;
+            RedisLink link = new RedisLink(vertx, client, reconnect, timeout, metrics);
+            link.canary(keys.canary(instanceId, "redis"), canary);
+            shards = new SingleRedis(link);
+        }
+        String writer = switch (options.getType()) {
+            case CLUSTER -> "id";
+            case SENTINEL -> "replid";
+            default -> "";
+        };
+        RedisFanout redisFanout = new RedisFanout(local, instanceId, keys, shards, metrics, tracing, vertx);
+        RedisPresence redisPresence = new RedisPresence(shards, vertx, members, notices::get, instanceId, keys,
+                settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis(), config.presence().maxMembersListed());
+        RedisHistory redisHistory = new RedisHistory(shards, keys, writer, kept, metrics);
         redisFanout.history(redisHistory);
         fanout = redisFanout;
         presence = redisPresence;
         history = redisHistory;
         start = () -> {
-            LOG.infof("Fan-out: Redis pub/sub, instance %s, prefix '%s'", instanceId, settings.channelPrefix());
+            LOG.infof("Fan-out: Redis %s, instance %s, prefix '%s'", shards.sharded() ? "Cluster, sharded pub/sub"
+                    : "pub/sub", instanceId, settings.channelPrefix());
             redisFanout.start();
             redisPresence.start();
-            awaitFirstConnection(link.start(), settings.commandTimeout());
-            held = metrics.gauge("roomcast.history.held.bytes", HELD, link, l -> 0); // it is all in Redis
+            awaitFirstConnection(shards.start(), settings.commandTimeout());
+            held = metrics.gauge("roomcast.history.held.bytes", HELD, shards, l -> 0); // it is all in Redis
         };
         stop = () -> {
             redisPresence.stop();
-            link.stop();
+            shards.stop();
+            if (nodes != null) {
+                nodes.close();
+            }
             metrics.remove(held);
         };
     }

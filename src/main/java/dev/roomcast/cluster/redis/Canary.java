@@ -25,6 +25,7 @@ final class Canary {
     private volatile long roundTripNanos = -1;
     /** When the timer last ran; a late run means this process stalled (GC, CPU starvation), not Redis. */
     private long lastTickNanos = System.nanoTime();
+    private long timerId = -1;
 
     Canary(Vertx vertx, RedisLink link, String channel, long intervalMillis) {
         this.vertx = vertx;
@@ -43,7 +44,7 @@ final class Canary {
             upSinceNanos = System.nanoTime();
             send();
         });
-        vertx.setPeriodic(intervalMillis, id -> {
+        timerId = vertx.setPeriodic(intervalMillis, id -> {
             send();
             long now = System.nanoTime();
             boolean late = now - lastTickNanos > 2_000_000L * intervalMillis;
@@ -55,6 +56,10 @@ final class Canary {
                 link.suspend(3_000_000L * intervalMillis);
             }
         });
+    }
+
+    void stop() {
+        vertx.cancelTimer(timerId);
     }
 
     private void send() {

@@ -1,21 +1,27 @@
 package dev.roomcast.cluster.redis;
 
 /**
- * The Lua scripts behind room history in Redis. Keys (in the presence keys' hash slot, {@code {prefix}}):
+ * The Lua scripts behind room history in Redis. Keys (all in the room's hash slot, see {@link Keys}):
  *
  * <pre>
- * {prefix}:hist:&lt;room&gt;   HASH    e → epoch, o → latest offset, b → bytes of the messages in the log;
- *                          gone (expired, flushed) means history lost
- * {prefix}:log:&lt;room&gt;    STREAM  one entry per message, id &lt;offset&gt;-1, field d → the stamped message;
+ * &lt;p&gt;:hist:{r:&lt;room&gt;}   HASH    e → epoch, o → latest offset, b → bytes of the messages in the log,
+ *                          n → the master that started the epoch (cluster); gone means history lost
+ * &lt;p&gt;:log:{r:&lt;room&gt;}    STREAM  one entry per message, id &lt;offset&gt;-1, field d → the stamped message;
  *                          at most history.size entries and history.max-room-bytes of messages
- * {prefix}:ids:&lt;room&gt;    ZSET    &lt;user&gt;\n&lt;id&gt; → offset of the message a client sent with that id, for
+ * &lt;p&gt;:ids:{r:&lt;room&gt;}    ZSET    &lt;user&gt;\n&lt;id&gt; → offset of the message a client sent with that id, for
  *                          the room's last history.size offsets
  * </pre>
  *
  * The log and the ids expire after the history ttl without a message. The hash (epoch and offset
- * counter) does not expire while the room has members anywhere ({@code {prefix}:users:<room>}, kept by
+ * counter) does not expire while the room has members anywhere ({@code <p>:users:{r:<room>}}, kept by
  * the presence scripts, which also persist and expire it): members that stay through a quiet spell keep
  * their epoch, and offsets go on from where they were.
+ * <p>
+ * On a cluster (and with Sentinel) the hash names the master that started the epoch (its node id, or with
+ * Sentinel its replication id). Another master starts a new epoch: after a failover the promoted replica may lack the last writes (replication is
+ * asynchronous), and going on from its older offset would hand out offsets clients already saw with other
+ * messages. A new epoch makes resumes report {@code recovered: false} instead. (A slot moved by resharding
+ * starts one too: its data is intact, but this cannot tell.)
  */
 final class HistoryScripts {
 
@@ -24,11 +30,18 @@ final class HistoryScripts {
 
     /** Creates the room's epoch when missing (then an old log, if any, is history lost with it). */
     private static final String EPOCH = """
-            local function epoch(meta, log, ids, candidate)
+            -- who writes: this cluster node's id, or this master's replication id (Sentinel), or '' (standalone)
+            local function writer(mode)
+              if mode == 'id' then return redis.call('CLUSTER', 'MYID') end
+              if mode == 'replid' then return string.match(redis.call('INFO', 'replication'), 'master_replid:(%w+)') end
+              return ''
+            end
+            local function epoch(meta, log, ids, candidate, mode)
+              local node = writer(mode)
               local e = redis.call('HGET', meta, 'e')
-              if e then return e end
+              if e and (node == '' or redis.call('HGET', meta, 'n') == node) then return e end
               redis.call('DEL', log, ids)
-              redis.call('HSET', meta, 'e', candidate, 'o', 0)
+              redis.call('HSET', meta, 'e', candidate, 'o', 0, 'b', 0, 'n', node)
               return candidate
             end
             -- the hash lives while the room has members (see PresenceScripts), else for ttl ms
@@ -40,12 +53,13 @@ final class HistoryScripts {
 
     /**
      * KEYS: meta, log, ids, the room's presence users; ARGV: epoch candidate, size, ttl ms, channel, envelope header,
-     * unstamped payload, "user\nid" ("" without an id), max room bytes, how many offsets ids are kept for
+     * unstamped payload, "user\nid" ("" without an id), max room bytes, how many offsets ids are kept for,
+     * PUBLISH or SPUBLISH, how the writer is known ("id" on a cluster, "replid" with Sentinel, "" standalone)
      * → {offset, epoch, 1 when a repeat of an earlier id (nothing appended or published), messages trimmed for bytes}.
      * Offset, append, trim and publish in one step, so offset order is publish order on every instance.
      */
     static final LuaScript APPEND = new LuaScript(EPOCH + """
-            local e = epoch(KEYS[1], KEYS[2], KEYS[3], ARGV[1])
+            local e = epoch(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[11])
             if ARGV[7] ~= '' then
               local earlier = redis.call('ZSCORE', KEYS[3], ARGV[7])
               if earlier then return {tonumber(earlier), e, 1, 0} end
@@ -80,16 +94,17 @@ final class HistoryScripts {
             redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', off - tonumber(ARGV[9]))
             redis.call('PEXPIRE', KEYS[3], ttl)
             local header = string.sub(ARGV[5], 1, -2) .. ',"off":' .. off .. ',"ep":"' .. e .. '"}'
-            redis.call('PUBLISH', ARGV[4], header .. '\\n' .. body)
+            redis.call(ARGV[10], ARGV[4], header .. '\\n' .. body)
             return {off, e, 0, forBytes}
             """);
 
     /**
-     * KEYS: meta, log, ids, the room's presence users; ARGV: epoch candidate, ttl ms, first offset wanted (as text; "" for none)
+     * KEYS: meta, log, ids, the room's presence users; ARGV: epoch candidate, ttl ms, first offset wanted (as text; "" for
+     * none), how the writer is known (as for APPEND)
      * → {epoch, latest offset, oldest offset held, offset1, message1, offset2, message2, ...}
      */
     static final LuaScript READ = new LuaScript(EPOCH + """
-            local e = epoch(KEYS[1], KEYS[2], KEYS[3], ARGV[1])
+            local e = epoch(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[4])
             if redis.call('HEXISTS', KEYS[1], 't') == 0 then keep(KEYS[1], KEYS[4], ARGV[2]) end -- new: reading extends nothing
             local latest = tonumber(redis.call('HGET', KEYS[1], 'o') or '0')
             local out = {e, latest, latest + 1}

@@ -26,20 +26,23 @@ final class LuaScript {
         this.sha = sha1(text);
     }
 
-    /** Has the link load this script on every connection before any call (see {@link RedisLink#preload}). */
-    void preloadOn(RedisLink link) {
-        link.preload(text);
+    /** Has every link load this script on every connection before any call (see {@link RedisLink#preload}). */
+    void preloadOn(RedisShards redis) {
+        redis.preload(text);
     }
 
-    /** Runs the script with one key (every presence script has exactly one) and the arguments. */
-    Future<Response> run(RedisLink link, String key, String... args) {
-        return run(link, new String[] { key }, args);
+    /** Runs the script with one key and the arguments. */
+    Future<Response> run(RedisShards redis, String key, String... args) {
+        return run(redis, new String[] { key }, args);
     }
 
-    /** Runs the script with these keys and arguments. */
-    Future<Response> run(RedisLink link, String[] keys, String... args) {
-        return link.command(request(Command.EVALSHA, sha, keys, args)).recover(failure -> isNoScript(failure)
-                ? link.command(request(Command.EVAL, text, keys, args))
+    /**
+     * Runs the script with these keys (all in one slot: it goes to the master of the first) and arguments.
+     * Every key the script touches is among them, so it also runs on Redis Cluster.
+     */
+    Future<Response> run(RedisShards redis, String[] keys, String... args) {
+        return redis.command(keys[0], request(Command.EVALSHA, sha, keys, args)).recover(failure -> isNoScript(failure)
+                ? redis.command(keys[0], request(Command.EVAL, text, keys, args))
                 : Future.failedFuture(failure));
     }
 

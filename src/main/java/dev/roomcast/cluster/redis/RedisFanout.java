@@ -29,24 +29,22 @@ public final class RedisFanout implements Fanout {
 
     private final LocalRecipients local;
     private final String instanceId;
-    private final Channels channels;
-    private final RedisLink link;
+    private final Keys channels;
+    private final RedisShards redis;
     private final RoomcastMetrics metrics;
-    private final Canary canary;
     private final Tracing tracing;
     private final UserControl control;
     private RedisHistory history;
 
-    public RedisFanout(LocalRecipients local, String instanceId, Channels channels, RedisLink link, RoomcastMetrics metrics,
-            Tracing tracing, Vertx vertx, long canaryIntervalMillis) {
+    public RedisFanout(LocalRecipients local, String instanceId, Keys channels, RedisShards redis, RoomcastMetrics metrics,
+            Tracing tracing, Vertx vertx) {
         this.tracing = tracing;
         this.local = local;
         this.instanceId = instanceId;
         this.channels = channels;
-        this.link = link;
+        this.redis = redis;
         this.metrics = metrics;
-        this.canary = new Canary(vertx, link, channels.canary(instanceId), canaryIntervalMillis);
-        this.control = new UserControl(link, channels, instanceId, local, vertx, link.timeoutMillis());
+        this.control = new UserControl(redis, channels, instanceId, local, vertx, redis.timeoutMillis());
     }
 
     /** Where room messages are appended; set before the first {@link #toRoomInHistory}. */
@@ -54,11 +52,10 @@ public final class RedisFanout implements Fanout {
         this.history = history;
     }
 
-    /** Takes the link's messages and subscribes to the broadcast and canary channels; once, before the link starts. */
+    /** Takes Redis's messages and subscribes to the broadcast and reply channels; once, before Redis starts. */
     public void start() {
-        link.onMessage(this::onMessage);
-        link.subscribe(channels.all());
-        canary.start();
+        redis.onMessage(this::onMessage);
+        redis.subscribeGlobal(channels.all());
         control.start();
     }
 
@@ -85,7 +82,8 @@ public final class RedisFanout implements Fanout {
     private Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId, String exceptUser) {
         local.toRoom(room, message, exceptSessionId, exceptUser, null);
         Span span = tracing.publish(message, room);
-        return traced(span, timed(link.send(publish(channels.room(room), new Envelope(instanceId, Envelope.Kind.ROOM,
+        String channel = channels.room(room);
+        return traced(span, timed(redis.send(channel, publish(channel, new Envelope(instanceId, Envelope.Kind.ROOM,
                 room, exceptSessionId, exceptUser, message.type(), System.currentTimeMillis(), tracing.traceparent(span),
                 message.utf8()))))).mapEmpty();
     }
@@ -115,7 +113,8 @@ public final class RedisFanout implements Fanout {
         int here = local.toUser(user, message, null);
         Span span = tracing.publish(message, null);
         // awaited by the sender (unknown_user), hence bounded; receivers counts this instance too when the user is here
-        return traced(span, timed(link.command(publish(channels.user(user),
+        String channel = channels.user(user);
+        return traced(span, timed(redis.command(channel, publish(channel,
                 envelope(Envelope.Kind.USER, user, null, message, span))))).map(receivers -> here > 0 || receivers.toLong() > 0);
     }
 
@@ -125,47 +124,47 @@ public final class RedisFanout implements Fanout {
         if (local.hasUser(user)) {
             return Future.succeededFuture(true);
         }
-        return link.command(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channels.user(user)))
-                .map(reply -> reply.size() >= 2 && reply.get(1).toLong() > 0);
+        String channel = channels.user(user);
+        return redis.command(channel, redis.subscribers(channel)).map(reply -> reply.size() >= 2 && reply.get(1).toLong() > 0);
     }
 
     @Override
     public Future<Void> toAll(EncodedMessage message) {
         local.toAll(message, null);
         Span span = tracing.publish(message, null);
-        return traced(span, timed(link.send(publish(channels.all(), envelope(Envelope.Kind.ALL, null, null, message, span)))))
-                .mapEmpty();
+        return traced(span, timed(redis.sendGlobal(Request.cmd(Command.PUBLISH).arg(channels.all())
+                .arg(envelope(Envelope.Kind.ALL, null, null, message, span).encode())))).mapEmpty();
     }
 
     @Override
     public Future<Void> watchRoom(String room) {
-        return link.subscribe(channels.room(room));
+        return redis.subscribe(channels.room(room));
     }
 
     @Override
     public void unwatchRoom(String room) {
-        link.unsubscribe(channels.room(room));
+        redis.unsubscribe(channels.room(room));
     }
 
     @Override
     public Future<Void> watchUser(String user) {
-        return link.subscribe(channels.user(user));
+        return redis.subscribe(channels.user(user));
     }
 
     @Override
     public void unwatchUser(String user) {
-        link.unsubscribe(channels.user(user));
+        redis.unsubscribe(channels.user(user));
     }
 
     /** Only when this instance's canary comes back through Redis, not merely while a connection is open. */
     @Override
     public boolean available() {
-        return canary.healthy();
+        return redis.available();
     }
 
     @Override
     public long roundTripMillis() {
-        return canary.roundTripMillis();
+        return redis.roundTripMillis();
     }
 
     private Envelope envelope(Envelope.Kind kind, String target, String except, EncodedMessage message, Span span) {
@@ -187,17 +186,13 @@ public final class RedisFanout implements Fanout {
         return publish.onSuccess(ack -> metrics.published(System.nanoTime() - start));
     }
 
-    /** A PUBLISH; Redis answers with how many subscriber connections received it. */
-    private static Request publish(String channel, Envelope envelope) {
-        return Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode());
+    /** A PUBLISH (SPUBLISH on a cluster); Redis answers with how many subscriber connections received it. */
+    private Request publish(String channel, Envelope envelope) {
+        return redis.publish(channel, envelope.encode());
     }
 
     /** An envelope from the subscriber connection: deliver it here unless this instance sent it. */
     void onMessage(String channel, Buffer raw) {
-        if (channel.equals(canary.channel())) {
-            canary.heard(raw);
-            return;
-        }
         if (control.isReply(channel) || UserControl.isRequest(raw)) {
             control.onMessage(channel, raw);
             return;

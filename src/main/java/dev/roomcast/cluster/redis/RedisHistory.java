@@ -21,39 +21,43 @@ import io.vertx.redis.client.Response;
  */
 public final class RedisHistory implements History {
 
-    private final RedisLink link;
-    private final String keyPrefix;
+    private final RedisShards redis;
+    private final Keys keys;
+    private final String writer;
     private final int size;
     private final int idWindow;
     private final long ttlMillis;
     private final long maxRoomBytes;
     private final RoomcastMetrics metrics;
 
-    public RedisHistory(RedisLink link, String prefix, HistoryLimits limits, RoomcastMetrics metrics) {
-        this.link = link;
-        this.keyPrefix = "{" + prefix + "}"; // the presence keys' hash slot
+    /** @param writer how a script knows the master it runs on: "id" (cluster), "replid" (Sentinel), "" (see HistoryScripts) */
+    public RedisHistory(RedisShards redis, Keys keys, String writer, HistoryLimits limits, RoomcastMetrics metrics) {
+        this.redis = redis;
+        this.keys = keys;
+        this.writer = writer;
         this.size = limits.size();
         this.idWindow = limits.idWindow();
         this.ttlMillis = limits.ttlMillis();
         this.maxRoomBytes = limits.maxRoomBytes();
         this.metrics = metrics;
-        HistoryScripts.APPEND.preloadOn(link);
-        HistoryScripts.READ.preloadOn(link);
+        HistoryScripts.APPEND.preloadOn(redis);
+        HistoryScripts.READ.preloadOn(redis);
     }
 
     @Override
     public Future<Replay> read(String room, long after) {
         String from = after < 0 || after == Long.MAX_VALUE ? "" : Long.toString(after + 1); // Lua numbers lose digits
-        return HistoryScripts.READ.run(link, new String[] { meta(room), log(room), ids(room), users(room) }, Epochs.next(),
-                Long.toString(ttlMillis), from).map(RedisHistory::replay);
+        return HistoryScripts.READ.run(redis, roomKeys(room), Epochs.next(), Long.toString(ttlMillis), from, writer)
+                .map(RedisHistory::replay);
     }
 
     /** The append script's arguments for one message; see {@link HistoryScripts#APPEND}. */
     Future<Response> append(String room, String channel, byte[] header, EncodedMessage unstamped, String user, String id) {
-        return HistoryScripts.APPEND.run(link, new String[] { meta(room), log(room), ids(room), users(room) }, Epochs.next(),
-                Integer.toString(size), Long.toString(ttlMillis), channel, new String(header, StandardCharsets.UTF_8),
+        return HistoryScripts.APPEND.run(redis, roomKeys(room), Epochs.next(), Integer.toString(size),
+                Long.toString(ttlMillis), channel, new String(header, StandardCharsets.UTF_8),
                 new String(unstamped.utf8(), StandardCharsets.UTF_8), id == null ? "" : user + "\n" + id,
-                Long.toString(maxRoomBytes), Integer.toString(idWindow)).onSuccess(r -> metrics.historyMessagesEvicted("room_bytes", r.get(3).toLong()));
+                Long.toString(maxRoomBytes), Integer.toString(idWindow), redis.sharded() ? "SPUBLISH" : "PUBLISH", writer)
+                .onSuccess(r -> metrics.historyMessagesEvicted("room_bytes", r.get(3).toLong()));
     }
 
     private static Replay replay(Response r) {
@@ -65,21 +69,8 @@ public final class RedisHistory implements History {
         return new Replay(position, r.get(2).toLong(), entries);
     }
 
-    private String meta(String room) {
-        return keyPrefix + ":hist:" + room;
-    }
-
-    /** The room's members across instances, as presence keeps them (see PresenceScripts). */
-    private String users(String room) {
-        return keyPrefix + ":users:" + room;
-    }
-
-    /** The client message ids of the room's last history-size offsets. */
-    private String ids(String room) {
-        return keyPrefix + ":ids:" + room;
-    }
-
-    private String log(String room) {
-        return keyPrefix + ":log:" + room;
+    /** meta, log, ids, users: every key the scripts touch, all in the room's slot. */
+    private String[] roomKeys(String room) {
+        return new String[] { keys.history(room), keys.log(room), keys.ids(room), keys.users(room) };
     }
 }

@@ -3,6 +3,7 @@ package dev.roomcast.cluster.redis;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -21,8 +22,9 @@ import dev.roomcast.cluster.FanoutUnavailableException;
 import dev.roomcast.telemetry.RoomcastMetrics;
 
 /**
- * This instance's two Redis connections: one for commands (publishes and presence scripts),
- * one subscribed to channels. Everything runs on one Vert.x context, which is what keeps
+ * This instance's two connections to one Redis node (the Redis, or one master of a cluster): one for commands
+ * (publishes and scripts), one subscribed to channels, plain or sharded ({@code SSUBSCRIBE}), and the
+ * node's {@link Canary}. Everything runs on one Vert.x context, which is what keeps
  * commands in the order they were issued and needs no locks. When Redis goes away, or is suspended
  * because it stopped answering with its connections open (see {@link Canary}), calls fail
  * fast with {@link FanoutUnavailableException}; a timer reconnects, re-subscribes every channel
@@ -37,12 +39,16 @@ public final class RedisLink {
 
     private final Vertx vertx;
     private final Redis client;
+    /** The node's address (host:port), or "redis" for a standalone or Sentinel-managed Redis. */
+    private final String node;
     private final Context context;
     private final long reconnectMillis;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     /** Lua scripts loaded first thing on every command connection (see {@link #preload}). */
     private final List<String> scripts = new CopyOnWriteArrayList<>();
     private BiConsumer<String, Buffer> onMessage = (channel, payload) -> { };
+    private Consumer<String> onMovedAway = channel -> { };
+    private Canary canary;
     private final RoomcastMetrics metrics;
 
     // Touched only on the context.
@@ -67,6 +73,12 @@ public final class RedisLink {
     private final long timeoutMillis;
 
     public RedisLink(Vertx vertx, Redis client, long reconnectMillis, long timeoutMillis, RoomcastMetrics metrics) {
+        this(vertx, client, "redis", reconnectMillis, timeoutMillis, metrics);
+    }
+
+    public RedisLink(Vertx vertx, Redis client, String node, long reconnectMillis, long timeoutMillis,
+            RoomcastMetrics metrics) {
+        this.node = node;
         this.metrics = metrics;
         this.vertx = vertx;
         this.client = client;
@@ -79,6 +91,34 @@ public final class RedisLink {
     /** Where messages on subscribed channels go (channel, payload); set before {@link #start}. */
     public void onMessage(BiConsumer<String, Buffer> handler) {
         this.onMessage = handler;
+    }
+
+    /**
+     * Where a sharded channel goes when the server unsubscribes it on its own: its slot moved to another master
+     * (the channel is no longer wanted here; the caller subscribes it on the new owner).
+     */
+    public void onMovedAway(Consumer<String> handler) {
+        this.onMovedAway = handler;
+    }
+
+    /** Probes the node on {@code channel} every interval (see {@link Canary}); before {@link #start}. */
+    public void canary(String channel, long intervalMillis) {
+        canary = new Canary(vertx, this, channel, intervalMillis);
+        canary.start();
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** The canary comes back: the node answers and delivers (always false without a canary). */
+    public boolean healthy() {
+        return canary != null && canary.healthy();
+    }
+
+    /** The canary's last round trip, or -1. */
+    public long roundTripMillis() {
+        return canary == null ? -1 : canary.roundTripMillis();
     }
 
     /** Connects and keeps reconnecting; the future completes when the first attempt has succeeded or failed. */
@@ -97,6 +137,9 @@ public final class RedisLink {
     public void stop() {
         context.runOnContext(v -> {
             vertx.cancelTimer(timerId);
+            if (canary != null) {
+                canary.stop();
+            }
             up = false;
             closeQuietly();
         });
@@ -200,24 +243,29 @@ public final class RedisLink {
      * message published after that is received; fails fast while Redis is down.
      */
     public Future<Void> subscribe(String channel) {
+        return subscribe(channel, false);
+    }
+
+    /** Like {@link #subscribe(String)}; a sharded channel with SSUBSCRIBE (it must be in this node's slots). */
+    public Future<Void> subscribe(String channel, boolean sharded) {
         Promise<Void> confirmed = Promise.promise();
         context.runOnContext(v -> {
-            subscriptions.want(channel);
+            subscriptions.want(channel, sharded);
             if (!up || suspended) { // subscribed on reconnect or resume
                 confirmed.fail(FanoutUnavailableException.INSTANCE);
                 return;
             }
             subscriptions.confirmation(channel).onComplete(confirmed);
-            subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
+            subscriber.send(Subscriptions.subscribe(channel, sharded));
         });
         return waiting.bounded(confirmed.future());
     }
 
     public void unsubscribe(String channel) {
         context.runOnContext(v -> {
-            subscriptions.drop(channel);
-            if (up) {
-                subscriber.send(Request.cmd(Command.UNSUBSCRIBE).arg(channel));
+            Boolean sharded = subscriptions.drop(channel);
+            if (up && sharded != null) {
+                subscriber.send(Request.cmd(sharded ? Command.SUNSUBSCRIBE : Command.UNSUBSCRIBE).arg(channel));
             }
         });
     }
@@ -316,6 +364,12 @@ public final class RedisLink {
 
     private void onPush(Response push) {
         lastAnswerNanos = System.nanoTime();
-        subscriptions.onPush(push, onMessage);
+        subscriptions.onPush(push, (channel, payload) -> {
+            if (canary != null && channel.equals(canary.channel())) {
+                canary.heard(payload);
+            } else {
+                onMessage.accept(channel, payload);
+            }
+        }, onMovedAway);
     }
 }

@@ -1,8 +1,11 @@
 package dev.roomcast.cluster.redis;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -17,26 +20,31 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
- * Room membership across instances, kept in Redis by the Lua scripts of {@link PresenceScripts}
- * (each one atomic, run by SHA). Every instance refreshes its deadline and reaps instances past
- * theirs: a killed instance's members are removed within ttl + refresh, and {@code user_left} is sent
- * for each user that thereby left a room everywhere. After Redis comes back (or an instance finds it
- * was reaped) the instance re-tells its whole local state; users that changed meanwhile are announced.
+ * Room membership across instances, kept in Redis by the Lua scripts of {@link PresenceScripts}: each room's
+ * members in the room's slot, and beside them, per instance <em>incarnation</em>, the set of (room, user) it
+ * holds. Every instance refreshes its deadline and claims incarnations past theirs, then drops what they held
+ * room by room: a killed instance's members are removed within ttl + refresh, and {@code user_left} is sent for
+ * each user that thereby left a room everywhere. An instance that finds itself unregistered (reaped while it was
+ * stuck, or Redis lost its data) takes a new incarnation, so a reaper still dropping its old entries cannot drop
+ * the new ones, re-tells its local truth under it, then drops whatever the old one still holds. After a
+ * reconnect the instance re-tells its whole local state; users that changed meanwhile are announced.
  */
 public final class RedisPresence implements Presence {
 
     private static final Logger LOG = Logger.getLogger(RedisPresence.class);
 
-    private final RedisLink link;
+    private final RedisShards redis;
     private final Vertx vertx;
     private final LocalMembers local;
     private final Supplier<Notices> notices;
     private final String instanceId;
-    private final String keyPrefix;
-    private final String instancesKey;
+    private final Keys keys;
     private final long ttlMillis;
     private final long refreshMillis;
     private final String listLimit;
+    private final RoomScan scan;
+    private volatile String incarnation;
+    private volatile boolean registered;
     private long timerId = -1;
 
     /**
@@ -44,25 +52,26 @@ public final class RedisPresence implements Presence {
      *            room layer's implementation needs the fan-out this instance builds alongside)
      * @param listLimit rooms with more members are counted, not listed
      */
-    public RedisPresence(RedisLink link, Vertx vertx, LocalMembers local, Supplier<Notices> notices, String instanceId,
-            String prefix, long ttlMillis, long refreshMillis, int listLimit) {
-        this.link = link;
+    public RedisPresence(RedisShards redis, Vertx vertx, LocalMembers local, Supplier<Notices> notices, String instanceId,
+            Keys keys, long ttlMillis, long refreshMillis, int listLimit) {
+        this.redis = redis;
         this.vertx = vertx;
         this.local = local;
         this.notices = notices;
         this.listLimit = Integer.toString(listLimit);
         this.instanceId = instanceId;
-        this.keyPrefix = "{" + prefix + "}"; // one hash slot for every key, so the scripts also run on Redis Cluster
-        this.instancesKey = keyPrefix + ":instances";
+        this.incarnation = instanceId;
+        this.keys = keys;
         this.ttlMillis = ttlMillis;
         this.refreshMillis = refreshMillis;
+        this.scan = new RoomScan(redis, keys);
         for (LuaScript script : PresenceScripts.ALL) {
-            script.preloadOn(link);
+            script.preloadOn(redis);
         }
     }
 
     public void start() {
-        link.onReconnect(this::resync);
+        redis.onReconnect(this::resync);
         timerId = vertx.setPeriodic(refreshMillis, id -> refreshAndReap());
     }
 
@@ -72,34 +81,63 @@ public final class RedisPresence implements Presence {
 
     @Override
     public Future<Membership> add(String room, String user) {
-        return eval(PresenceScripts.ADD, instanceId, Long.toString(ttlMillis), room, user, listLimit).map(r -> {
-            if (r.get(4).toInteger() == 1) {
-                missing(); // this join registered the instance again: the refresh can no longer see the loss
-            }
-            return new Membership(r.get(0).toInteger() == 1, roster(r.get(1), r.get(2), r.get(3)));
-        });
+        String held = incarnation;
+        redis.send(keys.held(held), Request.cmd(Command.SADD).arg(keys.held(held)).arg(room + "\n" + user))
+                .onFailure(e -> LOG.debugf("presence: not recorded as held (the next re-sync does): %s", e.toString()));
+        return PresenceScripts.HOLD.run(redis, roomKeys(room), user + "\n" + held, user, listLimit)
+                .map(r -> new Membership(r.get(0).toInteger() == 1, roster(r.get(1), r.get(2), r.get(3))));
     }
 
     @Override
     public Future<Boolean> remove(String room, String user) {
-        return eval(PresenceScripts.REMOVE, instanceId, room, user).map(r -> r.toInteger() == 1);
+        String held = incarnation;
+        return drop(held, room, user).onSuccess(left -> redis.send(keys.held(held),
+                Request.cmd(Command.SREM).arg(keys.held(held)).arg(room + "\n" + user)));
+    }
+
+    private Future<Boolean> drop(String held, String room, String user) {
+        return PresenceScripts.DROP.run(redis, roomKeys(room), user + "\n" + held, user).map(r -> r.toInteger() == 1);
     }
 
     @Override
     public Future<Void> leaveAll() {
         vertx.cancelTimer(timerId); // no refresh may re-register this instance afterwards
-        return eval(PresenceScripts.LEAVE, instanceId)
-                .compose(left -> Future.join(announce(left, true)).transform(published -> notices.get().flush()));
+        String held = incarnation;
+        return dropAll(held).compose(left -> Future.join(announce(left, true))).transform(published -> {
+            redis.send(keys.instances(), Request.cmd(Command.ZREM).arg(keys.instances()).arg(held));
+            return notices.get().flush();
+        });
+    }
+
+    /** Drops every entry the incarnation holds, room by room, then its set; completes with those that left everywhere. */
+    private Future<List<String[]>> dropAll(String held) {
+        String set = keys.held(held);
+        return redis.command(set, Request.cmd(Command.SMEMBERS).arg(set)).compose(entries -> {
+            List<String[]> pairs = new ArrayList<>();
+            entries.forEach(entry -> pairs.add(split(entry.toString())));
+            List<Future<Boolean>> drops = pairs.stream().map(p -> drop(held, p[0], p[1])).toList();
+            return Future.join(drops).transform(done -> {
+                redis.send(set, Request.cmd(Command.DEL).arg(set));
+                List<String[]> left = new ArrayList<>();
+                for (int i = 0; i < pairs.size(); i++) {
+                    if (drops.get(i).succeeded() && drops.get(i).result()) {
+                        left.add(pairs.get(i));
+                    }
+                }
+                return Future.succeededFuture(left);
+            });
+        });
     }
 
     @Override
     public Future<Roster> roster(String room) {
-        return eval(PresenceScripts.ROSTER, room, listLimit).map(r -> roster(r.get(0), r.get(1), r.get(2)));
+        return PresenceScripts.ROSTER.run(redis, keys.users(room), listLimit).map(r -> roster(r.get(0), r.get(1), r.get(2)));
     }
 
     @Override
     public Future<Page> page(String room, String after, int limit) {
-        return link.command(Request.cmd(Command.ZRANGEBYLEX).arg(keyPrefix + ":members:" + room)
+        String members = keys.members(room);
+        return redis.command(members, Request.cmd(Command.ZRANGEBYLEX).arg(members)
                 .arg(after == null ? "-" : "(" + after).arg("+").arg("LIMIT").arg(0).arg(limit + 1)).map(r -> {
                     List<String> users = strings(r);
                     if (users.size() <= limit) {
@@ -110,84 +148,19 @@ public final class RedisPresence implements Presence {
                 });
     }
 
-    /**
-     * SCANs the rooms' user hashes (a room with members has one): the cursor is Redis's, a page holds what the
-     * SCAN calls it took returned (at least {@code limit} unless the end came first), and a room may repeat on a
-     * later page while rooms come and go, as SCAN guarantees no better.
-     */
     @Override
     public Future<RoomPage> rooms(String prefix, String cursor, int limit) {
-        String start = scanCursor(cursor);
-        if (start == null) {
-            return Future.failedFuture(new IllegalArgumentException("cursor must be the next of the page before"));
-        }
-        String keys = keyPrefix + ":users:";
-        return scan(start, keys + globEscaped(prefix) + "*", limit, new java.util.TreeSet<>(), 0)
-                .compose(found -> {
-                    List<String> names = new java.util.ArrayList<>();
-                    found.names.forEach(key -> names.add(key.substring(keys.length())));
-                    List<Future<Long>> counts = names.stream().map(this::count).toList();
-                    return Future.all(counts).map(done -> {
-                        List<RoomCount> page = new java.util.ArrayList<>();
-                        for (int i = 0; i < names.size(); i++) {
-                            if (counts.get(i).result() > 0) {
-                                page.add(new RoomCount(names.get(i), counts.get(i).result()));
-                            }
-                        }
-                        return new RoomPage(page, found.next);
-                    });
-                });
-    }
-
-    /** Redis's SCAN cursor is an unsigned 64-bit number: anything else (Redis would answer an error) is null. */
-    private static String scanCursor(String cursor) {
-        if (cursor == null) {
-            return "0";
-        }
-        if (!cursor.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return null;
-        }
-        try {
-            return Long.toUnsignedString(Long.parseUnsignedLong(cursor));
-        } catch (NumberFormatException tooLarge) {
-            return null;
-        }
-    }
-
-    private record Scanned(java.util.SortedSet<String> names, String next) {
-    }
-
-    /** SCAN rounds until {@code limit} keys or the end; at most 50 rounds per page, so one call stays bounded. */
-    private Future<Scanned> scan(String cursor, String match, int limit, java.util.SortedSet<String> found, int rounds) {
-        return link.command(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(match).arg("COUNT").arg(Math.max(100, limit)))
-                .compose(reply -> {
-                    String next = reply.get(0).toString();
-                    reply.get(1).forEach(key -> found.add(key.toString()));
-                    if (next.equals("0")) {
-                        return Future.succeededFuture(new Scanned(found, null));
-                    }
-                    if (found.size() >= limit || rounds >= 49) {
-                        return Future.succeededFuture(new Scanned(found, next));
-                    }
-                    return scan(next, match, limit, found, rounds + 1);
-                });
-    }
-
-    /** A room prefix as a literal in a SCAN pattern. */
-    private static String globEscaped(String prefix) {
-        StringBuilder out = new StringBuilder(prefix.length());
-        for (char c : prefix.toCharArray()) {
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
+        return scan.rooms(prefix, cursor, limit, this::count);
     }
 
     @Override
     public Future<Long> count(String room) {
-        return link.command(Request.cmd(Command.HLEN).arg(keyPrefix + ":users:" + room)).map(Response::toLong);
+        String users = keys.users(room);
+        return redis.command(users, Request.cmd(Command.HLEN).arg(users)).map(Response::toLong);
+    }
+
+    private String[] roomKeys(String room) {
+        return new String[] { keys.holders(room), keys.users(room), keys.members(room), keys.history(room) };
     }
 
     private static Roster roster(Response count, Response listed, Response members) {
@@ -195,55 +168,97 @@ public final class RedisPresence implements Presence {
     }
 
     private void refreshAndReap() {
-        if (!link.isUp()) {
+        if (!redis.isUp()) {
             return;
         }
-        eval(PresenceScripts.REFRESH, instanceId, Long.toString(ttlMillis)).onSuccess(added -> {
-            if (added.toInteger() == 1) {
+        refresh().onSuccess(added -> {
+            if (added && registered) {
                 missing();
             }
+            registered = true;
         });
-        eval(PresenceScripts.REAP).onSuccess(left -> announce(left, true))
+        PresenceScripts.CLAIM_DEAD.run(redis, keys.instances()).onSuccess(dead -> dead.forEach(inc -> reap(inc.toString())))
                 .onFailure(e -> LOG.debugf("presence reaping failed: %s", e.toString()));
     }
 
-    private void missing() {
-        LOG.info("This instance's presence was missing in Redis (reaped or lost); re-telling it");
-        resync();
+    /** Registers (or keeps registered) the current incarnation; true when it was not registered. */
+    private Future<Boolean> refresh() {
+        return PresenceScripts.REFRESH.run(redis, keys.instances(), incarnation, Long.toString(ttlMillis))
+                .map(r -> r.toInteger() == 1);
     }
 
-    /** Replaces this instance's entries in Redis with the local truth and announces what changed. */
+    private void reap(String dead) {
+        dropAll(dead).onSuccess(left -> announce(left, true));
+    }
+
+    /** Reaped, or Redis lost our data: a new incarnation re-tells everything, then the old one's leftovers go. */
+    private void missing() {
+        String old = incarnation;
+        incarnation = instanceId + "#" + UUID.randomUUID().toString().substring(0, 8);
+        LOG.infof("This instance's presence was missing in Redis (reaped or lost); re-telling it as %s", incarnation);
+        refresh().compose(added -> sync()).onComplete(synced -> reap(old));
+    }
+
+    /** Replaces this incarnation's entries in Redis with the local truth and announces what changed. */
     private void resync() {
-        List<String> args = new ArrayList<>();
-        args.add(instanceId);
-        args.add(Long.toString(ttlMillis));
-        for (Map.Entry<String, List<String>> room : local.snapshot().entrySet()) {
-            for (String user : room.getValue()) {
-                args.add(room.getKey() + "\n" + user);
+        refresh().compose(added -> {
+            if (added && registered) {
+                missing();
+                return Future.succeededFuture();
             }
-        }
-        eval(PresenceScripts.SYNC, args.toArray(String[]::new)).onSuccess(changes -> {
-            announce(changes.get(0), true);
-            announce(changes.get(1), false);
+            registered = true;
+            return sync();
         }).onFailure(e -> LOG.debugf("presence re-sync failed, the next reconnect retries: %s", e.toString()));
     }
 
+    private Future<Void> sync() {
+        String held = incarnation;
+        String set = keys.held(held);
+        Set<String> want = new HashSet<>();
+        for (Map.Entry<String, List<String>> room : local.snapshot().entrySet()) {
+            room.getValue().forEach(user -> want.add(room.getKey() + "\n" + user));
+        }
+        return redis.command(set, Request.cmd(Command.SMEMBERS).arg(set)).compose(entries -> {
+            List<Future<?>> steps = new ArrayList<>();
+            List<String[]> left = new ArrayList<>();
+            List<String[]> joined = new ArrayList<>();
+            for (Response entry : entries) {
+                if (!want.contains(entry.toString())) {
+                    String[] pair = split(entry.toString());
+                    steps.add(remove(pair[0], pair[1]).onSuccess(gone -> record(gone, pair, left)));
+                }
+            }
+            for (String entry : want) {
+                String[] pair = split(entry);
+                steps.add(add(pair[0], pair[1]).onSuccess(m -> record(m.newMember(), pair, joined)));
+            }
+            return Future.join(steps).transform(done -> {
+                announce(left, true);
+                announce(joined, false);
+                return Future.succeededFuture();
+            });
+        });
+    }
+
+    private static synchronized void record(boolean changed, String[] pair, List<String[]> into) {
+        if (changed) {
+            into.add(pair);
+        }
+    }
+
     /** Announces, for each (room, user) pair, that the user left (or joined) the room everywhere. */
-    private List<Future<Void>> announce(Response pairs, boolean left) {
+    private List<Future<Void>> announce(List<String[]> pairs, boolean left) {
         List<Future<Void>> published = new ArrayList<>();
-        for (int i = 0; i + 1 < pairs.size(); i += 2) {
-            String room = pairs.get(i).toString();
-            String user = pairs.get(i + 1).toString();
-            published.add(left ? notices.get().left(room, user, -1) : notices.get().joined(room, user, -1));
+        for (String[] pair : pairs) {
+            published.add(left ? notices.get().left(pair[0], pair[1], -1) : notices.get().joined(pair[0], pair[1], -1));
         }
         return published;
     }
 
-    private Future<Response> eval(LuaScript script, String... args) {
-        String[] withPrefix = new String[args.length + 1];
-        withPrefix[0] = keyPrefix;
-        System.arraycopy(args, 0, withPrefix, 1, args.length);
-        return script.run(link, instancesKey, withPrefix);
+    /** "room\nuser" → {room, user}; a room name may hold newlines, a user id not. */
+    private static String[] split(String entry) {
+        int i = entry.lastIndexOf('\n');
+        return new String[] { entry.substring(0, i), entry.substring(i + 1) };
     }
 
     private static List<String> strings(Response array) {

@@ -2,11 +2,12 @@ package dev.roomcast.cluster.redis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import dev.roomcast.cluster.FanoutUnavailableException;
 import io.vertx.core.Future;
@@ -18,31 +19,35 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
- * The channels this instance wants, kept across reconnects so they can be subscribed again, and the
- * subscribes waiting for Redis's confirmation. Used on the link's context only.
+ * The channels this instance wants from one node, plain or sharded, kept across reconnects so they can be
+ * subscribed again, and the subscribes waiting for Redis's confirmation. Used on the link's context only.
  */
 final class Subscriptions {
 
-    private final Set<String> channels = new LinkedHashSet<>();
+    /** Channel → sharded (SSUBSCRIBE) or not. */
+    private final Map<String, Boolean> channels = new LinkedHashMap<>();
     private final Map<String, List<Promise<Void>>> confirmations = new HashMap<>();
 
-    void want(String channel) {
-        channels.add(channel);
+    static Request subscribe(String channel, boolean sharded) {
+        return Request.cmd(sharded ? Command.SSUBSCRIBE : Command.SUBSCRIBE).arg(channel);
     }
 
-    void drop(String channel) {
-        channels.remove(channel);
+    void want(String channel, boolean sharded) {
+        channels.put(channel, sharded);
+    }
+
+    /** No longer wanted; returns whether it was sharded, or null when it was not wanted. */
+    Boolean drop(String channel) {
+        return channels.remove(channel);
     }
 
     Set<String> channels() {
-        return channels;
+        return channels.keySet();
     }
 
-    /** Sends SUBSCRIBE for every wanted channel, on a new (or resumed) subscriber connection. */
+    /** Subscribes every wanted channel again, on a new (or resumed) subscriber connection. */
     void subscribeAll(RedisConnection subscriber) {
-        for (String channel : channels) {
-            subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
-        }
+        channels.forEach((channel, sharded) -> subscriber.send(subscribe(channel, sharded)));
     }
 
     /** Completes when Redis confirms the subscription to {@code channel}. */
@@ -52,16 +57,26 @@ final class Subscriptions {
         return confirmed.future();
     }
 
-    /** Pub/sub traffic: a published message goes to {@code onMessage}; a confirmation completes its waiters. */
-    void onPush(Response push, BiConsumer<String, Buffer> onMessage) {
+    /**
+     * Pub/sub traffic: a published message goes to {@code onMessage}; a confirmation completes its waiters; a
+     * sharded channel the server unsubscribed by itself (its slot moved: Redis sends {@code sunsubscribe}
+     * to its subscribers) goes to {@code movedAway}.
+     */
+    void onPush(Response push, BiConsumer<String, Buffer> onMessage, Consumer<String> movedAway) {
         if (push == null || push.size() < 3) {
             return;
         }
         String kind = push.get(0).toString();
-        if ("message".equals(kind)) {
-            onMessage.accept(push.get(1).toString(), push.get(2).toBuffer());
-        } else if ("subscribe".equals(kind)) {
-            confirmed(push.get(1).toString());
+        switch (kind) {
+            case "message", "smessage" -> onMessage.accept(push.get(1).toString(), push.get(2).toBuffer());
+            case "subscribe", "ssubscribe" -> confirmed(push.get(1).toString());
+            case "sunsubscribe" -> {
+                String channel = push.get(1).toString();
+                if (channels.remove(channel) != null) { // not asked for: the server dropped it
+                    movedAway.accept(channel);
+                }
+            }
+            default -> { }
         }
     }
 

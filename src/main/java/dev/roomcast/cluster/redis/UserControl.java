@@ -24,8 +24,8 @@ import io.vertx.redis.client.Request;
  * instances with a connection of the user subscribe to it, and PUBLISH says how many they are, so the asker
  * knows how many answers to wait for. Answers come back on the asker's reply channel.
  *
- * <pre>request (on {prefix}:user:&lt;user&gt;): {"c":"who"|"kick","id":"&lt;request&gt;","o":"&lt;asker&gt;","u":"&lt;user&gt;","code":4004,"reason":"…"}
- * answer (on {prefix}:reply:&lt;asker&gt;):  {"id":"&lt;request&gt;","i":"&lt;instance&gt;","connections":[{"id":"…","rooms":["…"]}]}</pre>
+ * <pre>request (on &lt;p&gt;:user:{u:&lt;user&gt;}): {"c":"who"|"kick","id":"&lt;request&gt;","o":"&lt;asker&gt;","u":"&lt;user&gt;","code":4004,"reason":"…"}
+ * answer (on &lt;p&gt;:reply:&lt;asker&gt;):  {"id":"&lt;request&gt;","i":"&lt;instance&gt;","connections":[{"id":"…","rooms":["…"]}]}</pre>
  *
  * A request is not an {@link Envelope} (it starts with {@code {"c":}), so an instance from before this ignores it
  * as malformed and is simply not counted among the answers it gives.
@@ -35,8 +35,8 @@ final class UserControl {
     private static final Logger LOG = Logger.getLogger(UserControl.class);
     private static final byte[] MARK = "{\"c\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final RedisLink link;
-    private final Channels channels;
+    private final RedisShards redis;
+    private final Keys channels;
     private final String instanceId;
     private final String replies;
     private final LocalRecipients local;
@@ -54,8 +54,8 @@ final class UserControl {
         long timer;
     }
 
-    UserControl(RedisLink link, Channels channels, String instanceId, LocalRecipients local, Vertx vertx, long timeoutMillis) {
-        this.link = link;
+    UserControl(RedisShards redis, Keys channels, String instanceId, LocalRecipients local, Vertx vertx, long timeoutMillis) {
+        this.redis = redis;
         this.channels = channels;
         this.instanceId = instanceId;
         this.replies = channels.reply(instanceId);
@@ -65,7 +65,7 @@ final class UserControl {
     }
 
     void start() {
-        link.subscribe(replies);
+        redis.subscribeGlobal(replies);
     }
 
     static boolean isRequest(Buffer raw) {
@@ -94,7 +94,7 @@ final class UserControl {
         JsonObject request = new JsonObject().put("c", what).put("id", id).put("o", instanceId).put("u", user)
                 .put("code", code).put("reason", reason);
         pending.timer = vertx.setTimer(timeoutMillis, t -> finish(id, false));
-        link.command(Request.cmd(Command.PUBLISH).arg(channels.user(user)).arg(request.toBuffer())).onComplete(sent -> {
+        redis.command(channels.user(user), redis.publish(channels.user(user), request.toBuffer())).onComplete(sent -> {
             if (what.equals("kick")) {
                 local.disconnect(user, code, reason, instanceId); // after the PUBLISH, whatever came of it
             }
@@ -138,7 +138,7 @@ final class UserControl {
         JsonArray connections = new JsonArray();
         mine.forEach(c -> connections.add(new JsonObject().put("id", c.id()).put("rooms", new JsonArray(c.rooms()))));
         JsonObject reply = new JsonObject().put("id", request.getString("id")).put("i", instanceId).put("connections", connections);
-        link.send(Request.cmd(Command.PUBLISH).arg(channels.reply(request.getString("o"))).arg(reply.toBuffer()));
+        redis.sendGlobal(Request.cmd(Command.PUBLISH).arg(channels.reply(request.getString("o"))).arg(reply.toBuffer()));
     }
 
     private void answered(JsonObject reply) {
