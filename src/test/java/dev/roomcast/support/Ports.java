@@ -15,6 +15,7 @@ public final class Ports {
 
     private static final int FROM = 20_000;
     private static final int TO = 32_000;
+    private static final int CLUSTER_BUS_OFFSET = 10_000;
 
     private Ports() {
     }
@@ -31,6 +32,20 @@ public final class Ports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A free port whose Redis Cluster bus port (port + 10000) is free too, both below the ephemeral range: a
+     * cluster node listens on both.
+     */
+    public static int freeWithBusPort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FROM, TO - CLUSTER_BUS_OFFSET);
+            if (bindable(port) && bindable(port + CLUSTER_BUS_OFFSET)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port with a free bus port between " + FROM + " and " + TO);
     }
 
     private static boolean bindable(int port) {

@@ -24,9 +24,14 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** The cluster settings of the tests (fast presence expiry, reconnects and canary) on {@code redis}. */
     public static Map<String, String> clusterConfig(RedisServer redis) {
+        return clusterConfig(redis.uri());
+    }
+
+    /** The same settings for Redis at {@code hosts} (quarkus.redis.hosts: one URI, or a cluster's seed nodes). */
+    public static Map<String, String> clusterConfig(String hosts) {
         return Map.of(
                 "roomcast.fanout.type", "redis",
-                "quarkus.redis.hosts", redis.uri(),
+                "quarkus.redis.hosts", hosts,
                 "roomcast.fanout.presence-ttl", "3s",
                 "roomcast.fanout.presence-refresh", "1s",
                 "roomcast.fanout.reconnect-interval", "500ms",
