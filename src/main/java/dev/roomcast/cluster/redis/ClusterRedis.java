@@ -353,7 +353,9 @@ public final class ClusterRedis implements RedisShards {
         if (next == null || next.equals(globalNode)) {
             return;
         }
-        LOG.infof("Broadcasts and replies now go through %s", next);
+        if (globalNode != null) {
+            LOG.infof("Broadcasts and replies now go through %s", next);
+        }
         if (current != null) {
             globalChannels.forEach(current::unsubscribe);
         }
