@@ -36,16 +36,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-public class ClusterIT {
-
-    @TestHTTPResource("/ws")
-    URI a;
-
-    /** The first client must not meet A's Redis link still connecting: readiness includes the canary. */
-    @BeforeEach
-    void aIsReady() {
-        Readiness.await(200);
-    }
+public class ClusterIT extends CrossInstanceContract {
 
     private static AppProcess b;
 
@@ -61,118 +52,14 @@ public class ClusterIT {
         }
     }
 
-    private static Set<String> members(JsonNode joined) {
-        Set<String> out = new HashSet<>();
-        joined.get("members").forEach(m -> out.add(m.asText()));
-        return out;
+    @Override
+    protected AppProcess b() {
+        return b;
     }
 
-    private static JsonNode join(WsClient client, String room) {
-        client.send("type", "join", "room", room);
-        return client.next("joined");
-    }
-
-    @Test
-    void roomTrafficMembersAndNoticesSpanInstances() {
-        String room = unique("room");
-        Scrape before = Scrape.now(); // instance A's metrics
-        try (WsClient alice = WsClient.connect(a, "id=" + unique("alice"));
-                WsClient bob = WsClient.connect(b.ws(), "id=" + unique("bob"))) {
-            assertEquals(Set.of(alice.user()), members(join(alice, room)));
-            assertEquals(Set.of(alice.user(), bob.user()), members(join(bob, room)), "bob on B sees alice on A");
-            assertEquals(bob.user(), alice.next("user_joined").get("user").asText());
-
-            alice.send("type", "message", "room", room, "content", "from A");
-            assertEquals("from A", alice.next("message").get("content").asText());
-            JsonNode atB = bob.next("message");
-            assertEquals(alice.user(), atB.get("from").asText());
-            assertEquals("from A", atB.get("content").asText());
-            bob.send("type", "message", "room", room, "content", "from B");
-            assertEquals("from B", alice.next("message").get("content").asText());
-            assertEquals("from B", bob.next("message").get("content").asText());
-            assertEquals(List.of(), bob.receivedBeforeMarkerFrom(alice), "no duplicate at B");
-            assertEquals(List.of(), alice.receivedBeforeMarkerFrom(bob), "no duplicate at A");
-
-            bob.send("type", "leave", "room", room);
-            bob.next("left");
-            assertEquals(bob.user(), alice.next("user_left").get("user").asText());
-
-            Scrape after = Scrape.now();
-            assertTrue(after.since(before, "roomcast_fanout_publish_seconds_count") >= 2, "A published and Redis acked");
-            assertTrue(after.since(before, "roomcast_fanout_lag_seconds_count") >= 2, "A received B's message and notice");
-        }
-    }
-
-    @Test
-    void privateAndBroadcastReachEveryInstanceExactlyOnce() {
-        String bobId = unique("bob");
-        try (WsClient alice = WsClient.connect(a, "id=" + unique("alice"));
-                WsClient bobOnA = WsClient.connect(a, "id=" + bobId);
-                WsClient bobOnB = WsClient.connect(b.ws(), "id=" + bobId);
-                WsClient carol = WsClient.connect(b.ws(), "id=" + unique("carol"))) {
-            alice.send("type", "private", "to", bobId, "content", "psst");
-            for (WsClient bob : List.of(bobOnA, bobOnB)) {
-                JsonNode p = bob.next("private");
-                assertEquals(alice.user(), p.get("from").asText());
-                assertEquals(List.of(), bob.receivedBeforeMarkerFrom(alice), "exactly once");
-            }
-            alice.send("type", "private", "to", unique("nobody"), "content", "?", "ref", "p");
-            assertEquals("unknown_user", alice.next("error").get("code").asText());
-
-            carol.send("type", "broadcast", "content", "all hands");
-            for (WsClient client : List.of(alice, bobOnA, bobOnB, carol)) {
-                assertEquals("all hands", client.skipTo("broadcast").get("content").asText());
-                assertTrue(client.receivedBeforeMarkerFrom(carol).stream()
-                        .noneMatch(m -> "broadcast".equals(m.path("type").asText())), "exactly once");
-            }
-        }
-    }
-
-    @Test
-    void eachSendersOrderIsKeptAcrossInstances() throws Exception {
-        String room = unique("room");
-        int perSender = 200;
-        List<WsClient> senders = new ArrayList<>();
-        List<WsClient> all = new ArrayList<>();
-        try {
-            for (URI instance : List.of(a, a, b.ws())) {
-                WsClient sender = WsClient.connect(instance, "id=" + unique("sender") + "&room=" + room);
-                sender.next("joined");
-                senders.add(sender);
-                all.add(sender);
-            }
-            for (URI instance : List.of(a, b.ws())) {
-                WsClient listener = WsClient.connect(instance, "id=" + unique("listener") + "&room=" + room);
-                listener.next("joined");
-                all.add(listener);
-            }
-            RoomTraffic.assertEachSendersOrder(all, senders, room, perSender);
-        } finally {
-            all.forEach(WsClient::close);
-        }
-    }
-
-    /** Presence expires after 3 s without refresh (test config), reaped every second. */
-    @Test
-    void membersOfAKilledInstanceVanishEverywhere() throws Exception {
-        String room = unique("room");
-        try (AppProcess c = AppProcess.start("instance-c", RedisTestResource.clusterConfig());
-                WsClient alice = WsClient.connect(a, "id=" + unique("alice"));
-                WsClient dave = WsClient.connect(c.ws(), "id=" + unique("dave"))) {
-            join(dave, room);
-            assertEquals(Set.of(alice.user(), dave.user()), members(join(alice, room)));
-
-            long killedAt = System.nanoTime();
-            c.kill(); // SIGKILL: no goodbye reaches Redis
-            JsonNode left = alice.skipTo("user_left");
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt);
-            assertEquals(dave.user(), left.get("user").asText());
-            assertTrue(seconds <= 10, "took " + seconds + " s");
-
-            try (WsClient erin = WsClient.connect(b.ws(), "id=" + unique("erin"))) {
-                assertEquals(Set.of(alice.user(), erin.user()), members(join(erin, room)), "dave is gone for newcomers too");
-            }
-        }
+    @Override
+    protected java.util.Map<String, String> instanceConfig() {
+        return RedisTestResource.clusterConfig();
     }
 
     @Test
@@ -221,47 +108,8 @@ public class ClusterIT {
         }
     }
 
-    /**
-     * Pairs joining one room at once, one member on each instance: a notice from the other instance can reach
-     * this one while a join here is between its presence answer and its commit. Each member must still learn of
-     * the other, from its {@code joined} list or a {@code user_joined} after it.
-     */
-    @Test
-    void membersJoiningAtOnceOnTwoInstancesLearnOfEachOther() {
-        int pairs = 48;
-        List<WsClient> clients = new ArrayList<>();
-        try {
-            List<String> rooms = new ArrayList<>();
-            for (int i = 0; i < pairs; i++) {
-                rooms.add(unique("pair"));
-                clients.add(WsClient.connect(a, "id=" + unique("on-a")));
-                clients.add(WsClient.connect(b.ws(), "id=" + unique("on-b")));
-            }
-            for (int i = 0; i < 2 * pairs; i++) {
-                clients.get(i).send("type", "join", "room", rooms.get(i / 2));
-            }
-            java.util.Map<WsClient, List<JsonNode>> seen = new java.util.HashMap<>();
-            for (WsClient client : clients) {
-                seen.put(client, new ArrayList<>(client.receivedUntil("joined")));
-            }
-            await("every member aware of the other").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                    .untilAsserted(() -> {
-                        List<String> unaware = new ArrayList<>();
-                        for (int i = 0; i < 2 * pairs; i++) {
-                            WsClient client = clients.get(i);
-                            seen.get(client).addAll(client.drain());
-                            if (!RoomTraffic.knowsOf(seen.get(client), clients.get(i ^ 1).user())) {
-                                unaware.add(client.user() + " of " + clients.get(i ^ 1).user());
-                            }
-                        }
-                        assertTrue(unaware.isEmpty(), unaware.size() + " of " + 2 * pairs + " never learned of the other: " + unaware);
-                    });
-        } finally {
-            clients.forEach(WsClient::close);
-        }
-    }
-
     private static int warnings(String log) {
         return (int) log.lines().filter(l -> l.contains("WARN") || l.contains("ERROR")).count();
     }
 }
+
