@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import dev.roomcast.cluster.Fanout;
@@ -55,6 +56,7 @@ public class ClusterNode {
     private final Runnable start;
     private final Runnable stop;
     private Gauge held;
+    private RoomcastMetrics.Registration shard;
 
     private static final String HELD = "Bytes room history holds on this instance (memory mode; 0 with Redis)";
 
@@ -94,12 +96,20 @@ public class ClusterNode {
             redisPresence.start();
             awaitFirstConnection(link.start(), settings.commandTimeout());
             held = metrics.gauge("roomcast.history.held.bytes", HELD, link, l -> 0); // it is all in Redis
+            shard = metrics.redisShard(ShardLabel.of(ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts",
+                    String.class)), redisFanout::available, () -> seconds(redisFanout.roundTripMillis()));
         };
         stop = () -> {
             redisPresence.stop();
             link.stop();
             metrics.remove(held);
+            shard.remove();
         };
+    }
+
+    /** A round trip in milliseconds as seconds; NaN for -1 (none measured yet). */
+    private static double seconds(long millis) {
+        return millis < 0 ? Double.NaN : millis / 1000.0;
     }
 
     /**
