@@ -37,10 +37,15 @@ public class FanoutReadiness implements HealthCheck {
         this.type = config.fanout().type().name().toLowerCase();
     }
 
+    /** What the check reports as UP; also the roomcast_ready gauge, so alerts can see readiness. */
+    boolean ready() {
+        return fanout.available() && !drain.isDraining();
+    }
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("fanout")
-                .status(fanout.available() && !drain.isDraining())
+                .status(ready())
                 .withData("draining", drain.isDraining())
                 .withData("type", type)
                 .withData("connections", sessions.count())

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.inject.Singleton;
@@ -125,6 +127,33 @@ public class RoomcastMetrics {
     /** Unregisters a gauge, so a restarted application can register its own under the same name. */
     public void remove(Meter meter) {
         registry.remove(meter);
+    }
+
+    /** Takes meters away again, e.g. those of a Redis shard that is gone. */
+    public interface Registration {
+        void remove();
+    }
+
+    /**
+     * The health of one Redis shard as this instance sees it: {@code roomcast_redis_shard_up{shard}} (1 while the
+     * shard's canary comes back, else 0) and {@code roomcast_redis_shard_round_trip_seconds{shard}} (the last canary
+     * round trip; NaN before the first). Both are read at each scrape.
+     *
+     * @param shard the shard's master as {@code host:port}
+     * @return what removes both gauges, for a shard that disappears (after a failover or a reshard)
+     */
+    public Registration redisShard(String shard, BooleanSupplier up, DoubleSupplier roundTripSeconds) {
+        Gauge upGauge = Gauge.builder("roomcast.redis.shard.up", up, u -> u.getAsBoolean() ? 1 : 0).tag("shard", shard)
+                .description("1 while this Redis shard's canary comes back to this instance, else 0")
+                .strongReference(true).register(registry);
+        Gauge roundTrip = Gauge.builder("roomcast.redis.shard.round.trip", roundTripSeconds, DoubleSupplier::getAsDouble)
+                .tag("shard", shard).baseUnit("seconds")
+                .description("Last round trip of the canary through this Redis shard (NaN before the first)")
+                .strongReference(true).register(registry);
+        return () -> {
+            registry.remove(upGauge);
+            registry.remove(roundTrip);
+        };
     }
 
     public void connectionAccepted() {

@@ -97,7 +97,7 @@ class HelmChartTest {
         only(docs, "PodDisruptionBudget");
         JsonNode dashboard = only(docs, "ConfigMap");
         assertTrue(YAML.readTree(dashboard.at("/data/roomcast.json").asText()).has("panels"), "the dashboard is valid JSON");
-        for (String absent : List.of("Ingress", "ServiceMonitor", "Secret")) {
+        for (String absent : List.of("Ingress", "ServiceMonitor", "Secret", "PrometheusRule")) {
             assertTrue(docs.stream().noneMatch(d -> d.get("kind").asText().equals(absent)), absent + " is opt-in");
         }
     }
@@ -113,6 +113,25 @@ class HelmChartTest {
         assertEquals("http://jaeger-collector:4317", env(c, "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
         assertEquals("3600", only(docs, "Ingress").at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-read-timeout").asText());
         assertEquals("/q/metrics", only(docs, "ServiceMonitor").at("/spec/endpoints/0/path").asText());
+    }
+
+    /** The PrometheusRule carries files/alerts.yaml unchanged (the file promtool tests) and the extra labels. */
+    @Test
+    void alertsAsAPrometheusRuleWhenEnabled() throws Exception {
+        List<JsonNode> docs = render(Map.of("prometheusRule.enabled", "true",
+                "prometheusRule.labels.release", "kube-prometheus-stack"));
+        JsonNode rule = only(docs, "PrometheusRule");
+        assertEquals("rc-roomcast", rule.at("/metadata/name").asText());
+        assertEquals("kube-prometheus-stack", rule.at("/metadata/labels/release").asText());
+        assertEquals("roomcast", rule.at("/metadata/labels/app.kubernetes.io~1name").asText());
+        JsonNode file = YAML.readTree(Files.readString(CHART.resolve("files/alerts.yaml")));
+        assertEquals(file.get("groups"), rule.at("/spec/groups"));
+        List<String> alerts = new ArrayList<>();
+        rule.at("/spec/groups/0/rules").forEach(r -> alerts.add(r.get("alert").asText()));
+        assertTrue(alerts.containsAll(List.of("RoomcastRedisShardDown", "RoomcastFanoutUnavailable", "RoomcastNotReady",
+                "RoomcastSlowConsumersClosed", "RoomcastRateLimitSpike", "RoomcastUpgradeRefusalSpike")), alerts.toString());
+        assertTrue(rule.at("/spec/groups/0/rules/0/annotations/summary").asText().contains("{{ $labels.shard }}"),
+                "Prometheus's templates pass through Helm untouched");
     }
 
     @Test

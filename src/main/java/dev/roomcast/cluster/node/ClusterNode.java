@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import dev.roomcast.cluster.Fanout;
@@ -27,7 +28,6 @@ import dev.roomcast.cluster.redis.ClusterRedis;
 import dev.roomcast.cluster.redis.Keys;
 import dev.roomcast.cluster.redis.RedisFanout;
 import dev.roomcast.cluster.redis.RedisHistory;
-import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.cluster.redis.RedisPresence;
 import dev.roomcast.cluster.redis.RedisShards;
 import dev.roomcast.cluster.redis.SingleRedis;
@@ -84,24 +84,13 @@ public class ClusterNode {
         Redis client = redis.get(); // builds the options from quarkus.redis.* (captured for the cluster's nodes)
         RedisOptions options = redisOptions.options();
         Keys keys = new Keys(settings.channelPrefix());
-        long reconnect = settings.reconnectInterval().toMillis();
-        long timeout = settings.commandTimeout().toMillis();
-        long canary = settings.canaryInterval().toMillis();
-        RedisShards shards;
-        RedisNodes nodes;
-        if (options.getType() == RedisClientType.CLUSTER) {
-            nodes = new RedisNodes(vertx, options);
-            shards = new ClusterRedis(vertx, nodes.seeds(), node -> {
-                RedisLink link = new RedisLink(vertx, nodes.client(node), node, reconnect, timeout, metrics);
-                link.canary(keys.canary(instanceId, node), canary);
-                return link;
-            }, nodes::slots, reconnect, timeout);
-        } else {
-            nodes = null;
-            RedisLink link = new RedisLink(vertx, client, reconnect, timeout, metrics);
-            link.canary(keys.canary(instanceId, "redis"), canary);
-            shards = new SingleRedis(link);
-        }
+        RedisNodes nodes = options.getType() == RedisClientType.CLUSTER ? new RedisNodes(vertx, options) : null;
+        ShardLinks links = new ShardLinks(vertx, keys, instanceId, settings, metrics);
+        RedisShards shards = nodes != null
+                ? new ClusterRedis(vertx, nodes.seeds(), node -> links.open(nodes.client(node), node, node), nodes::slots,
+                        settings.reconnectInterval().toMillis(), settings.commandTimeout().toMillis())
+                : new SingleRedis(links.open(client, "redis", ShardLabel.of(ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.redis.hosts", String.class))));
         String writer = switch (options.getType()) {
             case CLUSTER -> "id";
             case SENTINEL -> "replid";
@@ -132,6 +121,8 @@ public class ClusterNode {
             metrics.remove(held);
         };
     }
+
+    /** A round trip in milliseconds as seconds; NaN for -1 (none measured yet). */
 
     /**
      * history.max-bytes defaults to an eighth of the maximum heap: at -Xmx448m that is 56 MiB (28 MiB in the

@@ -49,6 +49,7 @@ public final class RedisLink {
     private BiConsumer<String, Buffer> onMessage = (channel, payload) -> { };
     private Consumer<String> onMovedAway = channel -> { };
     private Canary canary;
+    private Runnable onStop = () -> { };
     private final RoomcastMetrics metrics;
 
     // Touched only on the context.
@@ -107,6 +108,11 @@ public final class RedisLink {
         canary.start();
     }
 
+    /** Runs when the link stops for good. */
+    public void onStop(Runnable action) {
+        this.onStop = action;
+    }
+
     public String node() {
         return node;
     }
@@ -140,6 +146,7 @@ public final class RedisLink {
             if (canary != null) {
                 canary.stop();
             }
+            onStop.run();
             up = false;
             closeQuietly();
         });
