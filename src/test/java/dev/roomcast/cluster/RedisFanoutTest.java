@@ -48,7 +48,7 @@ class RedisFanoutTest extends FanoutContractTest {
     @Override
     protected Fanout newFanout(LocalRecipients local) {
         String id = UUID.randomUUID().toString();
-        RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), 200, TIMEOUT_MS, METRICS);
+        RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), "redis", 200, TIMEOUT_MS, METRICS);
         link.canary(channels.canary(id, "redis"), 200);
         RedisFanout fanout = new RedisFanout(local, id, channels, new SingleRedis(link), METRICS,
                 TestMetrics.noTracing(), REDIS.vertx());

@@ -34,7 +34,7 @@ class RedisLinkTest {
 
     @Test
     void publishesRightAfterARestartReachSubscribersThatComeBackWithinTheInterval() throws Exception {
-        RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), RECONNECT_MS, 5_000,
+        RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), "redis", RECONNECT_MS, 5_000,
                 TestMetrics.create());
         try {
             link.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

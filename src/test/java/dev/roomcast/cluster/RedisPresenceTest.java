@@ -54,7 +54,7 @@ class RedisPresenceTest extends PresenceContractTest {
 
     @Override
     protected Presence newPresence(LocalMembers local) {
-        RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), 200, 2_000, TestMetrics.create());
+        RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), "redis", 200, 2_000, TestMetrics.create());
         NoticeRecorder recorder = new NoticeRecorder();
         RedisPresence presence = new RedisPresence(new SingleRedis(link), REDIS.vertx(), local, () -> recorder,
                 UUID.randomUUID().toString(), new Keys(prefix), TTL_MS, REFRESH_MS, LIST_LIMIT);

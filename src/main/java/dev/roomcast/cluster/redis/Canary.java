@@ -39,7 +39,7 @@ final class Canary {
     }
 
     void start() {
-        link.subscribe(channel);
+        link.subscribe(channel, false);
         link.onReconnect(() -> {
             upSinceNanos = System.nanoTime();
             send();

@@ -2,10 +2,8 @@ package dev.roomcast.cluster.redis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -18,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -35,6 +32,8 @@ import io.vertx.redis.client.Response;
 public final class ClusterRedis implements RedisShards {
 
     private static final Logger LOG = Logger.getLogger(ClusterRedis.class);
+    /** A moved slot's commands wait one refresh interval plus this (see {@link SettlingSlots}). */
+    private static final long SETTLE_MARGIN_MILLIS = 250;
 
     /** The slot map and a link per master in it; replaced whole. */
     private record Topology(ClusterSlots slots, Map<String, RedisLink> links) {
@@ -53,9 +52,10 @@ public final class ClusterRedis implements RedisShards {
 
     private volatile Topology topology = new Topology(ClusterSlots.NONE, Map.of());
     // Touched only on the context.
-    private final Map<String, String> shardChannels = new HashMap<>(); // channel → the master it is subscribed on
-    private final Set<String> globalChannels = new LinkedHashSet<>();
-    private String globalNode;
+    private final ShardChannels shardChannels;
+    private final GlobalChannels global = new GlobalChannels();
+    private final SettlingSlots settling;
+    private final SlotRouter router;
     private boolean refreshing;
     /** start() has started the first links; later ones start as they are opened. */
     private boolean started;
@@ -75,6 +75,10 @@ public final class ClusterRedis implements RedisShards {
         this.askSlots = askSlots;
         this.refreshMillis = refreshMillis;
         this.timeoutMillis = timeoutMillis;
+        this.settling = new SettlingSlots(vertx, context, refreshMillis + SETTLE_MARGIN_MILLIS);
+        this.shardChannels = new ShardChannels(context);
+        this.router = new SlotRouter(context, settling, slot -> linkOf(topology.slots().owner(slot)), this::linkOf,
+                () -> context.runOnContext(v -> refresh()));
     }
 
     @Override
@@ -84,44 +88,12 @@ public final class ClusterRedis implements RedisShards {
 
     @Override
     public Future<Response> command(String key, Request request) {
-        return route(Slots.of(key), request, true);
+        return router.route(Slots.of(key), request, true);
     }
 
     @Override
     public Future<Response> send(String key, Request request) {
-        return route(Slots.of(key), request, false);
-    }
-
-    private Future<Response> route(int slot, Request request, boolean bounded) {
-        RedisLink link = linkOf(topology.slots().owner(slot));
-        if (link == null) {
-            refreshSoon();
-            return Future.failedFuture(FanoutUnavailableException.INSTANCE);
-        }
-        return call(link, request, bounded).recover(failure -> redirected(failure, request, bounded));
-    }
-
-    private static Future<Response> call(RedisLink link, Request request, boolean bounded) {
-        return bounded ? link.command(request) : link.send(request);
-    }
-
-    /** MOVED: the slot has a new master (ask for the map again, send it there); ASK: this command only, there. */
-    private Future<Response> redirected(Throwable failure, Request request, boolean bounded) {
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
-        boolean moved = message.startsWith("MOVED ");
-        if (!moved && !message.startsWith("ASK ")) {
-            return Future.failedFuture(failure);
-        }
-        refreshSoon();
-        String[] parts = message.split(" ");
-        RedisLink target = parts.length > 2 ? linkOf(parts[2]) : null;
-        if (target == null) {
-            return Future.failedFuture(FanoutUnavailableException.INSTANCE);
-        }
-        if (!moved) {
-            target.send(Request.cmd(Command.ASKING)); // the same connection, just ahead of the command
-        }
-        return call(target, request, bounded);
+        return router.route(Slots.of(key), request, false);
     }
 
     private RedisLink linkOf(String node) {
@@ -130,53 +102,37 @@ public final class ClusterRedis implements RedisShards {
 
     @Override
     public Future<Response> global(Request request) {
-        RedisLink link = linkOf(globalNode);
+        RedisLink link = linkOf(global.node());
         return link == null ? Future.failedFuture(FanoutUnavailableException.INSTANCE) : link.command(request);
     }
 
     @Override
     public Future<Response> sendGlobal(Request request) {
-        RedisLink link = linkOf(globalNode);
+        RedisLink link = linkOf(global.node());
         return link == null ? Future.failedFuture(FanoutUnavailableException.INSTANCE) : link.send(request);
     }
 
     @Override
     public Future<Void> subscribe(String channel) {
         Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            String owner = topology.slots().owner(Slots.of(channel));
-            shardChannels.put(channel, owner);
-            RedisLink link = linkOf(owner);
-            if (link == null) { // subscribed once the map has its master
-                refreshSoon();
-                done.fail(FanoutUnavailableException.INSTANCE);
-            } else {
-                link.subscribe(channel, true).onComplete(done);
-            }
-        });
+        context.runOnContext(v -> shardChannels.subscribe(channel, topology.slots(), topology.links()).onComplete(done));
         return done.future();
     }
 
     @Override
     public void unsubscribe(String channel) {
-        context.runOnContext(v -> {
-            RedisLink link = linkOf(shardChannels.remove(channel));
-            if (link != null) {
-                link.unsubscribe(channel);
-            }
-        });
+        context.runOnContext(v -> shardChannels.unsubscribe(channel, topology.links()));
     }
 
     @Override
     public Future<Void> subscribeGlobal(String channel) {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            globalChannels.add(channel);
-            RedisLink link = linkOf(globalNode);
+            RedisLink link = global.add(channel, topology.links());
             if (link == null) {
                 done.fail(FanoutUnavailableException.INSTANCE);
             } else {
-                link.subscribe(channel).onComplete(done);
+                link.subscribe(channel, false).onComplete(done);
             }
         });
         return done.future();
@@ -210,13 +166,13 @@ public final class ClusterRedis implements RedisShards {
 
     @Override
     public boolean available() {
-        RedisLink link = linkOf(globalNode);
+        RedisLink link = linkOf(global.node());
         return link != null && link.healthy();
     }
 
     @Override
     public long roundTripMillis() {
-        RedisLink link = linkOf(globalNode);
+        RedisLink link = linkOf(global.node());
         return link == null ? -1 : link.roundTripMillis();
     }
 
@@ -254,13 +210,10 @@ public final class ClusterRedis implements RedisShards {
     public void stop() {
         context.runOnContext(v -> {
             vertx.cancelTimer(timerId);
+            settling.failAll();
             topology.links().values().forEach(RedisLink::stop);
             topology = new Topology(ClusterSlots.NONE, Map.of());
         });
-    }
-
-    private void refreshSoon() {
-        context.runOnContext(v -> refresh());
     }
 
     /** Asks a master we know (else a seed) for the slot map, and follows it. One at a time. */
@@ -281,7 +234,7 @@ public final class ClusterRedis implements RedisShards {
             return Future.succeededFuture();
         }).onComplete(done -> {
             refreshing = false;
-            reviewGlobal();
+            global.review(topology.links());
         });
     }
 
@@ -297,7 +250,7 @@ public final class ClusterRedis implements RedisShards {
     /** Links to the new masters, channels moved to their slot's master, links to old masters closed. */
     private void follow(ClusterSlots slots) {
         Topology before = topology;
-        if (slots.sameAs(before.slots()) && shardChannels.values().stream().allMatch(before.links()::containsKey)) {
+        if (slots.sameAs(before.slots()) && !shardChannels.stray(before.links())) {
             return;
         }
         Map<String, RedisLink> links = new HashMap<>();
@@ -305,21 +258,17 @@ public final class ClusterRedis implements RedisShards {
             RedisLink link = before.links().get(node);
             links.put(node, link != null ? link : opened(node));
         }
+        for (int slot = 0; slot < Slots.COUNT; slot++) {
+            String was = before.slots().owner(slot);
+            if (was != null && !was.equals(slots.owner(slot))) {
+                settling.moved(slot);
+            }
+        }
         topology = new Topology(slots, Map.copyOf(links));
         if (!before.slots().sameAs(ClusterSlots.NONE)) {
             LOG.infof("Redis Cluster masters now %s", links.keySet());
         }
-        shardChannels.replaceAll((channel, was) -> {
-            String owner = slots.owner(Slots.of(channel));
-            if (owner != null && !owner.equals(was)) {
-                RedisLink old = before.links().get(was);
-                if (old != null) {
-                    old.unsubscribe(channel);
-                }
-                links.get(owner).subscribe(channel, true);
-            }
-            return owner;
-        });
+        shardChannels.follow(slots, before.links(), links);
         before.links().forEach((node, link) -> {
             if (!links.containsKey(node)) {
                 link.stop();
@@ -332,7 +281,7 @@ public final class ClusterRedis implements RedisShards {
         scripts.forEach(link::preload);
         link.onMessage((channel, payload) -> onMessage.accept(channel, payload));
         link.onMovedAway(channel -> context.runOnContext(v -> {
-            shardChannels.computeIfPresent(channel, (c, was) -> "moved");
+            shardChannels.movedAway(channel);
             refresh();
         }));
         link.onReconnect(() -> reconnectListeners.forEach(Runnable::run));
@@ -340,31 +289,5 @@ public final class ClusterRedis implements RedisShards {
             link.start();
         }
         return link;
-    }
-
-    /** Global channels stay on a healthy link; when theirs fails they move to one that is. */
-    private void reviewGlobal() {
-        RedisLink current = linkOf(globalNode);
-        if (current != null && (current.healthy() || noneHealthy())) {
-            return;
-        }
-        String next = topology.links().entrySet().stream().filter(e -> e.getValue().healthy()).map(Map.Entry::getKey)
-                .findFirst().orElse(topology.links().keySet().stream().findFirst().orElse(null));
-        if (next == null || next.equals(globalNode)) {
-            return;
-        }
-        if (globalNode != null) {
-            LOG.infof("Broadcasts and replies now go through %s", next);
-        }
-        if (current != null) {
-            globalChannels.forEach(current::unsubscribe);
-        }
-        globalNode = next;
-        RedisLink link = linkOf(next);
-        globalChannels.forEach(link::subscribe);
-    }
-
-    private boolean noneHealthy() {
-        return topology.links().values().stream().noneMatch(RedisLink::healthy);
     }
 }

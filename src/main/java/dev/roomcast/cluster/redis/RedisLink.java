@@ -5,8 +5,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import org.jboss.logging.Logger;
-
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,17 +21,14 @@ import dev.roomcast.telemetry.RoomcastMetrics;
 
 /**
  * This instance's two connections to one Redis node (the Redis, or one master of a cluster): one for commands
- * (publishes and scripts), one subscribed to channels, plain or sharded ({@code SSUBSCRIBE}), and the
- * node's {@link Canary}. Everything runs on one Vert.x context, which is what keeps
- * commands in the order they were issued and needs no locks. When Redis goes away, or is suspended
- * because it stopped answering with its connections open (see {@link Canary}), calls fail
- * fast with {@link FanoutUnavailableException}; a timer reconnects, re-subscribes every channel
- * and then tells the reconnect listeners (presence re-syncs). One log line per outage, not one
- * per failed call.
+ * ({@link CommandPath}), one subscribed to channels, plain or sharded ({@link Subscriptions}), and the node's
+ * {@link Canary}. Everything runs on one Vert.x context, which keeps commands in the order issued without locks.
+ * When Redis goes away, or is suspended because it stopped answering with its connections open, calls fail fast
+ * with {@link FanoutUnavailableException}; a timer reconnects, re-subscribes every channel and then tells the
+ * reconnect listeners (presence re-syncs).
  */
 public final class RedisLink {
 
-    private static final Logger LOG = Logger.getLogger(RedisLink.class);
     /** After a reconnect, commands wait one reconnect interval plus this (see {@link HeldCommands}). */
     private static final long SETTLE_MARGIN_MILLIS = 250;
 
@@ -44,23 +39,17 @@ public final class RedisLink {
     private final Context context;
     private final long reconnectMillis;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
-    /** Lua scripts loaded first thing on every command connection (see {@link #preload}). */
-    private final List<String> scripts = new CopyOnWriteArrayList<>();
     private BiConsumer<String, Buffer> onMessage = (channel, payload) -> { };
     private Consumer<String> onMovedAway = channel -> { };
     private Canary canary;
     private Runnable onStop = () -> { };
-    private final RoomcastMetrics metrics;
 
     // Touched only on the context.
     private final Subscriptions subscriptions = new Subscriptions();
-    private final HeldCommands held = new HeldCommands();
-    private RedisConnection commands;
+    private final CommandPath commands = new CommandPath(() -> lastAnswerNanos = System.nanoTime());
     private RedisConnection subscriber;
     private boolean connecting;
     private boolean everConnected;
-    /** The current outage has been logged; reset on connect, so each outage logs once. */
-    private boolean outageLogged;
     private long timerId = -1;
     /** Completes when the first connection attempt has ended, either way. */
     private final Promise<Void> firstAttempt = Promise.promise();
@@ -71,22 +60,17 @@ public final class RedisLink {
     /** When Redis last answered anything (a reply or a push): a busy Redis answers, a frozen one does not. */
     private volatile long lastAnswerNanos = System.nanoTime();
     private final WaitingCalls waiting;
-    private final long timeoutMillis;
-
-    public RedisLink(Vertx vertx, Redis client, long reconnectMillis, long timeoutMillis, RoomcastMetrics metrics) {
-        this(vertx, client, "redis", reconnectMillis, timeoutMillis, metrics);
-    }
+    private final LinkLog log;
 
     public RedisLink(Vertx vertx, Redis client, String node, long reconnectMillis, long timeoutMillis,
             RoomcastMetrics metrics) {
         this.node = node;
-        this.metrics = metrics;
         this.vertx = vertx;
         this.client = client;
         this.context = vertx.getOrCreateContext();
         this.reconnectMillis = reconnectMillis;
         this.waiting = new WaitingCalls(vertx, context, timeoutMillis);
-        this.timeoutMillis = timeoutMillis;
+        this.log = new LinkLog(node, reconnectMillis, metrics);
     }
 
     /** Where messages on subscribed channels go (channel, payload); set before {@link #start}. */
@@ -154,7 +138,7 @@ public final class RedisLink {
 
     /** How long a command may wait for Redis's answer. */
     long timeoutMillis() {
-        return timeoutMillis;
+        return waiting.timeoutMillis();
     }
 
     /** Whether both connections are open; false while Redis is unreachable. */
@@ -175,7 +159,7 @@ public final class RedisLink {
         context.runOnContext(v -> { // checked again here: answers read since the canary looked count
             if (up && !suspended && silentNanos() > quietNanos) {
                 suspended = true;
-                LOG.warn("Redis stopped answering with its connections open: cross-instance delivery is paused");
+                log.suspended();
                 waiting.giveUpAll();
             }
         });
@@ -186,7 +170,7 @@ public final class RedisLink {
         context.runOnContext(v -> { // called for every canary heard; usually nothing to do
             if (up && suspended) {
                 suspended = false;
-                LOG.info("Redis answers again: cross-instance delivery resumed");
+                log.resumed();
                 resubscribeAndTell();
             }
         });
@@ -194,20 +178,12 @@ public final class RedisLink {
 
     /** A probe (the canary's publish) goes out whenever the connections are open, suspended or not. */
     void probe(Request request) {
-        context.runOnContext(v -> {
-            if (up) {
-                commands.send(request);
-            }
-        });
+        context.runOnContext(v -> commands.probe(request));
     }
 
-    /**
-     * Loads the script into Redis on every command connection, before any command: a script first run by
-     * SHA would be refused (NOSCRIPT) and repeated as EVAL, and pipelined calls sent meanwhile by SHA could
-     * then overtake the repeat, running out of order (room messages would get offsets out of send order).
-     */
+    /** Loads the script on every command connection before any command (see {@link CommandPath#preload}). */
     public void preload(String script) {
-        scripts.add(script);
+        commands.preload(script);
     }
 
     /** Runs after every (re)connection and resume, once all channels are subscribed again. */
@@ -229,95 +205,47 @@ public final class RedisLink {
         context.runOnContext(v -> {
             if (!up || suspended) {
                 result.fail(FanoutUnavailableException.INSTANCE);
-            } else if (held.holding()) {
-                held.add(request, result);
             } else {
-                issue(request, result);
+                commands.send(request, result);
             }
         });
         return result.future();
     }
 
-    private void issue(Request request, Promise<Response> result) {
-        commands.send(request).onComplete(answer -> {
-            lastAnswerNanos = System.nanoTime();
-            result.handle(answer);
-        });
-    }
-
     /**
-     * Subscribes to the channel (kept across reconnects). Completes once Redis confirms, so a
-     * message published after that is received; fails fast while Redis is down.
+     * Subscribes to the channel (kept across reconnects), a sharded one with SSUBSCRIBE (it must be in this node's
+     * slots). Completes once Redis confirms, so a message published after that is received; fails fast while
+     * Redis is down.
      */
-    public Future<Void> subscribe(String channel) {
-        return subscribe(channel, false);
-    }
-
-    /** Like {@link #subscribe(String)}; a sharded channel with SSUBSCRIBE (it must be in this node's slots). */
     public Future<Void> subscribe(String channel, boolean sharded) {
         Promise<Void> confirmed = Promise.promise();
-        context.runOnContext(v -> {
-            subscriptions.want(channel, sharded);
-            if (!up || suspended) { // subscribed on reconnect or resume
-                confirmed.fail(FanoutUnavailableException.INSTANCE);
-                return;
-            }
-            subscriptions.confirmation(channel).onComplete(confirmed);
-            subscriber.send(Subscriptions.subscribe(channel, sharded));
-        });
+        context.runOnContext(v -> subscriptions.subscribe(channel, sharded, up && !suspended ? subscriber : null)
+                .onComplete(confirmed));
         return waiting.bounded(confirmed.future());
     }
 
     public void unsubscribe(String channel) {
-        context.runOnContext(v -> {
-            Boolean sharded = subscriptions.drop(channel);
-            if (up && sharded != null) {
-                subscriber.send(Request.cmd(sharded ? Command.SUNSUBSCRIBE : Command.UNSUBSCRIBE).arg(channel));
-            }
-        });
+        context.runOnContext(v -> subscriptions.unsubscribe(channel, up ? subscriber : null));
     }
 
+    /** Opens the command connection, then the subscriber connection (the first closed again if the second fails). */
     private void connect() {
         connecting = true;
-        client.connect().onComplete(first -> {
-            if (first.failed()) {
-                connectFailed(first.cause(), null);
-                return;
-            }
-            client.connect().onComplete(second -> {
-                if (second.failed()) {
-                    connectFailed(second.cause(), first.result());
-                    return;
-                }
-                connected(first.result(), second.result());
-            });
+        client.connect().compose(first -> client.connect().onFailure(e -> first.close()).map(second -> {
+            connected(first, second);
+            return second;
+        })).onFailure(cause -> {
+            connecting = false;
+            log.connectFailed(cause);
+            firstAttempt.tryComplete();
         });
-    }
-
-    private void connectFailed(Throwable cause, RedisConnection opened) {
-        connecting = false;
-        metrics.redisConnectionFailed();
-        if (opened != null) {
-            opened.close();
-        }
-        if (!outageLogged) {
-            outageLogged = true;
-            LOG.warnf("Redis is unreachable (%s): serving this instance's connections only, retrying every %d ms",
-                    cause.toString(), reconnectMillis);
-        } else {
-            LOG.debugf("Redis connection attempt failed: %s", cause.toString());
-        }
-        firstAttempt.tryComplete();
     }
 
     private void connected(RedisConnection commandConnection, RedisConnection subscriberConnection) {
         connecting = false;
-        commands = commandConnection;
+        commands.connected(commandConnection);
         subscriber = subscriberConnection;
-        for (String script : scripts) { // ahead of every command on this connection; a failure shows as NOSCRIPT later
-            commands.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script));
-        }
-        for (RedisConnection connection : List.of(commands, subscriber)) {
+        for (RedisConnection connection : List.of(commandConnection, subscriber)) {
             connection.exceptionHandler(this::lost);
             connection.endHandler(v -> lost(null));
         }
@@ -325,13 +253,9 @@ public final class RedisLink {
         up = true;
         suspended = false;
         lastAnswerNanos = System.nanoTime();
-        outageLogged = false;
+        log.connected(everConnected, subscriptions.channels().size());
         if (everConnected) {
-            metrics.redisReconnected();
-            LOG.infof("Redis is reachable again: %d channels re-subscribed", subscriptions.channels().size());
-            held.hold(); // until the other instances have reconnected and subscribed again, too
-            vertx.setTimer(reconnectMillis + SETTLE_MARGIN_MILLIS,
-                    id -> context.runOnContext(v -> held.release(this::issue)));
+            commands.hold(vertx, context, reconnectMillis + SETTLE_MARGIN_MILLIS);
         }
         everConnected = true;
         resubscribeAndTell();
@@ -350,33 +274,24 @@ public final class RedisLink {
                 return;
             }
             up = false;
-            outageLogged = true;
-            LOG.warnf("Lost the Redis connection (%s): cross-instance delivery is paused, retrying every %d ms",
-                    cause == null ? "closed" : cause.toString(), reconnectMillis);
+            log.lost(cause);
             closeQuietly();
             subscriptions.failWaiting();
-            held.failAll();
         });
     }
 
     private void closeQuietly() {
-        for (RedisConnection connection : new RedisConnection[] { commands, subscriber }) {
+        for (RedisConnection connection : new RedisConnection[] { commands.connection(), subscriber }) {
             if (connection != null) {
                 connection.exceptionHandler(null).endHandler(null).close();
             }
         }
-        commands = null;
+        commands.lost();
         subscriber = null;
     }
 
     private void onPush(Response push) {
         lastAnswerNanos = System.nanoTime();
-        subscriptions.onPush(push, (channel, payload) -> {
-            if (canary != null && channel.equals(canary.channel())) {
-                canary.heard(payload);
-            } else {
-                onMessage.accept(channel, payload);
-            }
-        }, onMovedAway);
+        subscriptions.onPush(push, canary, onMessage, onMovedAway);
     }
 }

@@ -51,7 +51,7 @@ public final class SingleRedis implements RedisShards {
 
     @Override
     public Future<Void> subscribe(String channel) {
-        return link.subscribe(channel);
+        return link.subscribe(channel, false);
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class SingleRedis implements RedisShards {
 
     @Override
     public Future<Void> subscribeGlobal(String channel) {
-        return link.subscribe(channel);
+        return link.subscribe(channel, false);
     }
 
     @Override

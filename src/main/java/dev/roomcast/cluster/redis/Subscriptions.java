@@ -28,8 +28,30 @@ final class Subscriptions {
     private final Map<String, Boolean> channels = new LinkedHashMap<>();
     private final Map<String, List<Promise<Void>>> confirmations = new HashMap<>();
 
-    static Request subscribe(String channel, boolean sharded) {
+    private static Request subscribe(String channel, boolean sharded) {
         return Request.cmd(sharded ? Command.SSUBSCRIBE : Command.SUBSCRIBE).arg(channel);
+    }
+
+    /**
+     * Wants the channel (kept across reconnects) and subscribes it on {@code subscriber}; completes once Redis
+     * confirms. Without a subscriber connection (Redis down or suspended) it fails fast and is subscribed later.
+     */
+    Future<Void> subscribe(String channel, boolean sharded, RedisConnection subscriber) {
+        want(channel, sharded);
+        if (subscriber == null) {
+            return Future.failedFuture(FanoutUnavailableException.INSTANCE);
+        }
+        Future<Void> confirmed = confirmation(channel);
+        subscriber.send(subscribe(channel, sharded));
+        return confirmed;
+    }
+
+    /** No longer wanted; unsubscribed on {@code subscriber} when there is one. */
+    void unsubscribe(String channel, RedisConnection subscriber) {
+        Boolean sharded = drop(channel);
+        if (subscriber != null && sharded != null) {
+            subscriber.send(Request.cmd(sharded ? Command.SUNSUBSCRIBE : Command.UNSUBSCRIBE).arg(channel));
+        }
     }
 
     void want(String channel, boolean sharded) {
@@ -58,17 +80,24 @@ final class Subscriptions {
     }
 
     /**
-     * Pub/sub traffic: a published message goes to {@code onMessage}; a confirmation completes its waiters; a
+     * Pub/sub traffic: a published message goes to {@code onMessage} (the canary's to the canary); a confirmation completes its waiters; a
      * sharded channel the server unsubscribed by itself (its slot moved: Redis sends {@code sunsubscribe}
      * to its subscribers) goes to {@code movedAway}.
      */
-    void onPush(Response push, BiConsumer<String, Buffer> onMessage, Consumer<String> movedAway) {
+    void onPush(Response push, Canary canary, BiConsumer<String, Buffer> onMessage, Consumer<String> movedAway) {
         if (push == null || push.size() < 3) {
             return;
         }
         String kind = push.get(0).toString();
         switch (kind) {
-            case "message", "smessage" -> onMessage.accept(push.get(1).toString(), push.get(2).toBuffer());
+            case "message", "smessage" -> {
+                String channel = push.get(1).toString();
+                if (canary != null && channel.equals(canary.channel())) {
+                    canary.heard(push.get(2).toBuffer());
+                } else {
+                    onMessage.accept(channel, push.get(2).toBuffer());
+                }
+            }
             case "subscribe", "ssubscribe" -> confirmed(push.get(1).toString());
             case "sunsubscribe" -> {
                 String channel = push.get(1).toString();

@@ -27,6 +27,10 @@ final class WaitingCalls {
         this.timeoutMillis = timeoutMillis;
     }
 
+    long timeoutMillis() {
+        return timeoutMillis;
+    }
+
     <T> Future<T> bounded(Future<T> call) {
         Promise<T> result = Promise.promise();
         long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(FanoutTimeoutException.INSTANCE));
