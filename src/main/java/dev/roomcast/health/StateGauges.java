@@ -6,7 +6,7 @@ import java.util.List;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.room.RoomHub;
 import dev.roomcast.session.SessionRegistry;
 import dev.roomcast.telemetry.RoomcastMetrics;
@@ -30,7 +30,7 @@ public class StateGauges {
     private static final String[] SIZE_LABELS = { "1", "2-10", "11-100", "101-1000", "1001+" };
 
     void register(@Observes StartupEvent event, RoomcastMetrics metrics, SessionRegistry sessions, RoomHub hub,
-            Fanout fanout) {
+            LinkHealth link) {
         this.metrics = metrics;
         registered.add(metrics.gauge("roomcast.connections.active", "Open WebSocket connections on this instance", sessions,
                 SessionRegistry::count));
@@ -42,7 +42,7 @@ public class StateGauges {
                     "members", SIZE_LABELS[i], hub, h -> h.roomsWithMembers(size[0], size[1])));
         }
         registered.add(metrics.gauge("roomcast.fanout.available",
-                "1 while cross-instance fan-out works (always 1 in memory mode)", fanout, f -> f.available() ? 1 : 0));
+                "1 while cross-instance fan-out works (always 1 in memory mode)", link, f -> f.available() ? 1 : 0));
     }
 
     void unregister(@Observes ShutdownEvent event) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.Watching;
 import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
@@ -31,7 +31,7 @@ public class Membership {
 
     private final RoomHub hub;
     private final SessionRegistry sessions;
-    private final Fanout fanout;
+    private final Watching watching;
     private final Presence presence;
     private final History history;
     private final boolean historyOn;
@@ -40,11 +40,11 @@ public class Membership {
     /** Reading history again because messages overtook the join more often than this: commit anyway. */
     private static final int HISTORY_ATTEMPTS = 5;
 
-    Membership(RoomHub hub, SessionRegistry sessions, Fanout fanout, Presence presence, History history,
+    Membership(RoomHub hub, SessionRegistry sessions, Watching watching, Presence presence, History history,
             PresenceNotices notices, RoomcastConfig config) {
         this.hub = hub;
         this.sessions = sessions;
-        this.fanout = fanout;
+        this.watching = watching;
         this.presence = presence;
         this.history = history;
         this.notices = notices;
@@ -55,7 +55,7 @@ public class Membership {
     public Future<Void> connect(Session session) {
         Context context = Vertx.currentContext();
         Future<Void>[] watched = new Future[] { Future.succeededFuture() };
-        sessions.add(session, () -> watched[0] = fanout.watchUser(session.user()));
+        sessions.add(session, () -> watched[0] = watching.watchUser(session.user()));
         return ConnectionLoop.resume(context, watched[0].recover(unavailable -> Future.succeededFuture()));
     }
 
@@ -86,7 +86,7 @@ public class Membership {
         hub.reserve(room, session, (roomCreated, firstOfUser) -> {
             first[0] = firstOfUser;
             if (roomCreated) {
-                watched[0] = fanout.watchRoom(room);
+                watched[0] = watching.watchRoom(room);
                 hub.watching(room, watched[0]);
             } else {
                 watched[0] = hub.watchOf(room); // a subscription still being made is waited for, too
@@ -148,7 +148,7 @@ public class Membership {
     /** A closed connection leaves all its rooms; the other members are told. */
     public void disconnect(Session session) {
         session.markClosed();
-        sessions.remove(session, () -> fanout.unwatchUser(session.user()));
+        sessions.remove(session, () -> watching.unwatchUser(session.user()));
         for (String room : session.rooms()) {
             hub.leave(room, session, (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
         }
@@ -162,7 +162,7 @@ public class Membership {
      */
     private void memberGone(String room, Session session, boolean lastOfUser, boolean roomRemoved) {
         if (roomRemoved) {
-            fanout.unwatchRoom(room);
+            watching.unwatchRoom(room);
         }
         if (lastOfUser) {
             presence.remove(room, session.user()).onComplete(removed -> {

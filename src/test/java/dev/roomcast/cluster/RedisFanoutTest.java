@@ -29,7 +29,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 
 /** The contract against a real Redis, plus what only a shared fan-out does: several nodes, interest, outages. */
-class RedisFanoutTest extends FanoutContractTest {
+class RedisFanoutTest extends FanoutContractTest<RedisFanout> {
 
     @RegisterExtension
     static final RedisFixture REDIS = new RedisFixture();
@@ -45,7 +45,7 @@ class RedisFanoutTest extends FanoutContractTest {
     }
 
     @Override
-    protected Fanout newFanout(LocalRecipients local) {
+    protected RedisFanout newFanout(LocalRecipients local) {
         RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), 200, TIMEOUT_MS, METRICS);
         RedisFanout fanout = new RedisFanout(local, UUID.randomUUID().toString(), channels, link, METRICS,
                 TestMetrics.noTracing(), REDIS.vertx(), 200);

@@ -13,13 +13,16 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.roomcast.cluster.Fanout;
 import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.HistoryLimits;
+import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.LocalRecipients;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
+import dev.roomcast.cluster.Publishing;
+import dev.roomcast.cluster.UserDirectory;
+import dev.roomcast.cluster.Watching;
 import dev.roomcast.cluster.memory.InMemoryFanout;
 import dev.roomcast.cluster.memory.InMemoryHistory;
 import dev.roomcast.cluster.memory.InMemoryPresence;
@@ -40,7 +43,8 @@ import io.vertx.redis.client.Redis;
 
 /**
  * Chooses, at start-up, how instances share rooms ({@code roomcast.fanout.type}), builds the matching
- * {@link Fanout} and {@link Presence}, and starts and stops them. The Redis client is only created in
+ * fan-out ({@link Publishing}, {@link Watching}, {@link UserDirectory}, {@link LinkHealth}, each its own bean),
+ * {@link Presence} and {@link History}, and starts and stops them. The Redis client is only created in
  * Redis mode. The local side ({@link LocalRecipients}, {@link LocalMembers}) comes from the room layer
  * by injection, so nothing here depends on it.
  */
@@ -49,7 +53,10 @@ public class ClusterNode {
 
     private static final Logger LOG = Logger.getLogger(ClusterNode.class);
 
-    private final Fanout fanout;
+    private final Publishing publishing;
+    private final Watching watching;
+    private final UserDirectory users;
+    private final LinkHealth health;
     private final Presence presence;
     private final History history;
     private final Runnable start;
@@ -64,7 +71,11 @@ public class ClusterNode {
         HistoryLimits kept = limits(config.history());
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
             InMemoryHistory memoryHistory = new InMemoryHistory(kept, members, metrics);
-            fanout = new InMemoryFanout(local, memoryHistory);
+            InMemoryFanout memoryFanout = new InMemoryFanout(local, memoryHistory);
+            publishing = memoryFanout;
+            watching = memoryFanout;
+            users = memoryFanout;
+            health = memoryFanout;
             presence = new InMemoryPresence(config.presence().maxMembersListed());
             history = memoryHistory;
             start = () -> {
@@ -85,7 +96,10 @@ public class ClusterNode {
                 config.presence().maxMembersListed());
         RedisHistory redisHistory = new RedisHistory(link, settings.channelPrefix(), kept, metrics);
         redisFanout.history(redisHistory);
-        fanout = redisFanout;
+        publishing = redisFanout;
+        watching = redisFanout;
+        users = redisFanout;
+        health = redisFanout;
         presence = redisPresence;
         history = redisHistory;
         start = () -> {
@@ -130,8 +144,26 @@ public class ClusterNode {
 
     @Produces
     @Singleton
-    Fanout fanout() {
-        return fanout;
+    Publishing publishing() {
+        return publishing;
+    }
+
+    @Produces
+    @Singleton
+    Watching watching() {
+        return watching;
+    }
+
+    @Produces
+    @Singleton
+    UserDirectory users() {
+        return users;
+    }
+
+    @Produces
+    @Singleton
+    LinkHealth health() {
+        return health;
     }
 
     @Produces

@@ -2,9 +2,12 @@ package dev.roomcast.cluster.redis;
 
 import org.jboss.logging.Logger;
 
-import dev.roomcast.cluster.Fanout;
 import dev.roomcast.cluster.FanoutUnavailableException;
+import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.cluster.Publishing;
+import dev.roomcast.cluster.UserDirectory;
+import dev.roomcast.cluster.Watching;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import dev.roomcast.telemetry.Tracing;
@@ -23,7 +26,7 @@ import io.vertx.redis.client.Request;
  * through one connection in issue order, and each instance reads one subscriber connection,
  * so one sender's messages to a room arrive everywhere in the order sent.
  */
-public final class RedisFanout implements Fanout {
+public final class RedisFanout implements Publishing, Watching, UserDirectory, LinkHealth {
 
     private static final Logger LOG = Logger.getLogger(RedisFanout.class);
 

@@ -9,7 +9,7 @@ import io.vertx.core.Future;
  * blocks: a returned future fails with {@code FanoutUnavailableException} when other instances
  * could not be reached (this instance's connections were still served).
  */
-public interface Fanout {
+public interface Publishing {
 
     /** To every connection in the room, except the connection {@code exceptSessionId} (may be null). */
     Future<Void> toRoom(String room, EncodedMessage message, String exceptSessionId);
@@ -32,33 +32,4 @@ public interface Fanout {
 
     /** To every connection. */
     Future<Void> toAll(EncodedMessage message);
-
-    /** Whether the user has a connection on any instance. */
-    Future<Boolean> hasUser(String user);
-
-    /** The user's connections on every instance (those that answered within the command timeout). */
-    Future<UserConnections> connectionsOf(String user);
-
-    /** Closes the user's connections on every instance with that code and reason; completes with those closed. */
-    Future<UserConnections> disconnect(String user, int code, String reason);
-
-    /** This instance now has a connection in the room: receive its traffic. Completes once that is live. */
-    Future<Void> watchRoom(String room);
-
-    /** The room's last connection here left. */
-    void unwatchRoom(String room);
-
-    /** The user's first connection here opened: receive its private messages. Completes once that is live. */
-    Future<Void> watchUser(String user);
-
-    /** The user's last connection here closed. */
-    void unwatchUser(String user);
-
-    /** False while cross-instance delivery is known to be broken. */
-    boolean available();
-
-    /** The last measured round trip through the cross-instance path, or -1 when there is none. */
-    default long roundTripMillis() {
-        return -1;
-    }
 }
