@@ -2,6 +2,7 @@ package dev.roomcast.room;
 
 import jakarta.inject.Singleton;
 
+import dev.roomcast.cluster.HistoryWriter;
 import dev.roomcast.cluster.Publishing;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.EncodedMessage;
@@ -19,10 +20,12 @@ import io.vertx.core.Future;
 public class Publisher {
 
     private final Publishing publishing;
+    private final HistoryWriter history;
     private final boolean historyOn;
 
-    Publisher(Publishing publishing, RoomcastConfig config) {
+    Publisher(Publishing publishing, HistoryWriter history, RoomcastConfig config) {
         this.publishing = publishing;
+        this.history = history;
         this.historyOn = config.history().size() > 0;
     }
 
@@ -33,7 +36,7 @@ public class Publisher {
     public Future<Long> toRoom(String room, String from, RawJson content, String id) {
         EncodedMessage message = ServerMessageEncoder.encode(
                 new ServerMessage.Message(room, from, content, System.currentTimeMillis()));
-        return historyOn ? publishing.toRoomInHistory(room, message, from, id)
+        return historyOn ? history.append(room, message, from, id)
                 : publishing.toRoom(room, message, null).map(sent -> null);
     }
 

@@ -1,5 +1,6 @@
 package dev.roomcast.cluster.memory;
 
+import dev.roomcast.cluster.HistoryWriter;
 import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.cluster.LocalRecipients;
 import dev.roomcast.cluster.Publishing;
@@ -10,7 +11,7 @@ import dev.roomcast.protocol.EncodedMessage;
 import io.vertx.core.Future;
 
 /** Single-instance fan-out: every recipient is on this instance. The default. */
-public final class InMemoryFanout implements Publishing, Watching, UserDirectory, LinkHealth {
+public final class InMemoryFanout implements Publishing, HistoryWriter, Watching, UserDirectory, LinkHealth {
 
     private final LocalRecipients local;
     private final InMemoryHistory history;
@@ -21,7 +22,7 @@ public final class InMemoryFanout implements Publishing, Watching, UserDirectory
     }
 
     @Override
-    public Future<Long> toRoomInHistory(String room, EncodedMessage unstamped, String user, String id) {
+    public Future<Long> append(String room, EncodedMessage unstamped, String user, String id) {
         return Future.succeededFuture(history.appendAndDeliver(room, unstamped, user, id, local));
     }
 

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.HistoryLimits;
+import dev.roomcast.cluster.HistoryWriter;
 import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.LocalRecipients;
@@ -44,7 +45,7 @@ import io.vertx.redis.client.Redis;
 /**
  * Chooses, at start-up, how instances share rooms ({@code roomcast.fanout.type}), builds the matching
  * fan-out ({@link Publishing}, {@link Watching}, {@link UserDirectory}, {@link LinkHealth}, each its own bean),
- * {@link Presence} and {@link History}, and starts and stops them. The Redis client is only created in
+ * {@link Presence} and {@link History} with its {@link HistoryWriter}, and starts and stops them. The Redis client is only created in
  * Redis mode. The local side ({@link LocalRecipients}, {@link LocalMembers}) comes from the room layer
  * by injection, so nothing here depends on it.
  */
@@ -59,6 +60,7 @@ public class ClusterNode {
     private final LinkHealth health;
     private final Presence presence;
     private final History history;
+    private final HistoryWriter historyWriter;
     private final Runnable start;
     private final Runnable stop;
     private Gauge held;
@@ -78,6 +80,7 @@ public class ClusterNode {
             health = memoryFanout;
             presence = new InMemoryPresence(config.presence().maxMembersListed());
             history = memoryHistory;
+            historyWriter = memoryFanout;
             start = () -> {
                 LOG.infof("Fan-out: in memory (single instance); history up to %d MiB", kept.maxBytes() >> 20);
                 memoryHistory.start(vertx);
@@ -102,6 +105,7 @@ public class ClusterNode {
         health = redisFanout;
         presence = redisPresence;
         history = redisHistory;
+        historyWriter = redisFanout;
         start = () -> {
             LOG.infof("Fan-out: Redis pub/sub, instance %s, prefix '%s'", instanceId, settings.channelPrefix());
             redisFanout.start();
@@ -170,6 +174,12 @@ public class ClusterNode {
     @Singleton
     History history() {
         return history;
+    }
+
+    @Produces
+    @Singleton
+    HistoryWriter historyWriter() {
+        return historyWriter;
     }
 
     @Produces
