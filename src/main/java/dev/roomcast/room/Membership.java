@@ -51,6 +51,10 @@ public class Membership {
         this.historyOn = config.history().size() > 0;
     }
 
+    /** What a join's reservation started, under the room's lock: the room's subscription and presence's answer. */
+    private record Reserved(Future<Void> watched, Future<Presence.Membership> membership, boolean firstOfUser) {
+    }
+
     /** Registers a new connection; completes once its private messages can reach it from any instance, or that failed. */
     public Future<Void> connect(Session session) {
         Context context = Vertx.currentContext();
@@ -80,24 +84,22 @@ public class Membership {
             });
         }
         session.rooms().add(room);
-        Future<Void>[] watched = new Future[1];
-        Future<Presence.Membership>[] membership = new Future[1];
-        boolean[] first = new boolean[1];
-        hub.reserve(room, session, (roomCreated, firstOfUser) -> {
-            first[0] = firstOfUser;
+        Reserved reserved = hub.reserve(room, session, (roomCreated, firstOfUser) -> {
+            Future<Void> watched;
             if (roomCreated) {
-                watched[0] = watching.watchRoom(room);
-                hub.watching(room, watched[0]);
+                watched = watching.watchRoom(room);
+                hub.watching(room, watched);
             } else {
-                watched[0] = hub.watchOf(room); // a subscription still being made is waited for, too
+                watched = hub.watchOf(room); // a subscription still being made is waited for, too
             }
-            membership[0] = firstOfUser ? presence.add(room, session.user())
-                    : presence.roster(room).map(roster -> new Presence.Membership(false, roster));
+            return new Reserved(watched, firstOfUser ? presence.add(room, session.user())
+                    : presence.roster(room).map(roster -> new Presence.Membership(false, roster)), firstOfUser);
         });
-        Future<Void> ready = Future.join(watched[0], membership[0]).mapEmpty();
+        Future<Void> ready = Future.join(reserved.watched(), reserved.membership()).mapEmpty();
         return ConnectionLoop.resume(context, ready.recover(partly -> Future.succeededFuture())).compose(v -> {
-            Joining joining = new Joining(session, room, since, ref,
-                    membership[0].succeeded() ? membership[0].result() : null, first[0], notices,
+            Future<Presence.Membership> membership = reserved.membership();
+            Joining joining = new Joining(session, room, since, ref, membership.succeeded() ? membership.result() : null,
+                    reserved.firstOfUser(), notices,
                     (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
             if (!historyOn) {
                 hub.commit(room, session, joining::joined, joining::gone);

@@ -59,13 +59,8 @@ public abstract class FanoutContractTest<F extends Publishing & Watching & UserD
 
         /** Joins the way the dispatcher does: subscribe when the room is new here, then commit. */
         void join(String room, Client client) {
-            Future<Void>[] watched = new Future[] { Future.succeededFuture() };
-            hub.reserve(room, client.session, (created, first) -> {
-                if (created) {
-                    watched[0] = fanout.watchRoom(room);
-                }
-            });
-            complete(watched[0]);
+            complete(hub.reserve(room, client.session,
+                    (created, first) -> created ? fanout.watchRoom(room) : Future.<Void>succeededFuture()));
             hub.commit(room, client.session, roster -> roster.members(), (last, removed) -> { });
         }
 
