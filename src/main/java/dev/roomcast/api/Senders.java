@@ -2,7 +2,7 @@ package dev.roomcast.api;
 
 import jakarta.inject.Singleton;
 
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.UserDirectory;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.session.Identity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -17,12 +17,12 @@ import io.vertx.core.Future;
 class Senders {
 
     private final String sender;
-    private final Fanout fanout;
+    private final UserDirectory users;
     private final CurrentVertxRequest request;
 
-    Senders(RoomcastConfig config, Fanout fanout, CurrentVertxRequest request) {
+    Senders(RoomcastConfig config, UserDirectory users, CurrentVertxRequest request) {
         this.sender = config.api().sender();
-        this.fanout = fanout;
+        this.users = users;
         this.request = request;
     }
 
@@ -38,7 +38,7 @@ class Senders {
         if (key != null && key.impersonates()) {
             return Future.succeededFuture(from);
         }
-        return fanout.hasUser(from).recover(unknown -> Future.failedFuture(new ApiProblem(503, "fanout_unavailable",
+        return users.hasUser(from).recover(unknown -> Future.failedFuture(new ApiProblem(503, "fanout_unavailable",
                 "Redis is unreachable: cannot tell whether from names a connected user; nothing was sent")))
                 .compose(connected -> connected
                 ? Future.failedFuture(new ApiProblem(403, "forbidden",

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.UserDirectory;
 import dev.roomcast.cluster.UserConnections;
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.RawJson;
@@ -44,14 +44,14 @@ public class UsersResource {
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final ApiCalls calls;
-    private final Fanout fanout;
+    private final UserDirectory users;
     private final Publisher publisher;
     private final RequestLimits limits;
     private final Senders senders;
 
-    UsersResource(ApiCalls calls, Fanout fanout, Publisher publisher, RequestLimits limits, Senders senders) {
+    UsersResource(ApiCalls calls, UserDirectory users, Publisher publisher, RequestLimits limits, Senders senders) {
         this.calls = calls;
-        this.fanout = fanout;
+        this.users = users;
         this.publisher = publisher;
         this.limits = limits;
         this.senders = senders;
@@ -71,7 +71,7 @@ public class UsersResource {
             + "\"rooms\":[\"lobby\"]}],\"complete\":true}; complete is false when an instance with some did not answer in time")
     @APIResponse(responseCode = "404", description = "unknown_user: nobody by that id is connected")
     public Uni<Response> user(@PathParam("user") String user) {
-        return calls.run(ApiEndpoint.USER, () -> fanout.connectionsOf(checked(user)), found -> reply(user, found, "connections"));
+        return calls.run(ApiEndpoint.USER, () -> users.connectionsOf(checked(user)), found -> reply(user, found, "connections"));
     }
 
     @DELETE
@@ -93,7 +93,7 @@ public class UsersResource {
             if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
                 throw new ApiProblem(400, "invalid_message", "reason must be at most 123 bytes (UTF-8)");
             }
-            return fanout.disconnect(checked(user), code, reason);
+            return users.disconnect(checked(user), code, reason);
         }, closed -> reply(user, closed, "closed"));
     }
 

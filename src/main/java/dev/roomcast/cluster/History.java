@@ -8,8 +8,7 @@ import io.vertx.core.Future;
 
 /**
  * The recent messages of each room, with their offsets, the same on every instance: what a client that
- * resumes with {@code since} missed. Appending happens as part of publishing (see
- * {@link Fanout#toRoomInHistory}); this side only reads.
+ * resumes with {@code since} missed. This side reads; {@link HistoryWriter} appends (and delivers).
  */
 public interface History {
 

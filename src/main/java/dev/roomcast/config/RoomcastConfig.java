@@ -2,7 +2,6 @@ package dev.roomcast.config;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -28,148 +27,11 @@ public interface RoomcastConfig {
 
     Drain drain();
 
-    Security security();
+    SecurityConfig security();
 
-    Auth auth();
+    AuthConfig auth();
 
-    Api api();
-
-    /** The HTTP API for backends under /api/v1 (docs/api.md). */
-    interface Api {
-        /** Keys a backend sends as {@code Authorization: Bearer <key>}; none: the API is off (404). */
-        Optional<java.util.List<String>> keys();
-
-        /** Keys that may also send as a user who is connected ({@code from} naming a connected user). */
-        Optional<java.util.List<String>> impersonatingKeys();
-
-        /** The sender of API messages that name none. */
-        @WithDefault("server")
-        String sender();
-
-        /** Requests per second per key; beyond: 429. */
-        @WithDefault("200")
-        double requestsPerSecond();
-
-        /** Requests a key may make at once before the rate applies. */
-        @WithDefault("400")
-        double burst();
-    }
-
-    interface Auth {
-        /**
-         * {@code off}: anyone connects, the user id is the {@code id} parameter; {@code optional}: a token is
-         * checked when sent, connections without one are anonymous; {@code required}: no token, no connection (401).
-         */
-        @WithDefault("off")
-        AuthMode mode();
-
-        /** Query parameter carrying the token for clients that cannot set headers (browsers). */
-        @WithDefault("access_token")
-        String queryParameter();
-
-        /** Token claim listing the room patterns the user may join ({@code *} is a wildcard). */
-        @WithDefault("rooms")
-        String joinClaim();
-
-        /** Token claim listing the room patterns the user may publish to. */
-        @WithDefault("publish")
-        String publishClaim();
-
-        /** Token claim ({@code true}/{@code false}) saying whether the user may broadcast to everyone. */
-        @WithDefault("broadcast")
-        String broadcastClaim();
-
-        /** Room patterns a token without the join claim may join; {@code none} for no rooms. */
-        @WithDefault("*")
-        java.util.List<String> defaultJoin();
-
-        /** Room patterns a token without the publish claim may publish to; {@code none} for no rooms. */
-        @WithDefault("*")
-        java.util.List<String> defaultPublish();
-
-        /** Whether a token without the broadcast claim may broadcast. */
-        @WithDefault("false")
-        boolean defaultBroadcast();
-
-        /** Room patterns an anonymous connection (optional mode, no token) may join; {@code none} for no rooms. */
-        @WithDefault("*")
-        java.util.List<String> anonymousJoin();
-
-        /** Room patterns an anonymous connection may publish to. */
-        @WithDefault("none")
-        java.util.List<String> anonymousPublish();
-
-        /** Whether an anonymous connection may broadcast. */
-        @WithDefault("false")
-        boolean anonymousBroadcast();
-
-        /** Whether an anonymous connection may send private messages (token holders and auth off always may). */
-        @WithDefault("false")
-        boolean anonymousPrivate();
-    }
-
-    enum AuthMode {
-        OFF,
-        OPTIONAL,
-        REQUIRED
-    }
-
-    interface Security {
-        /** Browser origins allowed to connect (exact, e.g. https://app.example.com); none set: no origin check. */
-        Optional<java.util.List<String>> allowedOrigins();
-
-        /** Open connections this instance accepts; beyond, upgrades get 503 so a load balancer retries elsewhere. */
-        @WithDefault(SocketCap.DEFAULT_MAX_CONNECTIONS)
-        int maxConnections();
-
-        /**
-         * TCP connections beyond {@link #maxConnections()}: handshakes not yet complete and plain HTTP (probes,
-         * metrics). A connection past max-connections plus this is closed as it is accepted (see {@link SocketCap}).
-         */
-        @WithDefault(SocketCap.DEFAULT_MAX_PENDING_HANDSHAKES)
-        int maxPendingHandshakes();
-
-        /**
-         * Open connections from one client address; beyond, upgrades get 429. Off when unset (the default):
-         * behind a proxy or NAT many clients share one address, so turn it on only where real addresses are seen.
-         */
-        OptionalInt maxConnectionsPerAddress();
-
-        /** New connections per second from one client address (the burst is the same); beyond, 429. Off when unset. */
-        OptionalInt connectionsPerSecondPerAddress();
-
-        /** Requests per second one connection may send; beyond, each gets a rate_limited error. */
-        @WithDefault("100")
-        int messagesPerSecond();
-
-        /** Requests one connection may send at once before the rate applies. */
-        @WithDefault("200")
-        int messageBurst();
-
-        /** Bytes of text frames one connection may send a second; beyond, each request gets rate_limited. */
-        @WithDefault("262144")
-        int bytesPerSecond();
-
-        /**
-         * Bytes one connection may send at once before the byte rate applies. Half the outbound bound: one member's
-         * whole burst fits in every reader's queue twice over (docs/configuration.md, "Limits that agree").
-         */
-        @WithDefault("524288")
-        int byteBurst();
-
-        /** Rate-limited requests, with no refusal-free second between them, after which the connection is closed with 1008. */
-        @WithDefault("100")
-        int abuseLimit();
-
-        /**
-         * An upgrade that passed the connection limits but has not opened within this long gives its place
-         * back; it is also Quarkus's HTTP idle timeout and the write-idle timeout (HandshakeDeadline), so a
-         * connection silent or unanswered this long is closed (established WebSockets have their own
-         * heartbeat instead).
-         */
-        @WithDefault("10s")
-        Duration handshakeTimeout();
-    }
+    ApiConfig api();
 
     interface History {
         /** Messages kept per room for resuming clients; 0 turns history (offsets, since, accepted offsets) off. */

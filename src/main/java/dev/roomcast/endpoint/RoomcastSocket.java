@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.config.SecurityConfig;
 import dev.roomcast.delivery.VertxSockets;
 import dev.roomcast.delivery.WebSocketTransport;
 import dev.roomcast.protocol.ClientMessage;
@@ -58,7 +59,7 @@ public class RoomcastSocket {
     private final RoomcastMetrics metrics;
     private final long maxQueuedBytes;
     private final long flushDelayNanos;
-    private final RoomcastConfig.Security security;
+    private final SecurityConfig security;
     private final Vertx vertx;
 
     RoomcastSocket(RequestDispatcher dispatcher, ClientMessageCodec codec, RequestTelemetry telemetry,

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.roomcast.config.RoomcastConfig;
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.security.Drain;
 import dev.roomcast.room.RoomHub;
 import dev.roomcast.session.SessionRegistry;
@@ -22,16 +22,16 @@ import dev.roomcast.session.SessionRegistry;
 @Singleton
 public class FanoutReadiness implements HealthCheck {
 
-    private final Fanout fanout;
+    private final LinkHealth link;
     private final SessionRegistry sessions;
     private final RoomHub hub;
     private final String type;
 
     private final Drain drain;
 
-    FanoutReadiness(Fanout fanout, SessionRegistry sessions, RoomHub hub, RoomcastConfig config, Drain drain) {
+    FanoutReadiness(LinkHealth link, SessionRegistry sessions, RoomHub hub, RoomcastConfig config, Drain drain) {
         this.drain = drain;
-        this.fanout = fanout;
+        this.link = link;
         this.sessions = sessions;
         this.hub = hub;
         this.type = config.fanout().type().name().toLowerCase();
@@ -39,7 +39,7 @@ public class FanoutReadiness implements HealthCheck {
 
     /** What the check reports as UP; also the roomcast_ready gauge, so alerts can see readiness. */
     boolean ready() {
-        return fanout.available() && !drain.isDraining();
+        return link.available() && !drain.isDraining();
     }
 
     @Override
@@ -50,8 +50,8 @@ public class FanoutReadiness implements HealthCheck {
                 .withData("type", type)
                 .withData("connections", sessions.count())
                 .withData("rooms", hub.roomCount());
-        long roundTrip = fanout.roundTripMillis();
-        if (roundTrip >= 0 && fanout.available()) { // a DOWN fan-out has no current round trip, only a stale one
+        long roundTrip = link.roundTripMillis();
+        if (roundTrip >= 0 && link.available()) { // a DOWN fan-out has no current round trip, only a stale one
             response.withData("fanout_round_trip_ms", roundTrip);
         }
         return response.build();

@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.room.RoomHub;
 import dev.roomcast.session.SessionRegistry;
 import dev.roomcast.telemetry.RoomcastMetrics;
@@ -32,7 +32,7 @@ public class StateGauges {
     private static final String[] SIZE_LABELS = { "1", "2-10", "11-100", "101-1000", "1001+" };
 
     void register(@Observes StartupEvent event, RoomcastMetrics metrics, SessionRegistry sessions, RoomHub hub,
-            Fanout fanout, @Readiness FanoutReadiness readiness) {
+            LinkHealth link, @Readiness FanoutReadiness readiness) {
         this.metrics = metrics;
         registered.add(metrics.gauge("roomcast.connections.active", "Open WebSocket connections on this instance", sessions,
                 SessionRegistry::count));
@@ -44,7 +44,7 @@ public class StateGauges {
                     "members", SIZE_LABELS[i], hub, h -> h.roomsWithMembers(size[0], size[1])));
         }
         registered.add(metrics.gauge("roomcast.fanout.available",
-                "1 while cross-instance fan-out works (always 1 in memory mode)", fanout, f -> f.available() ? 1 : 0));
+                "1 while cross-instance fan-out works (always 1 in memory mode)", link, f -> f.available() ? 1 : 0));
         registered.add(metrics.gauge("roomcast.ready",
                 "1 while the readiness check is UP (fan-out available and not draining), else 0", readiness,
                 r -> r.ready() ? 1 : 0));

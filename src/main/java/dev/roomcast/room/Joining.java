@@ -26,7 +26,7 @@ final class Joining {
     private final Presence.Membership cluster;
     private final boolean firstHere;
     private final Notices notices;
-    private final RoomHub.OnLeave onLeave;
+    private final RoomEvents.OnLeave onLeave;
     /** What was read from history, once it was. */
     History.Replay replay;
 
@@ -36,7 +36,7 @@ final class Joining {
      * @param onLeave the join was abandoned (the connection closed meanwhile)
      */
     Joining(Session session, String room, Since since, RawJson ref, Presence.Membership cluster, boolean firstHere,
-            Notices notices, RoomHub.OnLeave onLeave) {
+            Notices notices, RoomEvents.OnLeave onLeave) {
         this.session = session;
         this.room = room;
         this.since = since;

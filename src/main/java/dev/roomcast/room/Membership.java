@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.Watching;
 import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
@@ -31,7 +31,7 @@ public class Membership {
 
     private final RoomHub hub;
     private final SessionRegistry sessions;
-    private final Fanout fanout;
+    private final Watching watching;
     private final Presence presence;
     private final History history;
     private final boolean historyOn;
@@ -40,22 +40,26 @@ public class Membership {
     /** Reading history again because messages overtook the join more often than this: commit anyway. */
     private static final int HISTORY_ATTEMPTS = 5;
 
-    Membership(RoomHub hub, SessionRegistry sessions, Fanout fanout, Presence presence, History history,
+    Membership(RoomHub hub, SessionRegistry sessions, Watching watching, Presence presence, History history,
             PresenceNotices notices, RoomcastConfig config) {
         this.hub = hub;
         this.sessions = sessions;
-        this.fanout = fanout;
+        this.watching = watching;
         this.presence = presence;
         this.history = history;
         this.notices = notices;
         this.historyOn = config.history().size() > 0;
     }
 
+    /** What a join's reservation started, under the room's lock: the room's subscription and presence's answer. */
+    private record Reserved(Future<Void> watched, Future<Presence.Membership> membership, boolean firstOfUser) {
+    }
+
     /** Registers a new connection; completes once its private messages can reach it from any instance, or that failed. */
     public Future<Void> connect(Session session) {
         Context context = Vertx.currentContext();
         Future<Void>[] watched = new Future[] { Future.succeededFuture() };
-        sessions.add(session, () -> watched[0] = fanout.watchUser(session.user()));
+        sessions.add(session, () -> watched[0] = watching.watchUser(session.user()));
         return ConnectionLoop.resume(context, watched[0].recover(unavailable -> Future.succeededFuture()));
     }
 
@@ -80,24 +84,22 @@ public class Membership {
             });
         }
         session.rooms().add(room);
-        Future<Void>[] watched = new Future[1];
-        Future<Presence.Membership>[] membership = new Future[1];
-        boolean[] first = new boolean[1];
-        hub.reserve(room, session, (roomCreated, firstOfUser) -> {
-            first[0] = firstOfUser;
+        Reserved reserved = hub.reserve(room, session, (roomCreated, firstOfUser) -> {
+            Future<Void> watched;
             if (roomCreated) {
-                watched[0] = fanout.watchRoom(room);
-                hub.watching(room, watched[0]);
+                watched = watching.watchRoom(room);
+                hub.watching(room, watched);
             } else {
-                watched[0] = hub.watchOf(room); // a subscription still being made is waited for, too
+                watched = hub.watchOf(room); // a subscription still being made is waited for, too
             }
-            membership[0] = firstOfUser ? presence.add(room, session.user())
-                    : presence.roster(room).map(roster -> new Presence.Membership(false, roster));
+            return new Reserved(watched, firstOfUser ? presence.add(room, session.user())
+                    : presence.roster(room).map(roster -> new Presence.Membership(false, roster)), firstOfUser);
         });
-        Future<Void> ready = Future.join(watched[0], membership[0]).mapEmpty();
+        Future<Void> ready = Future.join(reserved.watched(), reserved.membership()).mapEmpty();
         return ConnectionLoop.resume(context, ready.recover(partly -> Future.succeededFuture())).compose(v -> {
-            Joining joining = new Joining(session, room, since, ref,
-                    membership[0].succeeded() ? membership[0].result() : null, first[0], notices,
+            Future<Presence.Membership> membership = reserved.membership();
+            Joining joining = new Joining(session, room, since, ref, membership.succeeded() ? membership.result() : null,
+                    reserved.firstOfUser(), notices,
                     (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
             if (!historyOn) {
                 hub.commit(room, session, joining::joined, joining::gone);
@@ -148,7 +150,7 @@ public class Membership {
     /** A closed connection leaves all its rooms; the other members are told. */
     public void disconnect(Session session) {
         session.markClosed();
-        sessions.remove(session, () -> fanout.unwatchUser(session.user()));
+        sessions.remove(session, () -> watching.unwatchUser(session.user()));
         for (String room : session.rooms()) {
             hub.leave(room, session, (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
         }
@@ -162,7 +164,7 @@ public class Membership {
      */
     private void memberGone(String room, Session session, boolean lastOfUser, boolean roomRemoved) {
         if (roomRemoved) {
-            fanout.unwatchRoom(room);
+            watching.unwatchRoom(room);
         }
         if (lastOfUser) {
             presence.remove(room, session.user()).onComplete(removed -> {

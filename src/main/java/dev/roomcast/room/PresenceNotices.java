@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.Publishing;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.config.RoomcastConfig;
@@ -31,7 +31,7 @@ import io.vertx.core.Vertx;
 @Singleton
 public class PresenceNotices implements Notices {
 
-    private final Fanout fanout;
+    private final Publishing publishing;
     private final Presence presence;
     private final RoomHub hub;
     private final int listLimit;
@@ -42,8 +42,8 @@ public class PresenceNotices implements Notices {
     /** Per big room, the users whose membership changed since the last diff: true joined, false left. Guarded by this. */
     private Map<String, LinkedHashMap<String, Boolean>> pending = new HashMap<>();
 
-    PresenceNotices(Fanout fanout, Presence presence, RoomHub hub, RoomcastConfig config, Vertx vertx) {
-        this.fanout = fanout;
+    PresenceNotices(Publishing publishing, Presence presence, RoomHub hub, RoomcastConfig config, Vertx vertx) {
+        this.publishing = publishing;
         this.presence = presence;
         this.hub = hub;
         this.listLimit = config.presence().maxMembersListed();
@@ -80,8 +80,8 @@ public class PresenceNotices implements Notices {
         }
         if (!knownBig(room)) { // never to the user's own connections: nobody is told about itself
             return joined
-                    ? fanout.toRoomExceptUser(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, user)), user)
-                    : fanout.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, user)), null);
+                    ? publishing.toRoomExceptUser(room, ServerMessageEncoder.encode(new ServerMessage.UserJoined(room, user)), user)
+                    : publishing.toRoom(room, ServerMessageEncoder.encode(new ServerMessage.UserLeft(room, user)), null);
         }
         gather(room, user, joined);
         return Future.succeededFuture();
@@ -111,7 +111,7 @@ public class PresenceNotices implements Notices {
                         ServerMessage.PresenceDiff diff = changed > maxNames
                                 ? ServerMessage.PresenceDiff.unlisted(room, changed, count)
                                 : new ServerMessage.PresenceDiff(room, joined, left, count, 0);
-                        return fanout.toRoom(room, ServerMessageEncoder.encode(diff), null);
+                        return publishing.toRoom(room, ServerMessageEncoder.encode(diff), null);
                     }));
         });
         return Future.join(published).mapEmpty();

@@ -2,7 +2,8 @@ package dev.roomcast.room;
 
 import jakarta.inject.Singleton;
 
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.HistoryWriter;
+import dev.roomcast.cluster.Publishing;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.RawJson;
@@ -18,11 +19,13 @@ import io.vertx.core.Future;
 @Singleton
 public class Publisher {
 
-    private final Fanout fanout;
+    private final Publishing publishing;
+    private final HistoryWriter history;
     private final boolean historyOn;
 
-    Publisher(Fanout fanout, RoomcastConfig config) {
-        this.fanout = fanout;
+    Publisher(Publishing publishing, HistoryWriter history, RoomcastConfig config) {
+        this.publishing = publishing;
+        this.history = history;
         this.historyOn = config.history().size() > 0;
     }
 
@@ -33,17 +36,17 @@ public class Publisher {
     public Future<Long> toRoom(String room, String from, RawJson content, String id) {
         EncodedMessage message = ServerMessageEncoder.encode(
                 new ServerMessage.Message(room, from, content, System.currentTimeMillis()));
-        return historyOn ? fanout.toRoomInHistory(room, message, from, id)
-                : fanout.toRoom(room, message, null).map(sent -> null);
+        return historyOn ? history.append(room, message, from, id)
+                : publishing.toRoom(room, message, null).map(sent -> null);
     }
 
     /** Completes with whether the user has a connection anywhere. */
     public Future<Boolean> toUser(String user, String from, RawJson content) {
-        return fanout.toUser(user, ServerMessageEncoder.encode(
+        return publishing.toUser(user, ServerMessageEncoder.encode(
                 new ServerMessage.Private(from, content, System.currentTimeMillis())));
     }
 
     public Future<Void> toAll(String from, RawJson content) {
-        return fanout.toAll(ServerMessageEncoder.encode(new ServerMessage.Broadcast(from, content, System.currentTimeMillis())));
+        return publishing.toAll(ServerMessageEncoder.encode(new ServerMessage.Broadcast(from, content, System.currentTimeMillis())));
     }
 }

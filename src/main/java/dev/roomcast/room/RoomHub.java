@@ -12,6 +12,7 @@ import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.session.Session;
+import io.vertx.core.Future;
 
 /**
  * The rooms of this instance and who is in them. A user with several connections in a room is one
@@ -20,7 +21,7 @@ import dev.roomcast.session.Session;
  * A join has two phases so the cluster can be told in between: {@link #reserve} (the room
  * exists and counts the connection for its user) and {@link #commit} (the connection receives
  * room traffic). The callbacks run under the room's lock: side effects issued there (subscribe,
- * presence updates, notices) happen in the same order as the room changes.
+ * presence updates, notices) happen in the same order as the room changes; they are {@link RoomEvents}.
  */
 @Singleton
 public class RoomHub implements LocalMembers {
@@ -43,38 +44,12 @@ public class RoomHub implements LocalMembers {
         this(Integer.MAX_VALUE);
     }
 
-    /** Told of a reservation under the room's lock. */
-    @FunctionalInterface
-    public interface OnReserve {
-        /**
-         * @param roomCreated the room did not exist here before
-         * @param firstOfUser this is the user's first connection in the room here
-         */
-        void reserved(boolean roomCreated, boolean firstOfUser);
-    }
-
-    /** Told of a commit under the room's lock, before the joiner can receive any room traffic. */
-    @FunctionalInterface
-    public interface OnJoin {
-        /**
-         * @param local this instance's members after the join, joiner included, in join order (unless too many)
-         * @return the members the joiner was told of in its {@code joined}, or null when it got only a count
-         */
-        List<String> joined(Presence.Roster local);
-    }
-
-    /** Told of a leave (or an abandoned reservation) under the room's lock, after the connection is out. */
-    @FunctionalInterface
-    public interface OnLeave {
-        /**
-         * @param lastOfUser that was the user's last connection in the room here
-         * @param roomRemoved the room is now empty here and gone
-         */
-        void left(boolean lastOfUser, boolean roomRemoved);
-    }
-
-    /** Phase one of a join. The caller must not reserve a room it is already in. */
-    public void reserve(String name, Session session, OnReserve onReserve) {
+    /**
+     * Phase one of a join. The caller must not reserve a room it is already in.
+     *
+     * @return what {@code onReserve} returned
+     */
+    public <T> T reserve(String name, Session session, RoomEvents.OnReserve<T> onReserve) {
         while (true) {
             boolean[] created = new boolean[1];
             Room room = rooms.computeIfAbsent(name, n -> {
@@ -85,8 +60,7 @@ public class RoomHub implements LocalMembers {
                 if (room.isRemoved()) {
                     continue; // emptied and dropped between lookup and lock; take the fresh one
                 }
-                onReserve.reserved(created[0], room.reserve(session));
-                return;
+                return onReserve.reserved(created[0], room.reserve(session));
             }
         }
     }
@@ -95,21 +69,21 @@ public class RoomHub implements LocalMembers {
      * Remembers how this instance subscribes to the room; called by the reservation that created it, under
      * the room's lock. Every later joiner waits for the same subscription ({@link #watchOf}).
      */
-    public void watching(String name, io.vertx.core.Future<Void> watch) {
+    public void watching(String name, Future<Void> watch) {
         Room room = rooms.get(name);
         synchronized (room) {
-            room.watch = watch;
+            room.watch(watch);
         }
     }
 
     /** Completes once this instance receives the room's traffic. */
-    public io.vertx.core.Future<Void> watchOf(String name) {
+    public Future<Void> watchOf(String name) {
         Room room = rooms.get(name);
         if (room == null) {
-            return io.vertx.core.Future.succeededFuture();
+            return Future.succeededFuture();
         }
         synchronized (room) {
-            return room.watch;
+            return room.watch();
         }
     }
 
@@ -117,7 +91,7 @@ public class RoomHub implements LocalMembers {
      * Phase two: the connection joins the room. A session closed since its reservation is
      * taken out again instead, and reported to {@code onLeave}.
      */
-    public void commit(String name, Session session, OnJoin onJoin, OnLeave onLeave) {
+    public void commit(String name, Session session, RoomEvents.OnJoin onJoin, RoomEvents.OnLeave onLeave) {
         Room room = rooms.get(name);
         synchronized (room) {
             if (session.isClosed()) {
@@ -125,24 +99,10 @@ public class RoomHub implements LocalMembers {
                 onLeave.left(lastOfUser, dropIfEmpty(room));
                 return;
             }
-            List<EncodedMessage> notices = room.noticesSinceReservation(session);
-            room.commit(session);
+            List<EncodedMessage> notices = room.commit(session);
             List<String> told = onJoin.joined(room.roster(listLimit));
             MissedNotices.send(session, told, notices);
         }
-    }
-
-    /** Told of a commit after history was read, under the room's lock. */
-    @FunctionalInterface
-    public interface OnJoinFromHistory {
-        /**
-         * @param local this instance's members after the join, joiner included, in join order (unless too many)
-         * @param catchUp history messages after the position read that reached this instance before the commit
-         *            (null: some of them are no longer at hand, so the joiner misses them)
-         * @param upTo the last offset the joiner has, with the catch-up; later ones reach it live
-         * @return the members the joiner was told of in its {@code joined}, or null when it got only a count
-         */
-        List<String> joined(Presence.Roster local, List<EncodedMessage> catchUp, long upTo);
     }
 
     /**
@@ -155,17 +115,16 @@ public class RoomHub implements LocalMembers {
      * @return false when the caller must read history again and retry
      */
     public boolean commitAfter(String name, Session session, String epoch, long offset, boolean force,
-            OnJoinFromHistory onJoin, OnLeave onLeave) {
+            RoomEvents.OnJoinFromHistory onJoin, RoomEvents.OnLeave onLeave) {
         Room room = rooms.get(name);
         synchronized (room) {
-            List<EncodedMessage> catchUp = room.deliveredAfter(epoch, offset);
-            if (catchUp == null && !force && !session.isClosed()) {
+            JoinWindow.CatchUp catchUp = room.window.catchUpAfter(epoch, offset);
+            if (catchUp.messages() == null && !force && !session.isClosed()) {
                 return false;
             }
-            long upTo = catchUp != null ? offset + catchUp.size() : epoch.equals(room.lastEpoch) ? room.lastOffset : offset;
-            commit(name, session, members -> onJoin.joined(members, catchUp, upTo), onLeave);
+            commit(name, session, members -> onJoin.joined(members, catchUp.messages(), catchUp.upTo()), onLeave);
             if (!session.isClosed()) {
-                room.givenUpTo.put(session, new Room.HistoryPoint(epoch, upTo));
+                room.givenUpTo(session, new Room.HistoryPoint(epoch, catchUp.upTo()));
             }
             return true;
         }
@@ -183,22 +142,8 @@ public class RoomHub implements LocalMembers {
             return 0;
         }
         synchronized (room) {
-            room.delivered(message, offset, epoch);
-            if (room.givenUpTo.isEmpty()) {
-                return Session.sendToEach(Arrays.asList(room.sessions), message, null, null);
-            }
-            List<Session> targets = new java.util.ArrayList<>(room.sessions.length);
-            for (Session session : room.sessions) {
-                Room.HistoryPoint given = room.givenUpTo.get(session);
-                if (given != null && given.epoch().equals(epoch) && offset <= given.offset()) {
-                    continue;
-                }
-                if (given != null) {
-                    room.givenUpTo.remove(session);
-                }
-                targets.add(session);
-            }
-            return Session.sendToEach(targets, message, null, null);
+            room.window.delivered(message, offset, epoch);
+            return Session.sendToEach(room.lacking(epoch, offset), message, null, null);
         }
     }
 
@@ -207,7 +152,7 @@ public class RoomHub implements LocalMembers {
      *
      * @return whether the session was in the room
      */
-    public boolean leave(String name, Session session, OnLeave onLeave) {
+    public boolean leave(String name, Session session, RoomEvents.OnLeave onLeave) {
         Room room = rooms.get(name);
         if (room == null) {
             return false;
@@ -236,7 +181,7 @@ public class RoomHub implements LocalMembers {
         while (MissedNotices.isMembershipNotice(message)) {
             synchronized (room) { // a join commits wholly before (it gets the notice live) or after (it is kept for it)
                 if (!room.isRemoved()) {
-                    room.noticeDelivered(message);
+                    room.window.noticeDelivered(message);
                     return Session.sendToEach(Arrays.asList(room.sessions), message, exceptSessionId, exceptUser);
                 }
             }

@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.roomcast.config.AuthMode;
 import dev.roomcast.config.RoomcastConfig;
-import dev.roomcast.config.RoomcastConfig.AuthMode;
 import dev.roomcast.security.jwt.AuthenticationException;
 import dev.roomcast.security.jwt.TokenAuthenticator;
 import dev.roomcast.session.Identity;

@@ -21,7 +21,7 @@ import dev.roomcast.support.RedisClusterFixture;
 import dev.roomcast.support.TestMetrics;
 
 /** The fan-out contract on a real Redis Cluster: room and user channels are shard channels on their slot's master. */
-class ClusterFanoutTest extends FanoutContractTest {
+class ClusterFanoutTest extends FanoutContractTest<RedisFanout> {
 
     @RegisterExtension
     static final RedisClusterFixture REDIS = new RedisClusterFixture();
@@ -35,7 +35,7 @@ class ClusterFanoutTest extends FanoutContractTest {
     }
 
     @Override
-    protected Fanout newFanout(LocalRecipients local) {
+    protected RedisFanout newFanout(LocalRecipients local) {
         String id = UUID.randomUUID().toString();
         ClusterRedis shards = REDIS.shards(id, keys, 200, 1_000);
         RedisFanout fanout = new RedisFanout(local, id, keys, shards, METRICS, TestMetrics.noTracing(), REDIS.vertx());

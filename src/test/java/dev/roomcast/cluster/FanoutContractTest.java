@@ -25,22 +25,23 @@ import dev.roomcast.telemetry.RoomcastMetrics;
 import io.vertx.core.Future;
 
 /**
- * What every {@link Fanout} must do for the connections of the instance it runs on. Each
- * implementation's test extends this; cross-instance behaviour is tested where it exists.
+ * What every fan-out ({@link Publishing}, {@link Watching}, {@link UserDirectory}, {@link LinkHealth}) must do
+ * for the connections of the instance it runs on. Each implementation's test extends this; cross-instance
+ * behaviour is tested where it exists.
  */
-public abstract class FanoutContractTest {
+public abstract class FanoutContractTest<F extends Publishing & Watching & UserDirectory & LinkHealth> {
 
     private static final AtomicInteger IDS = new AtomicInteger();
     protected static final RoomcastMetrics METRICS = TestMetrics.create();
 
     /** A fan-out delivering through {@code local}. */
-    protected abstract Fanout newFanout(LocalRecipients local);
+    protected abstract F newFanout(LocalRecipients local);
 
     /** One instance's delivery side: hub, sessions and its fan-out. */
     protected final class Node {
         final RoomHub hub = new RoomHub();
         final SessionRegistry sessions = new SessionRegistry();
-        final Fanout fanout = newFanout(new HubDelivery(hub, sessions, METRICS, TestMetrics.noTracing()));
+        final F fanout = newFanout(new HubDelivery(hub, sessions, METRICS, TestMetrics.noTracing()));
 
         /** A connected client; its transport records what it was sent. */
         RecordingTransport connect(String user) {
@@ -58,13 +59,8 @@ public abstract class FanoutContractTest {
 
         /** Joins the way the dispatcher does: subscribe when the room is new here, then commit. */
         void join(String room, Client client) {
-            Future<Void>[] watched = new Future[] { Future.succeededFuture() };
-            hub.reserve(room, client.session, (created, first) -> {
-                if (created) {
-                    watched[0] = fanout.watchRoom(room);
-                }
-            });
-            complete(watched[0]);
+            complete(hub.reserve(room, client.session,
+                    (created, first) -> created ? fanout.watchRoom(room) : Future.<Void>succeededFuture()));
             hub.commit(room, client.session, roster -> roster.members(), (last, removed) -> { });
         }
 

@@ -6,10 +6,10 @@ import dev.roomcast.cluster.memory.InMemoryFanout;
 import dev.roomcast.cluster.memory.InMemoryHistory;
 import dev.roomcast.support.TestMetrics;
 
-class InMemoryFanoutTest extends FanoutContractTest {
+class InMemoryFanoutTest extends FanoutContractTest<InMemoryFanout> {
 
     @Override
-    protected Fanout newFanout(LocalRecipients local) {
+    protected InMemoryFanout newFanout(LocalRecipients local) {
         return new InMemoryFanout(local, new InMemoryHistory(new HistoryLimits(100, 300_000, 1 << 20, 1 << 30), Map::of,
                 TestMetrics.create()));
     }

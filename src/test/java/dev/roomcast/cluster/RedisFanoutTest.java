@@ -30,7 +30,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 
 /** The contract against a real Redis, plus what only a shared fan-out does: several nodes, interest, outages. */
-class RedisFanoutTest extends FanoutContractTest {
+class RedisFanoutTest extends FanoutContractTest<RedisFanout> {
 
     @RegisterExtension
     static final RedisFixture REDIS = new RedisFixture();
@@ -46,7 +46,7 @@ class RedisFanoutTest extends FanoutContractTest {
     }
 
     @Override
-    protected Fanout newFanout(LocalRecipients local) {
+    protected RedisFanout newFanout(LocalRecipients local) {
         String id = UUID.randomUUID().toString();
         RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), "redis", 200, TIMEOUT_MS, METRICS);
         link.canary(channels.canary(id, "redis"), 200);

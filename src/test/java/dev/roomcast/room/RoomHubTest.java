@@ -51,11 +51,7 @@ class RoomHubTest {
 
     /** Both phases of a join, reporting what the hub said. */
     private Events join(String room, Session s) {
-        boolean[] reserved = new boolean[2];
-        hub.reserve(room, s, (created, first) -> {
-            reserved[0] = created;
-            reserved[1] = first;
-        });
+        boolean[] reserved = hub.reserve(room, s, (created, first) -> new boolean[] { created, first });
         AtomicReference<List<String>> members = new AtomicReference<>();
         boolean[] left = new boolean[2];
         hub.commit(room, s, roster -> {
@@ -112,9 +108,8 @@ class RoomHubTest {
         Session a1 = session("a1", "alice");
         Session a2 = session("a2", "alice");
         join("r", a1);
-        boolean[] first = { true };
-        hub.reserve("r", a2, (created, isFirst) -> first[0] = isFirst);
-        assertFalse(first[0]);
+        boolean first = hub.reserve("r", a2, (created, isFirst) -> isFirst);
+        assertFalse(first);
         assertFalse(leave("r", a1).last(), "a2's join is in flight: alice has not left");
         assertEquals(List.of(), hub.roster("r").members(), "a reserved connection is not a member yet");
         hub.commit("r", a2, roster -> {
@@ -128,7 +123,7 @@ class RoomHubTest {
     @Test
     void aSessionClosedDuringItsJoinIsTakenOutAtCommit() {
         Session a = session("a1", "alice");
-        hub.reserve("r", a, (created, first) -> { });
+        hub.reserve("r", a, (created, first) -> null);
         a.markClosed();
         boolean[] reported = new boolean[2];
         hub.commit("r", a, roster -> {
@@ -165,8 +160,8 @@ class RoomHubTest {
     @Test
     void snapshotListsJoinsStillPending() {
         join("r", session("a1", "alice"));
-        hub.reserve("r", session("b1", "bob"), (created, first) -> { });
-        hub.reserve("s", session("c1", "carol"), (created, first) -> { });
+        hub.reserve("r", session("b1", "bob"), (created, first) -> null);
+        hub.reserve("s", session("c1", "carol"), (created, first) -> null);
         assertEquals(List.of("alice"), hub.roster("r").members(), "bob is not a member yet");
         assertEquals(Map.of("r", List.of("alice", "bob"), "s", List.of("carol")), hub.snapshot());
     }
@@ -175,7 +170,7 @@ class RoomHubTest {
     @Test
     void noticesDeliveredWhileAJoinIsPendingAreGivenAtItsCommit() {
         Session alice = session("a1", "alice");
-        hub.reserve("r", alice, (created, first) -> { });
+        hub.reserve("r", alice, (created, first) -> null);
         join("r", session("d1", "dave")); // commits first: its notice reaches nobody live
         hub.deliver("r", ServerMessageEncoder.encode(new ServerMessage.UserJoined("r", "bob")), null, "bob");
         hub.deliver("r", ServerMessageEncoder.encode(new ServerMessage.UserJoined("r", "dave")), null, "dave");
@@ -209,7 +204,7 @@ class RoomHubTest {
         Session b = session("b1", "bob");
         CountDownLatch insideCallback = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        hub.reserve("r", a, (created, first) -> { });
+        hub.reserve("r", a, (created, first) -> null);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Future<?> aliceCommits = pool.submit(() -> hub.commit("r", a, roster -> {
             List<String> members = roster.members();

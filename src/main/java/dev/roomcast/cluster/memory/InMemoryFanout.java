@@ -1,12 +1,17 @@
 package dev.roomcast.cluster.memory;
 
-import dev.roomcast.cluster.Fanout;
+import dev.roomcast.cluster.HistoryWriter;
+import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.cluster.Publishing;
+import dev.roomcast.cluster.UserConnections;
+import dev.roomcast.cluster.UserDirectory;
+import dev.roomcast.cluster.Watching;
 import dev.roomcast.protocol.EncodedMessage;
 import io.vertx.core.Future;
 
 /** Single-instance fan-out: every recipient is on this instance. The default. */
-public final class InMemoryFanout implements Fanout {
+public final class InMemoryFanout implements Publishing, HistoryWriter, Watching, UserDirectory, LinkHealth {
 
     private final LocalRecipients local;
     private final InMemoryHistory history;
@@ -17,7 +22,7 @@ public final class InMemoryFanout implements Fanout {
     }
 
     @Override
-    public Future<Long> toRoomInHistory(String room, EncodedMessage unstamped, String user, String id) {
+    public Future<Long> append(String room, EncodedMessage unstamped, String user, String id) {
         return Future.succeededFuture(history.appendAndDeliver(room, unstamped, user, id, local));
     }
 
@@ -39,13 +44,13 @@ public final class InMemoryFanout implements Fanout {
     }
 
     @Override
-    public Future<dev.roomcast.cluster.UserConnections> connectionsOf(String user) {
-        return Future.succeededFuture(new dev.roomcast.cluster.UserConnections(local.connectionsOf(user, "local"), true));
+    public Future<UserConnections> connectionsOf(String user) {
+        return Future.succeededFuture(new UserConnections(local.connectionsOf(user, "local"), true));
     }
 
     @Override
-    public Future<dev.roomcast.cluster.UserConnections> disconnect(String user, int code, String reason) {
-        return Future.succeededFuture(new dev.roomcast.cluster.UserConnections(local.disconnect(user, code, reason, "local"), true));
+    public Future<UserConnections> disconnect(String user, int code, String reason) {
+        return Future.succeededFuture(new UserConnections(local.disconnect(user, code, reason, "local"), true));
     }
 
     @Override

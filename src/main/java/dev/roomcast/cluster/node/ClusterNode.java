@@ -14,13 +14,17 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-import dev.roomcast.cluster.Fanout;
 import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.HistoryLimits;
+import dev.roomcast.cluster.HistoryWriter;
+import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.LocalRecipients;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
+import dev.roomcast.cluster.Publishing;
+import dev.roomcast.cluster.UserDirectory;
+import dev.roomcast.cluster.Watching;
 import dev.roomcast.cluster.memory.InMemoryFanout;
 import dev.roomcast.cluster.memory.InMemoryHistory;
 import dev.roomcast.cluster.memory.InMemoryPresence;
@@ -45,7 +49,8 @@ import io.vertx.redis.client.RedisOptions;
 
 /**
  * Chooses, at start-up, how instances share rooms ({@code roomcast.fanout.type}), builds the matching
- * {@link Fanout} and {@link Presence}, and starts and stops them. The Redis client is only created in
+ * fan-out ({@link Publishing}, {@link Watching}, {@link UserDirectory}, {@link LinkHealth}, each its own bean),
+ * {@link Presence} and {@link History} with its {@link HistoryWriter}, and starts and stops them. The Redis client is only created in
  * Redis mode. The local side ({@link LocalRecipients}, {@link LocalMembers}) comes from the room layer
  * by injection, so nothing here depends on it.
  */
@@ -54,9 +59,13 @@ public class ClusterNode {
 
     private static final Logger LOG = Logger.getLogger(ClusterNode.class);
 
-    private final Fanout fanout;
+    private final Publishing publishing;
+    private final Watching watching;
+    private final UserDirectory users;
+    private final LinkHealth health;
     private final Presence presence;
     private final History history;
+    private final HistoryWriter historyWriter;
     private final Runnable start;
     private final Runnable stop;
     private Gauge held;
@@ -69,9 +78,14 @@ public class ClusterNode {
         HistoryLimits kept = limits(config.history());
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
             InMemoryHistory memoryHistory = new InMemoryHistory(kept, members, metrics);
-            fanout = new InMemoryFanout(local, memoryHistory);
+            InMemoryFanout memoryFanout = new InMemoryFanout(local, memoryHistory);
+            publishing = memoryFanout;
+            watching = memoryFanout;
+            users = memoryFanout;
+            health = memoryFanout;
             presence = new InMemoryPresence(config.presence().maxMembersListed());
             history = memoryHistory;
+            historyWriter = memoryFanout;
             start = () -> {
                 LOG.infof("Fan-out: in memory (single instance); history up to %d MiB", kept.maxBytes() >> 20);
                 memoryHistory.start(vertx);
@@ -101,9 +115,13 @@ public class ClusterNode {
                 settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis(), config.presence().maxMembersListed());
         RedisHistory redisHistory = new RedisHistory(shards, keys, writer, kept, metrics);
         redisFanout.history(redisHistory);
-        fanout = redisFanout;
+        publishing = redisFanout;
+        watching = redisFanout;
+        users = redisFanout;
+        health = redisFanout;
         presence = redisPresence;
         history = redisHistory;
+        historyWriter = redisFanout;
         start = () -> {
             LOG.infof("Fan-out: Redis %s, instance %s, prefix '%s'", shards.sharded() ? "Cluster, sharded pub/sub"
                     : "pub/sub", instanceId, settings.channelPrefix());
@@ -152,14 +170,38 @@ public class ClusterNode {
 
     @Produces
     @Singleton
-    Fanout fanout() {
-        return fanout;
+    Publishing publishing() {
+        return publishing;
+    }
+
+    @Produces
+    @Singleton
+    Watching watching() {
+        return watching;
+    }
+
+    @Produces
+    @Singleton
+    UserDirectory users() {
+        return users;
+    }
+
+    @Produces
+    @Singleton
+    LinkHealth health() {
+        return health;
     }
 
     @Produces
     @Singleton
     History history() {
         return history;
+    }
+
+    @Produces
+    @Singleton
+    HistoryWriter historyWriter() {
+        return historyWriter;
     }
 
     @Produces

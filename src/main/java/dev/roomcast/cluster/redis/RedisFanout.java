@@ -2,9 +2,13 @@ package dev.roomcast.cluster.redis;
 
 import org.jboss.logging.Logger;
 
-import dev.roomcast.cluster.Fanout;
 import dev.roomcast.cluster.FanoutUnavailableException;
+import dev.roomcast.cluster.HistoryWriter;
+import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.cluster.Publishing;
+import dev.roomcast.cluster.UserDirectory;
+import dev.roomcast.cluster.Watching;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import dev.roomcast.telemetry.Tracing;
@@ -23,7 +27,7 @@ import io.vertx.redis.client.Request;
  * through one connection in issue order, and each instance reads one subscriber connection,
  * so one sender's messages to a room arrive everywhere in the order sent.
  */
-public final class RedisFanout implements Fanout {
+public final class RedisFanout implements Publishing, HistoryWriter, Watching, UserDirectory, LinkHealth {
 
     private static final Logger LOG = Logger.getLogger(RedisFanout.class);
 
@@ -47,7 +51,7 @@ public final class RedisFanout implements Fanout {
         this.control = new UserControl(redis, channels, instanceId, local, vertx, redis.timeoutMillis());
     }
 
-    /** Where room messages are appended; set before the first {@link #toRoomInHistory}. */
+    /** Where room messages are appended; set before the first {@link #append}. */
     public void history(RedisHistory history) {
         this.history = history;
     }
@@ -94,7 +98,7 @@ public final class RedisFanout implements Fanout {
      * order. Not sent (Redis unreachable or known to be stuck): delivered here without an offset.
      */
     @Override
-    public Future<Long> toRoomInHistory(String room, EncodedMessage unstamped, String user, String id) {
+    public Future<Long> append(String room, EncodedMessage unstamped, String user, String id) {
         Span span = tracing.publish(unstamped, room);
         byte[] header = new Envelope(instanceId, Envelope.Kind.ROOM, room, null, null, unstamped.type(),
                 System.currentTimeMillis(), tracing.traceparent(span), new byte[0]).header();

@@ -17,7 +17,7 @@ import io.vertx.redis.client.Response;
 /**
  * Room history in Redis (see {@link HistoryScripts}): one stream per room, trimmed to the history size and
  * the room byte bound, its offset, epoch and byte count in a hash beside it, the client ids of its last
- * history-size offsets in a sorted set. Appends happen in {@link RedisFanout#toRoomInHistory}.
+ * history-size offsets in a sorted set. Appends happen in {@link RedisFanout#append}.
  */
 public final class RedisHistory implements History {
 

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
+import dev.roomcast.config.AuthConfig;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.session.Identity;
 import dev.roomcast.session.RoomGrants;
@@ -30,7 +31,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 public class TokenAuthenticator {
 
     private final JWTParser parser;
-    private final RoomcastConfig.Auth config;
+    private final AuthConfig config;
     private final RoomGrants anonymous;
 
     TokenAuthenticator(JWTParser parser, RoomcastConfig config) {
