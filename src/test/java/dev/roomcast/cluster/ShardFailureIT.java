@@ -1,0 +1,108 @@
+package dev.roomcast.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.Ids;
+import dev.roomcast.support.RedisCluster;
+import dev.roomcast.support.RedisClusterTestResource;
+import dev.roomcast.support.ShardTraffic;
+
+/**
+ * Two instances on a real Redis Cluster while one shard fails ({@code kill -9} of a master, its replica promoted)
+ * or a slot moves to another master under traffic. Rooms on the failing shard get honest errors and recover;
+ * rooms on the other shards never notice. See {@link ShardTraffic} for the promises checked.
+ */
+class ShardFailureIT {
+
+    private RedisCluster cluster;
+    private AppProcess a;
+    private AppProcess b;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = RedisCluster.start(Duration.ofMillis(2000));
+        a = AppProcess.start("shard-a", RedisClusterTestResource.clusterConfig(cluster));
+        b = AppProcess.start("shard-b", RedisClusterTestResource.clusterConfig(cluster));
+    }
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable closing : new AutoCloseable[] { a, b, cluster }) {
+            try {
+                if (closing != null) {
+                    closing.close();
+                }
+            } catch (Exception e) {
+                // the rest still close
+            }
+        }
+    }
+
+    /** A room whose slot the master owns (or, with {@code onIt} false, another master owns). */
+    private String roomOn(RedisCluster.Node master, boolean onIt) {
+        for (int i = 0;; i++) {
+            String room = Ids.unique("shard");
+            boolean owned = cluster.masterOf(cluster.slot("{r:" + room + "}")).equals(master);
+            if (owned == onIt) {
+                return room;
+            }
+        }
+    }
+
+    @Test
+    void aKilledMastersRoomsGetHonestErrorsAndRecoverWhileOtherRoomsNeverNotice() throws Exception {
+        RedisCluster.Node victim = cluster.masters().get(0);
+        String failing = roomOn(victim, true);
+        String healthy = roomOn(victim, false);
+        try (ShardTraffic traffic = new ShardTraffic(a, b, List.of(failing, healthy))) {
+            for (int i = 0; i < 30; i++) {
+                traffic.round(20);
+            }
+            cluster.kill(victim);
+            long killed = System.nanoTime();
+            while (System.nanoTime() - killed < Duration.ofSeconds(9).toNanos()) { // failover: ~2-4 s
+                traffic.round(20);
+            }
+            traffic.finish();
+            String summary = traffic.summary();
+            traffic.assertPromisesKept();
+            traffic.assertUntouched(healthy);
+            assertTrue(traffic.refused(failing) > 0, "the failing shard's room saw errors while it was down:\n" + summary);
+            assertTrue(traffic.lastAccepted(failing, 20), "and works again after the failover:\n" + summary);
+        }
+    }
+
+    @Test
+    void aSlotMovedUnderTrafficLosesNothingSilently() throws Exception {
+        RedisCluster.Node from = cluster.masters().get(0);
+        String moving = roomOn(from, true);
+        String staying = roomOn(from, false);
+        int slot = cluster.slot("{r:" + moving + "}");
+        RedisCluster.Node to = cluster.masters().stream().filter(m -> !m.equals(from)).findFirst().orElseThrow();
+        try (ShardTraffic traffic = new ShardTraffic(a, b, List.of(moving, staying))) {
+            for (int i = 0; i < 30; i++) {
+                traffic.round(20);
+            }
+            Thread moveSlot = new Thread(() -> cluster.moveSlot(slot, to));
+            moveSlot.start();
+            for (int i = 0; i < 150; i++) {
+                traffic.round(20);
+            }
+            moveSlot.join(Duration.ofSeconds(30).toMillis());
+            traffic.finish();
+            String summary = traffic.summary();
+            traffic.assertPromisesKept();
+            traffic.assertUntouched(staying);
+            assertTrue(cluster.masterOf(slot).equals(to), "the slot moved");
+            assertTrue(traffic.lastAccepted(moving, 20), "the moved room works on its new master:\n" + summary);
+        }
+    }
+}
