@@ -40,7 +40,10 @@ public final class RedisCluster implements AutoCloseable {
         return start(Duration.ofMillis(2000));
     }
 
-    /** Starts a cluster with this {@code cluster-node-timeout} and waits until it is ready. */
+    /**
+     * Starts a cluster with this {@code cluster-node-timeout} and {@code cluster-require-full-coverage no}, and waits
+     * until it is ready.
+     */
     public static RedisCluster start(Duration nodeTimeout) {
         RedisCluster cluster = new RedisCluster();
         try {
@@ -50,6 +53,8 @@ public final class RedisCluster implements AutoCloseable {
                         List.of("--port", "" + port, "--bind", "127.0.0.1", "--protected-mode", "no",
                                 "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                                 "--cluster-node-timeout", "" + nodeTimeout.toMillis(),
+                                // as docs/operations.md recommends: a failed master stops only its own slots
+                                "--cluster-require-full-coverage", "no",
                                 "--save", "", "--appendonly", "no")));
             }
             List<String> create = new ArrayList<>(List.of("--cluster", "create"));

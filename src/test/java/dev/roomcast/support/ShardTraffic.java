@@ -125,7 +125,8 @@ public final class ShardTraffic implements AutoCloseable {
 
     /** The room saw no error, and the other instance got all of it, in order, once. */
     public void assertUntouched(String room) {
-        List<String> errors = sent.get(room).stream().filter(c -> !answers.get(c).equals(List.of("accepted"))).toList();
+        List<String> errors = sent.get(room).stream().filter(c -> !answers.get(c).equals(List.of("accepted")))
+                .map(c -> c + "=" + answers.get(c)).toList();
         assertEquals(List.of(), errors, room + " is on a healthy shard: no errors");
         assertEquals(sent.get(room), delivered.get(room), room + ": everything, in order, once");
     }
