@@ -25,6 +25,7 @@ import dev.roomcast.support.attacks.Attacks;
  *                      [join-storm] (= join-10000x1 join-100x100 rejoin-storm) [big-room] (= join-10000x1 join-1x10000)
  *                      [idle-baseline] (the idle scenario against a bare Vert.x server, not Roomcast)
  *                      [attacks] (issue 25's memory attacks, -Xmx448m, default settings) [attack:ping-flood] (one of them)
+ *                      [cluster] (Redis commands and CPU per 100k room messages: one Redis vs a 3-master cluster)
  *                      [--seconds=5] [--max-minutes=30] [--jar=target/quarkus-app/quarkus-run.jar]
  *                      [--batch] (fan-out subscribers ask for batched frames)
  * </pre>
@@ -155,6 +156,7 @@ public final class LoadGenerator {
                     }
                 }
             }
+            case "cluster" -> new ClusterScenario(jar, cpu).run(fleet);
             case "attacks" -> AttacksScenario.run(Attacks.NAMES, jar, cpu);
             default -> {
                 if (!scenario.startsWith("attack:")) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -162,31 +161,12 @@ public final class RedisCluster implements AutoCloseable {
 
     /** Calls per command since the node started (INFO commandstats), e.g. "publish" → 1200. */
     public Map<String, Long> commandCalls(Node node) {
-        Map<String, Long> calls = new TreeMap<>();
-        for (String line : cli(node, "INFO", "commandstats").split("\n")) {
-            if (line.startsWith("cmdstat_")) { // cmdstat_publish:calls=12,usec=30,...
-                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")));
-                calls.put(name, Long.parseLong(count));
-            }
-        }
-        return calls;
+        return RedisStats.commandCalls(node.port());
     }
 
     /** CPU seconds the node has used, system and user (INFO cpu). */
     public double cpuSeconds(Node node) {
-        return cpuSeconds(cli(node, "INFO", "cpu"));
-    }
-
-    /** used_cpu_sys + used_cpu_user of an INFO cpu reply (the same for a standalone Redis). */
-    public static double cpuSeconds(String infoCpu) {
-        double total = 0;
-        for (String line : infoCpu.split("\n")) {
-            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        return total;
+        return RedisStats.cpuSeconds(node.port());
     }
 
     /** {@code redis-cli -p <node's port> args}: its output. */
