@@ -75,7 +75,10 @@ final class HistoryScripts {
             local n = redis.call('XLEN', KEYS[2])
             local kept, forBytes, from = n, 0, '-'
             while kept > 0 and (kept > size or held > max) do
-              local batch = redis.call('XRANGE', KEYS[2], from, '+', 'COUNT', 32)
+              -- as many as are over the size (usually one: the message just added), a few at a time for bytes
+              local want = 8
+              if kept > size then want = math.min(32, kept - size) end
+              local batch = redis.call('XRANGE', KEYS[2], from, '+', 'COUNT', want)
               if #batch == 0 then break end
               for _, entry in ipairs(batch) do
                 if kept <= size and held <= max then break end
