@@ -1,7 +1,7 @@
 {{/*
 Redis as Quarkus reads it (docs/configuration.md): the topology (quarkus.redis.client-type), the addresses
 (one URL, the cluster's seed nodes or the sentinels) from a Secret, an optional password from a Secret, and
-for rediss:// the TLS registry's configuration named "redis" (host name check, optional CA). Roomcast's own connections to
+for rediss:// the TLS registry's configuration named "redis" (host names checked, optional CA). Roomcast's own connections to
 each cluster master copy these options, so one CA covers the seeds and every master.
 */}}
 
@@ -74,11 +74,12 @@ each cluster master copy these options, so one CA covers the seeds and every mas
       key: {{ $r.passwordSecretKey | quote }}
 {{- end }}
 {{- if $r.tls.enabled }}
-# The TLS registry's configuration "redis"; Vert.x refuses TLS without a host name verification algorithm.
+# The TLS registry's configuration "redis". Vert.x refuses TLS without a host name verification algorithm;
+# the registry hands the name to the JDK as it is, so "NONE" would fail every handshake: always HTTPS.
 - name: QUARKUS_REDIS_TLS_CONFIGURATION_NAME
   value: redis
 - name: QUARKUS_TLS__REDIS__HOSTNAME_VERIFICATION_ALGORITHM
-  value: {{ ternary "HTTPS" "NONE" $r.tls.verifyHostname | quote }}
+  value: HTTPS
 {{- if $r.tls.caSecret }}
 - name: QUARKUS_TLS__REDIS__TRUST_STORE_PEM_CERTS
   value: {{ include "roomcast.redisCaDir" . }}/ca.crt

@@ -83,12 +83,12 @@ class HelmRedisValuesTest {
     void sentinelsWithTheMasterNameAndTheMasterRole() throws Exception {
         JsonNode c = container(render(Map.of("redis.mode", "sentinel", "redis.existingSecret", "sentinels",
                 "redis.sentinel.masterName", "mymaster", "redis.tls.enabled", "true", "redis.tls.caSecret", "corp-ca",
-                "redis.tls.caSecretKey", "root.pem", "redis.tls.verifyHostname", "false")));
+                "redis.tls.caSecretKey", "root.pem")));
         assertEquals("sentinel", env(c, "QUARKUS_REDIS_CLIENT_TYPE"));
         assertEquals("{\"secretKeyRef\":{\"name\":\"sentinels\",\"key\":\"redis-url\"}}", env(c, "QUARKUS_REDIS_HOSTS"));
         assertEquals("mymaster", env(c, "QUARKUS_REDIS_MASTER_NAME"));
         assertEquals("master", env(c, "QUARKUS_REDIS_ROLE"));
-        assertEquals("NONE", env(c, "QUARKUS_TLS__REDIS__HOSTNAME_VERIFICATION_ALGORITHM"));
+        assertEquals("HTTPS", env(c, "QUARKUS_TLS__REDIS__HOSTNAME_VERIFICATION_ALGORITHM"));
         assertEquals("/etc/roomcast/redis-ca/ca.crt", env(c, "QUARKUS_TLS__REDIS__TRUST_STORE_PEM_CERTS"));
     }
 
