@@ -241,6 +241,8 @@ class HelmChartTest {
                 "auth.publicKeyLocation", "/keys/pub.pem", "auth.publicKey", "MIIB...", "auth.issuer", "i"));
         everything.putAll(Map.of("auth.audiences", "a", "tls.secretName", "t", "proxy.forwardedFor", "true",
                 "proxy.trustedProxies", "10.0.0.1", "api.existingSecret", "k", "api.impersonatingKeysSecretKey", "i"));
+        everything.putAll(Map.of("redis.mode", "sentinel", "redis.sentinel.masterName", "m", "redis.passwordSecret", "p",
+                "redis.tls.enabled", "true", "redis.tls.caSecret", "ca"));
         List<JsonNode> docs = render(everything);
         assertEquals("https://app.example.com", env(container(docs), "ROOMCAST_SECURITY_ALLOWED_ORIGINS"));
         for (JsonNode e : container(docs).get("env")) {

@@ -67,9 +67,15 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts it as {@code launch} says: which jar, which JVM options, with or without the test profile. */
     public static AppProcess start(String name, Map<String, String> config, Launch launch) throws IOException {
+        return start(name, config, launch, Map.of());
+    }
+
+    /** With these environment variables too, as Kubernetes passes configuration (the Helm chart's env). */
+    public static AppProcess start(String name, Map<String, String> config, Launch launch, Map<String, String> env)
+            throws IOException {
         for (int attempt = 1;; attempt++) {
             try {
-                return startOnce(name, config, Ports.free(), launch);
+                return startOnce(name, config, Ports.free(), launch, env);
             } catch (PortTaken e) {
                 if (attempt == 3) {
                     throw new IllegalStateException(name + " found its port taken three times", e);
@@ -78,8 +84,8 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static AppProcess startOnce(String name, Map<String, String> config, int port, Launch launch)
-            throws IOException {
+    private static AppProcess startOnce(String name, Map<String, String> config, int port, Launch launch,
+            Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(launch.prefix());
         String nativeBinary = System.getProperty("native.image.path"); // set by failsafe; exists after -Dnative
         Path jar = launch.jar();
@@ -103,7 +109,9 @@ public final class AppProcess implements AutoCloseable {
         }
         Path log = Path.of("target", name + ".log");
         Files.deleteIfExists(log);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         AppProcess app = new AppProcess(process, log, port, isNative);
         try {
