@@ -60,10 +60,10 @@ public class RedisClusterIT extends CrossInstanceContract {
         Set<String> channels = new HashSet<>();
         List<WsClient> members = new ArrayList<>();
         try {
-            for (int c = 0; c < 3; c++) {
+            for (int c = 0; c < 60; c++) { // the test profile allows 5 rooms per connection
                 WsClient member = WsClient.connect(b.ws(), "id=" + Ids.unique("spread"));
                 members.add(member);
-                for (int i = 0; i < 100; i++) {
+                for (int i = 0; i < 5; i++) {
                     String room = Ids.unique("spread");
                     channels.add("roomcast:room:{r:" + room + "}");
                     member.send("type", "join", "room", room);

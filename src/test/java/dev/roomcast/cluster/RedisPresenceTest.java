@@ -103,6 +103,45 @@ class RedisPresenceTest extends PresenceContractTest {
                 () -> notices.contains("{\"type\":\"user_left\",\"room\":\"r\",\"user\":\"carol\"}"));
     }
 
+    /**
+     * A leave not waited for and a join right after, then the instance is killed: the member it still held is reaped
+     * (the held set must still list it, whatever the order the two were recorded in).
+     */
+    @Test
+    void aLeaveAndARejoinThenAKillLeaveNoGhostMember() {
+        RedisPresence dead = (RedisPresence) newPresence();
+        Presence alive = newPresence();
+        complete(dead.add("r", "carol"));
+        Future<Boolean> removed = dead.remove("r", "carol"); // not awaited, as Membership does
+        complete(dead.add("r", "carol"));
+        complete(removed);
+        dead.stop(); // no more refreshes, as if killed
+        await("carol reaped").atMost(Duration.ofSeconds(10)).until(() -> members(alive, "r").equals(Set.of()));
+    }
+
+    /**
+     * A reaper that claimed a dead instance and then died itself (its lease runs out) leaves the job to the others:
+     * the dead instance's members are reaped all the same.
+     */
+    @Test
+    void aDeadInstanceIsReapedAgainWhenItsReaperGaveUp() {
+        RedisPresence dead = (RedisPresence) newPresence();
+        complete(dead.add("r", "dan"));
+        dead.stop();
+        String reaping = prefix + ":reaping:{reg}";
+        String instances = prefix + ":instances:{reg}";
+        await("the dead instance registered").atMost(Duration.ofSeconds(5)).until(() -> REDIS.command(
+                Request.cmd(Command.ZRANGEBYSCORE).arg(instances).arg("-inf").arg("+inf")).size() == 1);
+        // as if a reaper had claimed it and died: moved to reaping with a lease that has run out
+        String incarnation = REDIS.command(Request.cmd(Command.ZRANGE).arg(instances).arg(0).arg(-1)).get(0).toString();
+        REDIS.command(Request.cmd(Command.ZREM).arg(instances).arg(incarnation));
+        REDIS.command(Request.cmd(Command.ZADD).arg(reaping).arg(0).arg(incarnation));
+        Presence alive = newPresence();
+        await("dan reaped by the next claim").atMost(Duration.ofSeconds(10)).until(() -> members(alive, "r").equals(Set.of()));
+        await("and the reaping finished").atMost(Duration.ofSeconds(5))
+                .until(() -> REDIS.command(Request.cmd(Command.ZCARD).arg(reaping)).toLong() == 0);
+    }
+
     /** Scripts run by SHA; a Redis that forgot them (restart, SCRIPT FLUSH) is given the text again. */
     @Test
     void scriptsStillRunAfterRedisForgotThem() {

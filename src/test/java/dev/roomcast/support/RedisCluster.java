@@ -98,6 +98,15 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /** SIGKILL of that node's process. */
+    /** Freezes the node (SIGSTOP): its connections stay open and nothing is answered, until {@link #thaw}. */
+    public void freeze(Node node) {
+        process(node).signal("STOP");
+    }
+
+    public void thaw(Node node) {
+        process(node).signal("CONT");
+    }
+
     public void kill(Node node) {
         RedisProcess process = process(node);
         replicasOfKilled.put(node.id(), view().replicasOf(node.id()).stream().map(ClusterNodesView.Entry::id)

@@ -100,6 +100,17 @@ final class RedisProcess implements AutoCloseable {
         RUNNING.remove(this);
     }
 
+    /** SIGSTOP (frozen: connections stay open, nothing is answered) or SIGCONT. */
+    void signal(String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal redis-server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     String log() {
         try {
             return Files.readString(dir.resolve("redis.log"));

@@ -101,7 +101,7 @@ public class ClusterNode {
         RedisNodes nodes = options.getType() == RedisClientType.CLUSTER ? new RedisNodes(vertx, options) : null;
         ShardLinks links = new ShardLinks(vertx, keys, instanceId, settings, metrics);
         RedisShards shards = nodes != null
-                ? new ClusterRedis(vertx, nodes.seeds(), node -> links.open(nodes.client(node), node, node), nodes::slots,
+                ? new ClusterRedis(vertx, nodes.seeds(), node -> links.open(nodes.client(node), node, node, () -> nodes.close(node)), nodes::slots,
                         settings.reconnectInterval().toMillis(), settings.commandTimeout().toMillis())
                 : new SingleRedis(links.open(client, "redis", ShardLabel.of(ConfigProvider.getConfig()
                         .getOptionalValue("quarkus.redis.hosts", String.class))));

@@ -53,6 +53,14 @@ final class RedisNodes {
         });
     }
 
+    /** The node is no longer a master we keep a link to: its client (and pooled connections) go. */
+    void close(String node) {
+        Redis client = clients.remove(node);
+        if (client != null) {
+            client.close();
+        }
+    }
+
     Future<Response> slots(String node) {
         return client(node).send(Request.cmd(Command.CLUSTER).arg("SLOTS"));
     }

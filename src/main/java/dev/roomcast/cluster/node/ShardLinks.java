@@ -30,11 +30,17 @@ final class ShardLinks {
 
     /** @param node the node's name in keys and logs; {@code label} its shard label in metrics */
     RedisLink open(Redis client, String node, String label) {
+        return open(client, node, label, () -> { });
+    }
+
+    /** @param closed runs when the link stops for good (the node left the cluster's masters) */
+    RedisLink open(Redis client, String node, String label, Runnable closed) {
         RedisLink link = new RedisLink(vertx, client, node, settings.reconnectInterval().toMillis(),
                 settings.commandTimeout().toMillis(), metrics);
         link.canary(keys.canary(instanceId, node), settings.canaryInterval().toMillis());
         RoomcastMetrics.Registration gauges = metrics.redisShard(label, link::healthy, () -> seconds(link.roundTripMillis()));
         link.onStop(gauges::remove);
+        link.onStop(closed);
         return link;
     }
 

@@ -20,24 +20,19 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
- * The masters of a Redis Cluster, one {@link RedisLink} each (its own canary, so each master's health is seen
- * on its own), and the slot map that sends each command and shard channel to its slot's master. The map comes
- * from {@code CLUSTER SLOTS}, asked of a live master or a seed node every reconnect interval and at once when a
- * master answers MOVED or unsubscribes a shard channel by itself (its slot moved); ASK is followed for one
- * command. When a slot changes master its channels are subscribed on the new one; links to nodes that are no
- * longer masters are closed. A failed master fails only the commands for its slots (fast, as unavailable)
- * until its replica takes over. Global channels live on one healthy link, moved when it fails.
- * Topology and subscriptions change on one context; routing reads an immutable snapshot from any thread.
+ * The masters of a Redis Cluster, one {@link RedisLink} each (with its own canary), and the slot map that sends
+ * each command and shard channel to its slot's master ({@link SlotRouter}). The map comes from
+ * {@code CLUSTER SLOTS}, asked of a healthy master or a seed every reconnect interval, and at once on MOVED or
+ * when a master drops a shard channel by itself. Channels follow their slot ({@link ShardChannels}); links to
+ * nodes that are no longer masters close. Topology and subscriptions change on one context (the links' too);
+ * routing reads an immutable snapshot from any thread.
  */
 public final class ClusterRedis implements RedisShards {
 
     private static final Logger LOG = Logger.getLogger(ClusterRedis.class);
-    /** A moved slot's commands wait one refresh interval plus this (see {@link SettlingSlots}). */
-    private static final long SETTLE_MARGIN_MILLIS = 250;
 
     /** The slot map and a link per master in it; replaced whole. */
-    private record Topology(ClusterSlots slots, Map<String, RedisLink> links) {
-    }
+    private record Topology(ClusterSlots slots, Map<String, RedisLink> links) { }
 
     private final Vertx vertx;
     private final Context context;
@@ -75,7 +70,7 @@ public final class ClusterRedis implements RedisShards {
         this.askSlots = askSlots;
         this.refreshMillis = refreshMillis;
         this.timeoutMillis = timeoutMillis;
-        this.settling = new SettlingSlots(vertx, context, refreshMillis + SETTLE_MARGIN_MILLIS);
+        this.settling = new SettlingSlots(vertx, context, refreshMillis);
         this.shardChannels = new ShardChannels(context);
         this.router = new SlotRouter(context, settling, slot -> linkOf(topology.slots().owner(slot)), this::linkOf,
                 () -> context.runOnContext(v -> refresh()));
@@ -102,14 +97,17 @@ public final class ClusterRedis implements RedisShards {
 
     @Override
     public Future<Response> global(Request request) {
-        RedisLink link = linkOf(global.node());
-        return link == null ? Future.failedFuture(FanoutUnavailableException.INSTANCE) : link.command(request);
+        return on(linkOf(global.node()), request, true);
     }
 
     @Override
     public Future<Response> sendGlobal(Request request) {
-        RedisLink link = linkOf(global.node());
-        return link == null ? Future.failedFuture(FanoutUnavailableException.INSTANCE) : link.send(request);
+        return on(linkOf(global.node()), request, false);
+    }
+
+    private static Future<Response> on(RedisLink link, Request request, boolean bounded) {
+        return link == null ? Future.failedFuture(FanoutUnavailableException.INSTANCE)
+                : bounded ? link.command(request) : link.send(request);
     }
 
     @Override
@@ -160,8 +158,7 @@ public final class ClusterRedis implements RedisShards {
 
     @Override
     public Future<Response> onMaster(String master, Request request) {
-        RedisLink link = linkOf(master);
-        return link == null ? Future.failedFuture(FanoutUnavailableException.INSTANCE) : link.command(request);
+        return on(linkOf(master), request, true);
     }
 
     @Override
@@ -222,9 +219,9 @@ public final class ClusterRedis implements RedisShards {
             return Future.succeededFuture();
         }
         refreshing = true;
-        List<String> candidates = new ArrayList<>();
+        List<String> candidates = new ArrayList<>(); // masters that answer first: a frozen one may hold its connection
         topology.links().forEach((node, link) -> {
-            if (link.isUp()) {
+            if (link.healthy()) {
                 candidates.add(node);
             }
         });
@@ -243,13 +240,21 @@ public final class ClusterRedis implements RedisShards {
             return Future.failedFuture("no node answered");
         }
         String node = nodes.get(i);
-        return askSlots.apply(node).map(reply -> ClusterSlots.parse(reply, node.substring(0, node.lastIndexOf(':'))))
+        Promise<Response> answer = Promise.promise(); // a node that does not answer in time is passed over
+        long timer = vertx.setTimer(timeoutMillis, id -> answer.tryFail("no answer from " + node));
+        askSlots.apply(node).onSuccess(answer::tryComplete).onFailure(answer::tryFail)
+                .onComplete(done -> vertx.cancelTimer(timer));
+        return answer.future().map(reply -> ClusterSlots.parse(reply, node.substring(0, node.lastIndexOf(':'))))
                 .recover(failure -> ask(nodes, i + 1));
     }
 
     /** Links to the new masters, channels moved to their slot's master, links to old masters closed. */
     private void follow(ClusterSlots slots) {
         Topology before = topology;
+        if (!slots.complete()) { // a node that lost its cluster config (reset) knows nothing: ask again later
+            LOG.debugf("ignored a slot map that leaves slots without a master");
+            return;
+        }
         if (slots.sameAs(before.slots()) && !shardChannels.stray(before.links())) {
             return;
         }

@@ -3,7 +3,11 @@ package dev.roomcast.cluster.redis;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import java.util.function.BooleanSupplier;
+
+import dev.roomcast.cluster.FanoutUnavailableException;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -13,18 +17,26 @@ import io.vertx.redis.client.Response;
 
 /**
  * A link's command connection: the scripts go first on each new connection, then commands in the order issued,
- * held back for a moment after a reconnect ({@link HeldCommands}). Used on the link's context only.
+ * held back for a moment after a reconnect ({@link HeldCommands}). Its state is touched on the link's context only.
  */
 final class CommandPath {
+
+    /** After a reconnect, commands wait one reconnect interval plus this. */
+    private static final long SETTLE_MARGIN_MILLIS = 250;
 
     /** Lua scripts loaded first thing on every command connection (see {@link RedisLink#preload}). */
     private final List<String> scripts = new CopyOnWriteArrayList<>();
     private final HeldCommands held = new HeldCommands();
+    private final Context context;
+    /** Whether commands may go out now (the link is up and not suspended). */
+    private final BooleanSupplier open;
     /** Runs for every answer: Redis is alive. */
     private final Runnable answered;
     private RedisConnection connection;
 
-    CommandPath(Runnable answered) {
+    CommandPath(Context context, BooleanSupplier open, Runnable answered) {
+        this.context = context;
+        this.open = open;
         this.answered = answered;
     }
 
@@ -49,14 +61,30 @@ final class CommandPath {
         }
     }
 
-    /** Holds commands for {@code millis}, until the other instances have reconnected and subscribed again too. */
-    void hold(Vertx vertx, Context context, long millis) {
+    /** Holds commands until the other instances have reconnected and subscribed again too (they retry as often). */
+    void holdAfterReconnect(Vertx vertx, long reconnectMillis) {
         held.hold();
-        vertx.setTimer(millis, id -> context.runOnContext(v -> held.release(this::issue)));
+        vertx.setTimer(reconnectMillis + SETTLE_MARGIN_MILLIS, id -> context.runOnContext(v -> held.release(this::issue)));
     }
 
-    void send(Request request, Promise<Response> result) {
-        if (held.holding()) {
+    /**
+     * After every command issued before it; fails fast (not sent) while the link is not open. Issued at once when
+     * called on the link's context, so a command relayed there keeps its place behind those issued before it.
+     */
+    Future<Response> send(Request request) {
+        Promise<Response> result = Promise.promise();
+        if (Vertx.currentContext() == context) {
+            send(request, result);
+        } else {
+            context.runOnContext(v -> send(request, result));
+        }
+        return result.future();
+    }
+
+    private void send(Request request, Promise<Response> result) {
+        if (!open.getAsBoolean()) {
+            result.fail(FanoutUnavailableException.INSTANCE);
+        } else if (held.holding()) {
             held.add(request, result);
         } else {
             issue(request, result);

@@ -17,7 +17,8 @@ package dev.roomcast.cluster.redis;
  * &lt;p&gt;:holders:{r:&lt;room&gt;}   HASH     "user\n&lt;incarnation&gt;" → 1
  * &lt;p&gt;:user:{u:&lt;user&gt;}      channel  private messages and user control requests (SPUBLISH on a cluster)
  * &lt;p&gt;:held:{i:&lt;incarnation&gt;} SET   "room\nuser" an instance holds (for reaping it when it dies)
- * &lt;p&gt;:instances            ZSET     incarnation → deadline
+ * &lt;p&gt;:instances:{reg}      ZSET     incarnation → deadline
+ * &lt;p&gt;:reaping:{reg}        ZSET     incarnation being reaped → its reaper's lease
  * &lt;p&gt;:all                  channel  broadcasts (plain PUBLISH: every instance wants them)
  * &lt;p&gt;:reply:&lt;instance&gt;     channel  answers to an instance's user questions (plain PUBLISH)
  * &lt;p&gt;:canary:&lt;instance&gt;:&lt;node&gt;  channel  a link's health probe (plain PUBLISH on the node it probes)
@@ -75,8 +76,19 @@ public record Keys(String prefix) {
         return prefix + ":held:" + tag('i', incarnation);
     }
 
+    /** A held set's entry → {room, user}; a room name may hold newlines, a user id not. */
+    static String[] heldEntry(String entry) {
+        int i = entry.lastIndexOf('\n');
+        return new String[] { entry.substring(0, i), entry.substring(i + 1) };
+    }
+
     String instances() {
-        return prefix + ":instances";
+        return prefix + ":instances:{reg}";
+    }
+
+    /** Beside {@link #instances} (one slot): incarnations being reaped. */
+    String reaping() {
+        return prefix + ":reaping:{reg}";
     }
 
     public String all() {

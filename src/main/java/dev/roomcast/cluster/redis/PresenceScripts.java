@@ -11,9 +11,10 @@ package dev.roomcast.cluster.redis;
  * &lt;p&gt;:hist:{r:&lt;room&gt;}     HASH  the room's history epoch (see HistoryScripts): kept while it has members
  * </pre>
  *
- * What spans rooms lives apart and is changed by plain commands beside the scripts: {@code <p>:instances} (ZSET
- * incarnation → deadline, by the scripts below) and each incarnation's {@code <p>:held:{i:<incarnation>}} (SET
- * "room\nuser"), which says whom to drop when the incarnation is reaped.
+ * What spans rooms lives apart and is changed by plain commands beside the scripts: {@code <p>:instances:{reg}}
+ * (ZSET incarnation → deadline) and {@code <p>:reaping:{reg}} (ZSET incarnation being reaped → its reaper's lease),
+ * by the scripts below, and each incarnation's {@code <p>:held:{i:<incarnation>}} (SET "room\nuser"), which says
+ * whom to drop when the incarnation is reaped.
  */
 final class PresenceScripts {
 
@@ -67,16 +68,31 @@ final class PresenceScripts {
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             """;
 
-    /** KEYS: instances; ARGV: incarnation, ttl ms → 1 when it was not registered (new, reaped, or Redis lost it) */
+    /**
+     * KEYS: instances, reaping; ARGV: incarnation, ttl ms → 1 when it was not registered (new, or Redis lost it) or
+     * is being reaped (then it stays unregistered: the caller takes a new incarnation).
+     */
     static final LuaScript REFRESH = new LuaScript(NOW + """
+            if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 1 end
             return redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
             """);
 
-    /** KEYS: instances → the incarnations past their deadline, removed: the caller reaps them, no one else does */
+    /**
+     * KEYS: instances, reaping; ARGV: lease ms → incarnations to reap now: those past their deadline (moved from
+     * instances to reaping) and those whose reaper's lease ran out (it died, or some drops failed). The caller
+     * holds the lease; it removes the incarnation from reaping once everything it held is dropped.
+     */
     static final LuaScript CLAIM_DEAD = new LuaScript(NOW + """
-            local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 16)
-            for _, inst in ipairs(dead) do redis.call('ZREM', KEYS[1], inst) end
-            return dead
+            local claimed = {}
+            for _, inst in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 16)) do
+              redis.call('ZREM', KEYS[1], inst)
+              table.insert(claimed, inst)
+            end
+            for _, inst in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 16)) do
+              table.insert(claimed, inst)
+            end
+            for _, inst in ipairs(claimed) do redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), inst) end
+            return claimed
             """);
 
     static final java.util.List<LuaScript> ALL = java.util.List.of(HOLD, DROP, ROSTER, REFRESH, CLAIM_DEAD);

@@ -29,9 +29,6 @@ import dev.roomcast.telemetry.RoomcastMetrics;
  */
 public final class RedisLink {
 
-    /** After a reconnect, commands wait one reconnect interval plus this (see {@link HeldCommands}). */
-    private static final long SETTLE_MARGIN_MILLIS = 250;
-
     private final Vertx vertx;
     private final Redis client;
     /** The node's address (host:port), or "redis" for a standalone or Sentinel-managed Redis. */
@@ -42,13 +39,15 @@ public final class RedisLink {
     private BiConsumer<String, Buffer> onMessage = (channel, payload) -> { };
     private Consumer<String> onMovedAway = channel -> { };
     private Canary canary;
-    private Runnable onStop = () -> { };
+    private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
 
     // Touched only on the context.
     private final Subscriptions subscriptions = new Subscriptions();
-    private final CommandPath commands = new CommandPath(() -> lastAnswerNanos = System.nanoTime());
+    private final CommandPath commands;
     private RedisConnection subscriber;
     private boolean connecting;
+    /** For good: a connection attempt that succeeds afterwards is closed at once. */
+    private boolean stopped;
     private boolean everConnected;
     private long timerId = -1;
     /** Completes when the first connection attempt has ended, either way. */
@@ -70,6 +69,7 @@ public final class RedisLink {
         this.context = vertx.getOrCreateContext();
         this.reconnectMillis = reconnectMillis;
         this.waiting = new WaitingCalls(vertx, context, timeoutMillis);
+        this.commands = new CommandPath(context, () -> up && !suspended, () -> lastAnswerNanos = System.nanoTime());
         this.log = new LinkLog(node, reconnectMillis, metrics);
     }
 
@@ -94,8 +94,9 @@ public final class RedisLink {
 
     /** Runs when the link stops for good. */
     public void onStop(Runnable action) {
-        this.onStop = action;
+        onStop.add(action);
     }
+
 
     public String node() {
         return node;
@@ -126,11 +127,12 @@ public final class RedisLink {
 
     public void stop() {
         context.runOnContext(v -> {
+            stopped = true;
             vertx.cancelTimer(timerId);
             if (canary != null) {
                 canary.stop();
             }
-            onStop.run();
+            onStop.forEach(Runnable::run);
             up = false;
             closeQuietly();
         });
@@ -201,15 +203,7 @@ public final class RedisLink {
 
     /** Like {@link #command} but without a timer, for calls nobody waits on (pipelined publishes). */
     public Future<Response> send(Request request) {
-        Promise<Response> result = Promise.promise();
-        context.runOnContext(v -> {
-            if (!up || suspended) {
-                result.fail(FanoutUnavailableException.INSTANCE);
-            } else {
-                commands.send(request, result);
-            }
-        });
-        return result.future();
+        return commands.send(request);
     }
 
     /**
@@ -243,6 +237,11 @@ public final class RedisLink {
 
     private void connected(RedisConnection commandConnection, RedisConnection subscriberConnection) {
         connecting = false;
+        if (stopped) {
+            commandConnection.close();
+            subscriberConnection.close();
+            return;
+        }
         commands.connected(commandConnection);
         subscriber = subscriberConnection;
         for (RedisConnection connection : List.of(commandConnection, subscriber)) {
@@ -255,7 +254,7 @@ public final class RedisLink {
         lastAnswerNanos = System.nanoTime();
         log.connected(everConnected, subscriptions.channels().size());
         if (everConnected) {
-            commands.hold(vertx, context, reconnectMillis + SETTLE_MARGIN_MILLIS);
+            commands.holdAfterReconnect(vertx, reconnectMillis);
         }
         everConnected = true;
         resubscribeAndTell();

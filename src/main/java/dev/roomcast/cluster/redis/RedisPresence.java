@@ -88,43 +88,63 @@ public final class RedisPresence implements Presence {
                 .map(r -> new Membership(r.get(0).toInteger() == 1, roster(r.get(1), r.get(2), r.get(3))));
     }
 
+    /**
+     * Unrecorded first, then dropped: a join right after goes out after it (SADD, HOLD) and stays recorded. Put
+     * back when the drop fails (the holder may still be there, and a reaper must find it).
+     */
     @Override
     public Future<Boolean> remove(String room, String user) {
         String held = incarnation;
-        return drop(held, room, user).onSuccess(left -> redis.send(keys.held(held),
-                Request.cmd(Command.SREM).arg(keys.held(held)).arg(room + "\n" + user)));
+        Request forget = Request.cmd(Command.SREM).arg(keys.held(held)).arg(room + "\n" + user);
+        redis.send(keys.held(held), forget);
+        return drop(held, room, user).onFailure(e -> redis.send(keys.held(held),
+                Request.cmd(Command.SADD).arg(keys.held(held)).arg(room + "\n" + user)));
     }
 
     private Future<Boolean> drop(String held, String room, String user) {
         return PresenceScripts.DROP.run(redis, roomKeys(room), user + "\n" + held, user).map(r -> r.toInteger() == 1);
     }
 
+    /** Everything dropped: unregistered. Some drop failed: left to expire, and another instance reaps the rest. */
     @Override
     public Future<Void> leaveAll() {
         vertx.cancelTimer(timerId); // no refresh may re-register this instance afterwards
         String held = incarnation;
-        return dropAll(held).compose(left -> Future.join(announce(left, true))).transform(published -> {
-            redis.send(keys.instances(), Request.cmd(Command.ZREM).arg(keys.instances()).arg(held));
-            return notices.get().flush();
-        });
+        return dropAll(held).compose(dropped -> {
+            if (dropped.complete()) {
+                redis.send(keys.instances(), Request.cmd(Command.ZREM).arg(keys.instances()).arg(held));
+            }
+            return Future.join(announce(dropped.left(), true));
+        }).transform(published -> notices.get().flush());
     }
 
-    /** Drops every entry the incarnation holds, room by room, then its set; completes with those that left everywhere. */
-    private Future<List<String[]>> dropAll(String held) {
+    /** Who left rooms everywhere, and whether every drop went through. */
+    private record Dropped(List<String[]> left, boolean complete) { }
+
+    /**
+     * Drops every entry the incarnation holds, room by room, each unrecorded once its drop went through, and the
+     * set itself when all did. Idempotent: a repeat drops what is left.
+     */
+    private Future<Dropped> dropAll(String held) {
         String set = keys.held(held);
         return redis.command(set, Request.cmd(Command.SMEMBERS).arg(set)).compose(entries -> {
             List<String[]> pairs = new ArrayList<>();
-            entries.forEach(entry -> pairs.add(split(entry.toString())));
-            List<Future<Boolean>> drops = pairs.stream().map(p -> drop(held, p[0], p[1])).toList();
+            entries.forEach(entry -> pairs.add(Keys.heldEntry(entry.toString())));
+            List<Future<Boolean>> drops = pairs.stream().map(p -> drop(held, p[0], p[1]).onSuccess(gone ->
+                    redis.send(set, Request.cmd(Command.SREM).arg(set).arg(p[0] + "\n" + p[1])))).toList();
             return Future.join(drops).transform(done -> {
-                redis.send(set, Request.cmd(Command.DEL).arg(set));
                 List<String[]> left = new ArrayList<>();
+                boolean complete = true;
                 for (int i = 0; i < pairs.size(); i++) {
+                    complete &= drops.get(i).succeeded();
                     if (drops.get(i).succeeded() && drops.get(i).result()) {
                         left.add(pairs.get(i));
                     }
                 }
-                return Future.succeededFuture(left);
+                if (complete) {
+                    redis.send(set, Request.cmd(Command.DEL).arg(set));
+                }
+                return Future.succeededFuture(new Dropped(left, complete));
             });
         });
     }
@@ -177,18 +197,29 @@ public final class RedisPresence implements Presence {
             }
             registered = true;
         });
-        PresenceScripts.CLAIM_DEAD.run(redis, keys.instances()).onSuccess(dead -> dead.forEach(inc -> reap(inc.toString())))
+        PresenceScripts.CLAIM_DEAD.run(redis, registry(), Long.toString(ttlMillis))
+                .onSuccess(dead -> dead.forEach(inc -> reap(inc.toString())))
                 .onFailure(e -> LOG.debugf("presence reaping failed: %s", e.toString()));
     }
 
     /** Registers (or keeps registered) the current incarnation; true when it was not registered. */
     private Future<Boolean> refresh() {
-        return PresenceScripts.REFRESH.run(redis, keys.instances(), incarnation, Long.toString(ttlMillis))
+        return PresenceScripts.REFRESH.run(redis, registry(), incarnation, Long.toString(ttlMillis))
                 .map(r -> r.toInteger() == 1);
     }
 
+    private String[] registry() {
+        return new String[] { keys.instances(), keys.reaping() };
+    }
+
+    /** Under a lease from CLAIM_DEAD: released only when everything went; else the lease runs out and it is retried. */
     private void reap(String dead) {
-        dropAll(dead).onSuccess(left -> announce(left, true));
+        dropAll(dead).onSuccess(dropped -> {
+            announce(dropped.left(), true);
+            if (dropped.complete()) {
+                redis.send(keys.reaping(), Request.cmd(Command.ZREM).arg(keys.reaping()).arg(dead));
+            }
+        }).onFailure(e -> LOG.debugf("presence: reaping %s failed, retried when its lease runs out: %s", dead, e));
     }
 
     /** Reaped, or Redis lost our data: a new incarnation re-tells everything, then the old one's leftovers go. */
@@ -211,25 +242,26 @@ public final class RedisPresence implements Presence {
         }).onFailure(e -> LOG.debugf("presence re-sync failed, the next reconnect retries: %s", e.toString()));
     }
 
+    /** The local truth is read when Redis's answer is in, so a leave or join meanwhile is not undone by it. */
     private Future<Void> sync() {
         String held = incarnation;
         String set = keys.held(held);
-        Set<String> want = new HashSet<>();
-        for (Map.Entry<String, List<String>> room : local.snapshot().entrySet()) {
-            room.getValue().forEach(user -> want.add(room.getKey() + "\n" + user));
-        }
         return redis.command(set, Request.cmd(Command.SMEMBERS).arg(set)).compose(entries -> {
+            Set<String> want = new HashSet<>();
+            for (Map.Entry<String, List<String>> room : local.snapshot().entrySet()) {
+                room.getValue().forEach(user -> want.add(room.getKey() + "\n" + user));
+            }
             List<Future<?>> steps = new ArrayList<>();
             List<String[]> left = new ArrayList<>();
             List<String[]> joined = new ArrayList<>();
             for (Response entry : entries) {
                 if (!want.contains(entry.toString())) {
-                    String[] pair = split(entry.toString());
+                    String[] pair = Keys.heldEntry(entry.toString());
                     steps.add(remove(pair[0], pair[1]).onSuccess(gone -> record(gone, pair, left)));
                 }
             }
             for (String entry : want) {
-                String[] pair = split(entry);
+                String[] pair = Keys.heldEntry(entry);
                 steps.add(add(pair[0], pair[1]).onSuccess(m -> record(m.newMember(), pair, joined)));
             }
             return Future.join(steps).transform(done -> {
@@ -253,12 +285,6 @@ public final class RedisPresence implements Presence {
             published.add(left ? notices.get().left(pair[0], pair[1], -1) : notices.get().joined(pair[0], pair[1], -1));
         }
         return published;
-    }
-
-    /** "room\nuser" → {room, user}; a room name may hold newlines, a user id not. */
-    private static String[] split(String entry) {
-        int i = entry.lastIndexOf('\n');
-        return new String[] { entry.substring(0, i), entry.substring(i + 1) };
     }
 
     private static List<String> strings(Response array) {

@@ -26,10 +26,14 @@ final class SettlingSlots {
 
     private final Map<Integer, Deque<Held>> settling = new ConcurrentHashMap<>();
 
-    SettlingSlots(Vertx vertx, Context context, long settleMillis) {
+    /** A moved slot's commands wait one refresh interval plus this. */
+    private static final long MARGIN_MILLIS = 250;
+
+    /** @param refreshMillis how often every instance asks for the slot map */
+    SettlingSlots(Vertx vertx, Context context, long refreshMillis) {
         this.vertx = vertx;
         this.context = context;
-        this.settleMillis = settleMillis;
+        this.settleMillis = refreshMillis + MARGIN_MILLIS;
     }
 
     /** The slot has a new master: hold its commands from now until it settles. On the context. */

@@ -62,14 +62,22 @@ final class SlotRouter {
     }
 
     /**
-     * MOVED: the slot has a new master; the command goes there once the slot settles (the map is asked again at
-     * once). ASK (a slot being migrated, this key already moved): a plain command goes to the importing node
-     * once; a script or publish does not, since what it publishes there would reach no subscriber (they can
-     * only subscribe on the slot's owner): not sent, unavailable. TRYAGAIN (keys split mid-migration),
-     * CLUSTERDOWN: not sent, unavailable.
+     * MOVED: the slot has a new master (the map is asked again at once); a plain command goes there once the slot
+     * settles; a script or publish is not sent (unavailable): repeated later it could overtake the same sender's
+     * next message, which is held in order. ASK (a slot being migrated, this key already moved): a plain
+     * command goes to the importing node once; a script or publish does not, since what it publishes there would
+     * reach no subscriber (they can only subscribe on the slot's owner): not sent, unavailable. TRYAGAIN (keys
+     * split mid-migration), CLUSTERDOWN: not sent, unavailable.
      */
     private Future<Response> redirected(int slot, Throwable failure, Request request, boolean bounded) {
         String message = failure.getMessage() == null ? "" : failure.getMessage();
+        if (message.startsWith("MOVED ") && publishes(request)) { // see below; the map is asked again at once
+            context.runOnContext(v -> {
+                settling.moved(slot);
+                refresh.run();
+            });
+            return Future.failedFuture(FanoutUnavailableException.INSTANCE);
+        }
         if (message.startsWith("MOVED ")) {
             Promise<Response> later = Promise.promise();
             context.runOnContext(v -> {
