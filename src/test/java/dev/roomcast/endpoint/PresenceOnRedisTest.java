@@ -40,7 +40,7 @@ public class PresenceOnRedisTest {
             try {
                 Readiness.await(503);
                 bob.send("type", "leave", "room", room, "ref", 1);
-                assertEquals(1, bob.next("left").get("ref").asInt());
+                assertEquals(1, bob.skipTo("left").get("ref").asInt()); // a repeated user_joined may come first (protocol.md)
                 JsonNode left = alice.skipTo("user_left");
                 assertEquals(bob.user(), left.get("user").asText());
             } finally {

@@ -22,10 +22,9 @@ import io.vertx.redis.client.Response;
 /**
  * The masters of a Redis Cluster, one {@link RedisLink} each (with its own canary), and the slot map that sends
  * each command and shard channel to its slot's master ({@link SlotRouter}). The map comes from
- * {@code CLUSTER SLOTS}, asked of a healthy master or a seed every reconnect interval, and at once on MOVED or
- * when a master drops a shard channel by itself. Channels follow their slot ({@link ShardChannels}); links to
- * nodes that are no longer masters close. Topology and subscriptions change on one context (the links' too);
- * routing reads an immutable snapshot from any thread.
+ * {@code CLUSTER SLOTS}, asked of a healthy master or a seed every reconnect interval, and at once on MOVED or when
+ * a master drops a shard channel by itself. Channels follow their slot ({@link ShardChannels}); links to former
+ * masters close. Topology and subscriptions change on one context (the links' too); routing reads a snapshot.
  */
 public final class ClusterRedis implements RedisShards {
 
@@ -113,25 +112,22 @@ public final class ClusterRedis implements RedisShards {
     @Override
     public Future<Void> subscribe(String channel) {
         Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> shardChannels.subscribe(channel, topology.slots(), topology.links()).onComplete(done));
+        OnContext.run(context, () -> shardChannels.subscribe(channel, topology.slots(), topology.links()).onComplete(done));
         return done.future();
     }
 
     @Override
     public void unsubscribe(String channel) {
-        context.runOnContext(v -> shardChannels.unsubscribe(channel, topology.links()));
+        OnContext.run(context, () -> shardChannels.unsubscribe(channel, topology.links()));
     }
 
     @Override
     public Future<Void> subscribeGlobal(String channel) {
         Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            RedisLink link = global.add(channel, topology.links());
-            if (link == null) {
-                done.fail(FanoutUnavailableException.INSTANCE);
-            } else {
-                link.subscribe(channel, false).onComplete(done);
-            }
+        OnContext.run(context, () -> {
+            RedisLink link = global.add(channel, topology.links()); // none yet: subscribed once there is one
+            (link == null ? Future.<Void>failedFuture(FanoutUnavailableException.INSTANCE) : link.subscribe(channel, false))
+                    .onComplete(done);
         });
         return done.future();
     }
@@ -183,8 +179,7 @@ public final class ClusterRedis implements RedisShards {
         return timeoutMillis;
     }
 
-    /** The master links, by node (for per-shard health). */
-    public Map<String, RedisLink> links() {
+    public Map<String, RedisLink> links() { // by node, for per-shard health
         return topology.links();
     }
 
@@ -194,9 +189,8 @@ public final class ClusterRedis implements RedisShards {
         context.runOnContext(v -> {
             refresh().onComplete(done -> {
                 started = true;
-                List<Future<Void>> attempts = new ArrayList<>();
-                topology.links().values().forEach(link -> attempts.add(link.start()));
-                Future.join(attempts).onComplete(all -> first.tryComplete());
+                Future.join(topology.links().values().stream().map(RedisLink::start).toList())
+                        .onComplete(all -> first.tryComplete());
             });
             timerId = vertx.setPeriodic(refreshMillis, id -> refresh());
         });
@@ -226,13 +220,18 @@ public final class ClusterRedis implements RedisShards {
             }
         });
         candidates.addAll(seeds);
-        return ask(candidates, 0).onSuccess(this::follow).<Void>mapEmpty().recover(failure -> {
-            LOG.debugf("no node answered CLUSTER SLOTS: %s", failure.toString());
-            return Future.succeededFuture();
-        }).onComplete(done -> {
+        Promise<Void> done = Promise.promise(); // the answer comes on the asking connection's thread: back to ours
+        ask(candidates, 0).onComplete(answer -> context.runOnContext(v -> {
+            if (answer.succeeded()) {
+                follow(answer.result());
+            } else {
+                LOG.debugf("no node answered CLUSTER SLOTS: %s", answer.cause().toString());
+            }
             refreshing = false;
             global.review(topology.links());
-        });
+            done.complete();
+        }));
+        return done.future();
     }
 
     private Future<ClusterSlots> ask(List<String> nodes, int i) {

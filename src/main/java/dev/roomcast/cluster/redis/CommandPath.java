@@ -73,11 +73,7 @@ final class CommandPath {
      */
     Future<Response> send(Request request) {
         Promise<Response> result = Promise.promise();
-        if (Vertx.currentContext() == context) {
-            send(request, result);
-        } else {
-            context.runOnContext(v -> send(request, result));
-        }
+        OnContext.run(context, () -> send(request, result));
         return result.future();
     }
 

@@ -213,13 +213,13 @@ public final class RedisLink {
      */
     public Future<Void> subscribe(String channel, boolean sharded) {
         Promise<Void> confirmed = Promise.promise();
-        context.runOnContext(v -> subscriptions.subscribe(channel, sharded, up && !suspended ? subscriber : null)
+        OnContext.run(context, () -> subscriptions.subscribe(channel, sharded, up && !suspended ? subscriber : null)
                 .onComplete(confirmed));
         return waiting.bounded(confirmed.future());
     }
 
     public void unsubscribe(String channel) {
-        context.runOnContext(v -> subscriptions.unsubscribe(channel, up ? subscriber : null));
+        OnContext.run(context, () -> subscriptions.unsubscribe(channel, up ? subscriber : null));
     }
 
     /** Opens the command connection, then the subscriber connection (the first closed again if the second fails). */
