@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.Paced;
 import dev.roomcast.support.Ids;
 import dev.roomcast.support.RedisSentinels;
 import dev.roomcast.support.RedisTestResource;
@@ -58,14 +59,12 @@ class SentinelFailoverIT {
         String room = Ids.unique("sentinel");
         int before = redis.masterPort();
         try (ShardTraffic traffic = new ShardTraffic(a, b, List.of(room))) {
-            for (int i = 0; i < 30; i++) {
-                traffic.round(20);
-            }
-            redis.killMaster();
-            long killed = System.nanoTime();
-            int after = redis.awaitFailover();
-            while (System.nanoTime() - killed < Duration.ofSeconds(12).toNanos()) {
-                traffic.round(20);
+            int after;
+            try (Paced sending = traffic.sendEvery(Duration.ofMillis(20))) {
+                ShardFailureIT.rounds(sending, 30);
+                redis.killMaster();
+                after = redis.awaitFailover(); // the traffic goes on meanwhile
+                ShardFailureIT.rounds(sending, sending.done() + 250); // about 5 s more on the promoted master
             }
             traffic.finish();
             String summary = traffic.summary();

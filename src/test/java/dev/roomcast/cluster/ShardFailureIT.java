@@ -1,5 +1,6 @@
 package dev.roomcast.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.support.AppProcess;
+import dev.roomcast.support.Paced;
 import dev.roomcast.support.Ids;
 import dev.roomcast.support.RedisCluster;
 import dev.roomcast.support.RedisClusterTestResource;
@@ -63,13 +65,10 @@ class ShardFailureIT {
         String failing = roomOn(victim, true);
         String healthy = roomOn(victim, false);
         try (ShardTraffic traffic = new ShardTraffic(a, b, List.of(failing, healthy))) {
-            for (int i = 0; i < 30; i++) {
-                traffic.round(20);
-            }
-            cluster.kill(victim);
-            long killed = System.nanoTime();
-            while (System.nanoTime() - killed < Duration.ofSeconds(9).toNanos()) { // failover: ~2-4 s
-                traffic.round(20);
+            try (Paced sending = traffic.sendEvery(Duration.ofMillis(20))) {
+                rounds(sending, 30);
+                cluster.kill(victim);
+                rounds(sending, 30 + 400); // about 8 s more: the failover takes 4-5 s
             }
             traffic.finish();
             String summary = traffic.summary();
@@ -92,15 +91,11 @@ class ShardFailureIT {
         int slot = cluster.slot("{r:" + moving + "}");
         RedisCluster.Node to = cluster.masters().get(1);
         try (ShardTraffic traffic = new ShardTraffic(a, b, List.of(moving, staying))) {
-            for (int i = 0; i < 30; i++) {
-                traffic.round(20);
+            try (Paced sending = traffic.sendEvery(Duration.ofMillis(20))) {
+                rounds(sending, 30);
+                cluster.reshard(from, to, 100); // waits until every node agrees; the traffic goes on meanwhile
+                rounds(sending, sending.done() + 50);
             }
-            Thread reshard = new Thread(() -> cluster.reshard(from, to, 100));
-            reshard.start();
-            for (int i = 0; i < 150; i++) {
-                traffic.round(20);
-            }
-            reshard.join(Duration.ofSeconds(60).toMillis());
             traffic.finish();
             String summary = traffic.summary();
             traffic.assertPromisesKept();
@@ -108,6 +103,11 @@ class ShardFailureIT {
             assertTrue(cluster.masterOf(slot).equals(to), "the room's slot moved with the range");
             assertTrue(traffic.lastAccepted(moving, 20), "the moved room works on its new master:\n" + summary);
         }
+    }
+
+    /** Waits until the sender has sent this many rounds in all. */
+    static void rounds(Paced sending, int total) {
+        await("round " + total + " sent").atMost(Duration.ofSeconds(60)).until(() -> sending.done() >= total);
     }
 
     private String roomInFirstSlots(int slots) {

@@ -47,15 +47,24 @@ public final class ShardTraffic implements AutoCloseable {
         }
     }
 
-    /** One message to each room, then a pause of {@code paceMillis}. */
-    public void round(long paceMillis) throws InterruptedException {
+    /**
+     * Sends one message to each room every {@code every} on a {@link Paced} thread of its own, until closed; take
+     * {@link #finish} after closing it.
+     */
+    public Paced sendEvery(Duration every) {
+        return Paced.start(Integer.MAX_VALUE, every, i -> {
+            round();
+            return true;
+        });
+    }
+
+    private void round() {
         for (String room : rooms) {
             String content = room + "#" + sent.get(room).size();
             sent.get(room).add(content);
             publisher.send("type", "message", "room", room, "content", content, "ref", content);
         }
         collect();
-        Thread.sleep(paceMillis); // pacing the sender, not waiting for a condition
     }
 
     /** Waits until every message has its answer and the listener has what it will get. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.vertx.core.Future;
@@ -37,8 +38,7 @@ final class RedisNodes {
     List<String> seeds() {
         List<String> nodes = new ArrayList<>();
         for (String endpoint : base.getEndpoints()) {
-            URI uri = URI.create(endpoint);
-            nodes.add(uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()));
+            nodes.add(ShardLabel.of(Optional.of(endpoint))); // host:port, as the cluster names its nodes
         }
         return nodes;
     }

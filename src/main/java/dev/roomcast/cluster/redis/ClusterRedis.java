@@ -95,18 +95,10 @@ public final class ClusterRedis implements RedisShards {
     }
 
     @Override
-    public Future<Response> global(Request request) {
-        return on(linkOf(global.node()), request, true);
-    }
-
-    @Override
-    public Future<Response> sendGlobal(Request request) {
-        return on(linkOf(global.node()), request, false);
-    }
-
-    private static Future<Response> on(RedisLink link, Request request, boolean bounded) {
+    public Future<Response> publishGlobal(String channel, Buffer payload) {
+        RedisLink link = linkOf(global.node());
         return link == null ? Future.failedFuture(FanoutUnavailableException.INSTANCE)
-                : bounded ? link.command(request) : link.send(request);
+                : link.send(RedisShards.plainPublish(channel, payload));
     }
 
     @Override
@@ -154,7 +146,8 @@ public final class ClusterRedis implements RedisShards {
 
     @Override
     public Future<Response> onMaster(String master, Request request) {
-        return on(linkOf(master), request, true);
+        RedisLink link = linkOf(master);
+        return link == null ? Future.failedFuture(FanoutUnavailableException.INSTANCE) : link.command(request);
     }
 
     @Override

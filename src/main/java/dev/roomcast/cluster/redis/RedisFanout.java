@@ -17,7 +17,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
 /**
@@ -136,8 +135,8 @@ public final class RedisFanout implements Publishing, HistoryWriter, Watching, U
     public Future<Void> toAll(EncodedMessage message) {
         local.toAll(message, null);
         Span span = tracing.publish(message, null);
-        return traced(span, timed(redis.sendGlobal(Request.cmd(Command.PUBLISH).arg(channels.all())
-                .arg(envelope(Envelope.Kind.ALL, null, null, message, span).encode())))).mapEmpty();
+        return traced(span, timed(redis.publishGlobal(channels.all(),
+                envelope(Envelope.Kind.ALL, null, null, message, span).encode()))).mapEmpty();
     }
 
     @Override

@@ -27,11 +27,8 @@ public interface RedisShards {
     /** Like {@link #command} without a timer, for calls nobody waits on (pipelined publishes). */
     Future<Response> send(String key, Request request);
 
-    /** A keyless command for the whole deployment (a global PUBLISH), bounded by the timeout. */
-    Future<Response> global(Request request);
-
-    /** Like {@link #global} without a timer. */
-    Future<Response> sendGlobal(Request request);
+    /** A plain PUBLISH on a global channel (every instance's subscribers hear it), without a timer. */
+    Future<Response> publishGlobal(String channel, Buffer payload);
 
     /** Subscribes a room or user channel (sharded on a cluster), kept across reconnects and topology changes. */
     Future<Void> subscribe(String channel);
@@ -72,6 +69,10 @@ public interface RedisShards {
     /** PUBLISH, or SPUBLISH for a room or user channel on a cluster; Redis answers with the receivers on that node. */
     default Request publish(String channel, Buffer payload) {
         return Request.cmd(sharded() ? Command.SPUBLISH : Command.PUBLISH).arg(channel).arg(payload);
+    }
+
+    static Request plainPublish(String channel, Buffer payload) {
+        return Request.cmd(Command.PUBLISH).arg(channel).arg(payload);
     }
 
     /** How many connections are subscribed to a room or user channel. */

@@ -20,10 +20,6 @@ public final class SingleRedis implements RedisShards {
         this.link = link;
     }
 
-    public RedisLink link() {
-        return link;
-    }
-
     @Override
     public boolean sharded() {
         return false;
@@ -40,13 +36,8 @@ public final class SingleRedis implements RedisShards {
     }
 
     @Override
-    public Future<Response> global(Request request) {
-        return link.command(request);
-    }
-
-    @Override
-    public Future<Response> sendGlobal(Request request) {
-        return link.send(request);
+    public Future<Response> publishGlobal(String channel, Buffer payload) {
+        return link.send(RedisShards.plainPublish(channel, payload));
     }
 
     @Override

@@ -16,8 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 
 /**
  * Asks every instance about one user's connections, or to close them, over the user's own channel: only
@@ -138,7 +136,7 @@ final class UserControl {
         JsonArray connections = new JsonArray();
         mine.forEach(c -> connections.add(new JsonObject().put("id", c.id()).put("rooms", new JsonArray(c.rooms()))));
         JsonObject reply = new JsonObject().put("id", request.getString("id")).put("i", instanceId).put("connections", connections);
-        redis.sendGlobal(Request.cmd(Command.PUBLISH).arg(channels.reply(request.getString("o"))).arg(reply.toBuffer()));
+        redis.publishGlobal(channels.reply(request.getString("o")), reply.toBuffer());
     }
 
     private void answered(JsonObject reply) {
