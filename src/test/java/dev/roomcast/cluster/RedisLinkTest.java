@@ -14,15 +14,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.roomcast.cluster.redis.RedisLink;
 import dev.roomcast.support.RedisFixture;
+import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.TestMetrics;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 
 /**
  * After Redis restarts, the instances reconnect one after another (within a reconnect interval). A link
  * that is back first holds its commands until the others can have subscribed again, then sends them in
- * order: a publish is late, not lost.
+ * order: a publish is late, not lost. And a link that first comes up with channels already wanted (the instance
+ * started before its Redis) sends nothing until Redis has confirmed them: its own publishes come back to it.
  */
 class RedisLinkTest {
 
@@ -62,6 +65,29 @@ class RedisLinkTest {
             other.close();
         } finally {
             link.stop();
+        }
+    }
+
+    @Test
+    void commandsIssuedAsTheLinkFirstComesUpWaitForItsOwnSubscriptions() throws Exception {
+        RedisServer late = RedisServer.notStartedOnFreePort();
+        Redis client = Redis.createClient(REDIS.vertx(), late.uri());
+        RedisLink link = new RedisLink(REDIS.vertx(), client, "redis", RECONNECT_MS, 5_000, TestMetrics.create());
+        List<String> received = new CopyOnWriteArrayList<>();
+        link.onMessage((channel, payload) -> received.add(payload.toString()));
+        List<String> sent = IntStream.range(0, 200).mapToObj(i -> "m" + i).toList();
+        // issued the moment the link is up, before the re-subscription can have been confirmed
+        link.onReconnect(() -> sent.forEach(text -> link.send(Request.cmd(Command.PUBLISH).arg("wanted-early").arg(text))));
+        try {
+            link.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            link.subscribe("wanted-early", false); // fails fast (no Redis yet) but stays wanted
+            late.start();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(sent, received,
+                    "every publish issued as the link came up came back to this instance, in order"));
+        } finally {
+            link.stop();
+            client.close();
+            late.close();
         }
     }
 }

@@ -61,10 +61,20 @@ final class CommandPath {
         }
     }
 
-    /** Holds commands until the other instances have reconnected and subscribed again too (they retry as often). */
-    void holdAfterReconnect(Vertx vertx, long reconnectMillis) {
-        held.hold();
-        vertx.setTimer(reconnectMillis + SETTLE_MARGIN_MILLIS, id -> context.runOnContext(v -> held.release(this::issue)));
+    /**
+     * Holds commands until this instance's channels are subscribed again ({@code resubscribed}, ended either way):
+     * a message published sooner would not come back here. After a reconnect ({@code othersToo}), also until the
+     * other instances have reconnected and subscribed again (they retry as often).
+     */
+    void holdUntil(Future<Void> resubscribed, boolean othersToo, Vertx vertx, long reconnectMillis) {
+        long hold = held.hold();
+        Future<Void> settled = Future.future(p -> resubscribed.onComplete(done -> p.complete()));
+        if (othersToo) {
+            Promise<Void> waited = Promise.promise();
+            vertx.setTimer(reconnectMillis + SETTLE_MARGIN_MILLIS, id -> waited.complete());
+            settled = Future.join(settled, waited.future()).mapEmpty();
+        }
+        settled.onComplete(done -> context.runOnContext(v -> held.release(hold, this::issue)));
     }
 
     /**

@@ -25,9 +25,13 @@ final class HeldCommands {
 
     private final Deque<Held> held = new ArrayDeque<>();
     private boolean holding;
+    /** Counts holds, so the end of an old hold (its connection since lost) does not end a newer one early. */
+    private long generation;
 
-    void hold() {
+    /** Starts holding; returns the hold's number, for {@link #release}. */
+    long hold() {
         holding = true;
+        return ++generation;
     }
 
     boolean holding() {
@@ -43,8 +47,11 @@ final class HeldCommands {
         }
     }
 
-    /** Ends the hold: every held command goes to {@code send}, in order. */
-    void release(BiConsumer<Request, Promise<Response>> send) {
+    /** Ends the hold {@code number} if it is the current one: every held command goes to {@code send}, in order. */
+    void release(long number, BiConsumer<Request, Promise<Response>> send) {
+        if (number != generation || !holding) {
+            return;
+        }
         holding = false;
         for (Held next = held.poll(); next != null; next = held.poll()) {
             send.accept(next.request, next.result);

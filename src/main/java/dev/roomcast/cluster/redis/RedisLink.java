@@ -173,7 +173,7 @@ public final class RedisLink {
             if (up && suspended) {
                 suspended = false;
                 log.resumed();
-                resubscribeAndTell();
+                resubscribeAndTell(false); // the connections stayed open: the other instances kept their subscriptions
             }
         });
     }
@@ -253,17 +253,17 @@ public final class RedisLink {
         suspended = false;
         lastAnswerNanos = System.nanoTime();
         log.connected(everConnected, subscriptions.channels().size());
-        if (everConnected) {
-            commands.holdAfterReconnect(vertx, reconnectMillis);
-        }
+        resubscribeAndTell(everConnected);
         everConnected = true;
-        resubscribeAndTell();
         firstAttempt.tryComplete();
     }
 
-    /** Subscribes every channel again, then tells the listeners (presence re-syncs, the canary probes). */
-    private void resubscribeAndTell() {
-        subscriptions.subscribeAll(subscriber);
+    /**
+     * Subscribes every channel again, holding commands until Redis confirms (and, after a reconnect, until the other
+     * instances are back too), then tells the listeners (presence re-syncs, the canary probes).
+     */
+    private void resubscribeAndTell(boolean othersToo) {
+        commands.holdUntil(waiting.bounded(subscriptions.subscribeAll(subscriber)), othersToo, vertx, reconnectMillis);
         reconnectListeners.forEach(Runnable::run);
     }
 

@@ -67,9 +67,17 @@ final class Subscriptions {
         return channels.keySet();
     }
 
-    /** Subscribes every wanted channel again, on a new (or resumed) subscriber connection. */
-    void subscribeAll(RedisConnection subscriber) {
-        channels.forEach((channel, sharded) -> subscriber.send(subscribe(channel, sharded)));
+    /**
+     * Subscribes every wanted channel again, on a new (or resumed) subscriber connection; completes when Redis has
+     * confirmed them all (fails when the connection goes away first).
+     */
+    Future<Void> subscribeAll(RedisConnection subscriber) {
+        List<Future<Void>> confirmed = new ArrayList<>(channels.size());
+        channels.forEach((channel, sharded) -> {
+            confirmed.add(confirmation(channel));
+            subscriber.send(subscribe(channel, sharded));
+        });
+        return Future.all(confirmed).mapEmpty();
     }
 
     /** Completes when Redis confirms the subscription to {@code channel}. */
