@@ -39,6 +39,7 @@ public class RollingRestartIT {
     void noAcceptedMessageIsLostOrDuplicatedThroughARollingRestart() throws Exception {
         List<AppProcess> live = new CopyOnWriteArrayList<>();
         List<ResumingClient> clients = new ArrayList<>();
+        ResumingClient[] sleeperRef = new ResumingClient[1]; // closed at the end with the others
         AtomicInteger turn = new AtomicInteger();
         try (RedisServer redis = RedisServer.startOnFreePort()) {
             for (int i = 0; i < 3; i++) {
@@ -51,6 +52,7 @@ public class RollingRestartIT {
             ResumingClient publisher = new ResumingClient("pub", "feed", balancer);
             clients.add(publisher);
             ResumingClient sleeper = new ResumingClient("sleeper", "elsewhere", balancer);
+            sleeperRef[0] = sleeper;
             await("every client in the room").atMost(Duration.ofSeconds(20))
                     .until(() -> clients.stream().allMatch(ResumingClient::live) && sleeper.live());
             sleeper.goAway();
@@ -87,13 +89,14 @@ public class RollingRestartIT {
                 published = sender.done();
             }
             sleeper.comeBack();
-            clients.add(sleeper);
+            List<ResumingClient> everyone = new ArrayList<>(clients);
+            everyone.add(sleeper);
 
-            awaitDescribing("the publisher's messages all accepted", clients, () -> publisher.unacceptedCount() == 0
-                    && clients.stream().allMatch(c -> c.unacceptedElsewhere() == 0));
-            awaitDescribing("every private and broadcast delivered", clients, () -> clients.stream().allMatch(c ->
+            awaitDescribing("the publisher's messages all accepted", everyone, () -> publisher.unacceptedCount() == 0
+                    && everyone.stream().allMatch(c -> c.unacceptedElsewhere() == 0));
+            awaitDescribing("every private and broadcast delivered", everyone, () -> everyone.stream().allMatch(c ->
                     c.broadcasts().size() >= publisher.acceptedBroadcasts().size()
-                    && c.privates().size() >= expectedPrivates(c, clients).size()));
+                    && c.privates().size() >= expectedPrivates(c, everyone).size()));
             List<Integer> accepted = publisher.accepted();
             awaitDescribing("every subscriber to have every accepted message", clients,
                     () -> clients.stream().allMatch(c -> new HashSet<>(c.received()).containsAll(accepted)));
@@ -111,8 +114,8 @@ public class RollingRestartIT {
             assertEquals(accepted.size(), new HashSet<>(reference).size(), "nothing but accepted messages, each once");
             assertEquals(new HashSet<>(accepted), new HashSet<>(reference));
             List<String> broadcasts = publisher.acceptedBroadcasts().stream().map(seq -> "pub:" + seq).toList();
-            for (ResumingClient client : clients) {
-                assertEquals(expectedPrivates(client, clients), client.privates(),
+            for (ResumingClient client : everyone) {
+                assertEquals(expectedPrivates(client, everyone), client.privates(),
                         client.user() + ": every accepted private, once, in inbox order");
                 assertEquals(broadcasts, client.broadcasts(), client.user() + ": every accepted broadcast, once, in order");
                 assertTrue(client.anomalies().stream().noneMatch(a -> a.contains("recovered false") || a.contains("offset")),
@@ -126,6 +129,9 @@ public class RollingRestartIT {
             }
         } finally {
             clients.forEach(ResumingClient::close);
+            if (sleeperRef[0] != null) {
+                sleeperRef[0].close();
+            }
             live.forEach(AppProcess::close);
         }
     }

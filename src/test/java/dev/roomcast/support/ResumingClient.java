@@ -215,7 +215,8 @@ public final class ResumingClient implements AutoCloseable {
     public synchronized String toString() {
         List<String> lastAnomalies = anomalies.subList(Math.max(0, anomalies.size() - 5), anomalies.size());
         return user + "[connects=" + connects + ", live=" + live + ", offset=" + offset + ", received=" + received.size()
-                + ", accepted=" + accepted.size() + ", unaccepted=" + unaccepted.keySet().stream().limit(10).toList()
+                + ", accepted=" + accepted.size() + ", privates=" + inbox.received.size() + "@" + inbox.offset
+                + ", broadcasts=" + broadcasts.received.size() + "@" + broadcasts.offset + ", unaccepted=" + unaccepted.keySet().stream().limit(10).toList()
                 + (unaccepted.size() > 10 ? "…(" + unaccepted.size() + ")" : "") + ", anomalies=" + anomalies.size()
                 + " " + lastAnomalies + ", sessions=" + sessions + "]";
     }
