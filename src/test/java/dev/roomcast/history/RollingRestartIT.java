@@ -108,6 +108,9 @@ public class RollingRestartIT {
             report.put("restarts", restarts);
             report.put("resent", publisher.resent());
             report.put("received per subscriber", reference.size());
+            report.put("privates received", everyone.stream().mapToInt(c -> c.privates().size()).sum());
+            report.put("broadcasts accepted", publisher.acceptedBroadcasts().size());
+            report.put("sleeper's privates", sleeper.privates().size());
             report.put("reconnects", clients.stream().mapToInt(c -> c.connects() - 1).sum());
             System.out.println("Rolling restart: " + report);
             assertEquals(published, accepted.size(), "every message published was accepted in the end");
