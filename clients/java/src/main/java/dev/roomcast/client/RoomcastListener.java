@@ -54,7 +54,8 @@ public interface RoomcastListener {
     /**
      * The inbox or the broadcasts resumed after a reconnect; {@code recovered} false means some were missed (too
      * old, or the stream lost its history), {@code missed} how many were replayed (null when not known). The
-     * replayed messages follow as {@link #onPrivate} or {@link #onBroadcast}.
+     * replayed messages follow as {@link #onPrivate} or {@link #onBroadcast}. When the server's Redis was slow at the
+     * welcome this comes twice for a stream: first without a position (recovered false, missed null), then with it.
      */
     default void onStreamResumed(Stream stream, boolean recovered, Long missed) {
     }

@@ -22,7 +22,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.roomcast.client.RoomcastListener.State;
+import dev.roomcast.client.RoomcastListener.Stream;
 import dev.roomcast.client.support.Paced;
+import dev.roomcast.client.support.Recorder;
 import dev.roomcast.client.support.RedisServer;
 import dev.roomcast.client.support.Scrape;
 import dev.roomcast.client.support.ServerProcess;
@@ -91,16 +93,16 @@ public class JavaClientIT {
                 await("bob gets 20 messages").atMost(Duration.ofSeconds(10)).until(() -> atBob.numbers().size() == 20);
                 assertEquals(IntStream.range(0, 20).boxed().toList(), atBob.numbers());
 
-                get(alice.privateMessage(bob.user(), "psst"));
+                long psst = get(alice.privateMessage(bob.user(), "psst"));
                 await("bob gets the private message").atMost(Duration.ofSeconds(10)).until(() -> !atBob.privates.isEmpty());
                 assertEquals("psst", atBob.privates.get(0).content().asText());
-                ExecutionException unknown = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                        () -> get(alice.privateMessage(unique("nobody"), "x")));
-                assertEquals("unknown_user", assertInstanceOf(RoomcastException.class, unknown.getCause()).code());
+                assertEquals(psst, atBob.privates.get(0).offset(), "accepted with its offset in bob's inbox");
+                assertTrue(get(alice.privateMessage(unique("nobody"), "x")) > 0, "stored for a user never seen: no unknown_user");
 
-                get(alice.broadcast("hello all"));
+                long hello = get(alice.broadcast("hello all"));
                 await("both get the broadcast").atMost(Duration.ofSeconds(10))
                         .until(() -> !atAlice.broadcasts.isEmpty() && !atBob.broadcasts.isEmpty());
+                assertEquals(hello, atBob.broadcasts.get(0).offset(), "accepted with its offset in the broadcast stream");
 
                 get(bob.leave(room));
                 await("alice hears bob leave").atMost(Duration.ofSeconds(10))
@@ -201,9 +203,17 @@ public class JavaClientIT {
                     get(observer.join(room));
                     get(sender.join(room));
                     List<CompletableFuture<Long>> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
-                    // a steady sender, not a burst; A is signalled a third of the way through
+                    List<CompletableFuture<Long>> toSender = java.util.Collections.synchronizedList(new ArrayList<>());
+                    // a steady sender, not a burst, and privates and broadcasts to it from B while it moves; A is
+                    // signalled a third of the way through
                     try (Paced steady = Paced.start(MESSAGES, Duration.ofMillis(5), i -> {
                         accepted.add(sender.send(room, Map.of("n", i)));
+                        if (i % 2 == 0) {
+                            toSender.add(observer.privateMessage(sender.user(), Map.of("n", i)));
+                        }
+                        if (i % 10 == 0) {
+                            toSender.add(observer.broadcast(Map.of("n", i)));
+                        }
                         if (i == MESSAGES / 3) {
                             a.signal(Map.of("drain", "TERM", "kill", "KILL", "freeze", "STOP").get(scenario));
                         }
@@ -211,6 +221,7 @@ public class JavaClientIT {
                     })) {
                         steady.awaitAll(Duration.ofSeconds(30));
                         CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                        CompletableFuture.allOf(toSender.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
                     } finally {
                         if (scenario.equals("freeze")) {
                             a.signal("CONT");
@@ -227,62 +238,23 @@ public class JavaClientIT {
                     assertEquals(expected, atSender.reconnectCodes().get(0), "why it reconnected");
                     assertEquals(State.OPEN, sender.state());
                     assertTrue(!atSender.resumed.isEmpty() && atSender.resumed.stream().allMatch(r -> r), "resumed from history");
+
+                    // The sender's inbox and the broadcast stream resumed too: each once, in order, nothing lost.
+                    List<Integer> even = IntStream.range(0, MESSAGES).filter(i -> i % 2 == 0).boxed().toList();
+                    await("the sender gets every private").atMost(Duration.ofSeconds(10))
+                            .until(() -> atSender.privateNumbers().size() >= even.size());
+                    assertEquals(even, atSender.privateNumbers(), "every private once, in order");
+                    List<Integer> tens = IntStream.range(0, MESSAGES).filter(i -> i % 10 == 0).boxed().toList();
+                    await("the sender gets every broadcast").atMost(Duration.ofSeconds(10))
+                            .until(() -> atSender.broadcasts.size() >= tens.size());
+                    assertEquals(tens, atSender.broadcasts.stream().map(m -> m.content().path("n").asInt()).toList(),
+                            "every broadcast once, in order");
+                    assertTrue(atSender.streamsResumed.stream().anyMatch(r -> r.stream() == Stream.INBOX && r.recovered()),
+                            "the inbox resumed: " + atSender.streamsResumed);
+                    assertTrue(atSender.streamsResumed.stream().allMatch(Recorder.StreamResumed::recovered),
+                            "nothing lost: " + atSender.streamsResumed);
                 }
             }
-        }
-    }
-
-    /** Everything a client's listener heard, thread-safe for the test to read. */
-    private static final class Recorder implements RoomcastListener {
-        final List<RoomMessage> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final List<DirectMessage> privates = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final List<DirectMessage> broadcasts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final List<Presence> presence = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final List<Boolean> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final List<int[]> states = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final List<RoomcastException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        @Override
-        public void onError(RoomcastException error) {
-            errors.add(error);
-        }
-
-        @Override
-        public void onState(State state, int code, long delayMillis) {
-            states.add(new int[] { state.ordinal(), code });
-        }
-
-        @Override
-        public void onMessage(RoomMessage message) {
-            messages.add(message);
-        }
-
-        @Override
-        public void onPrivate(DirectMessage message) {
-            privates.add(message);
-        }
-
-        @Override
-        public void onBroadcast(DirectMessage message) {
-            broadcasts.add(message);
-        }
-
-        @Override
-        public void onPresence(Presence p) {
-            presence.add(p);
-        }
-
-        @Override
-        public void onResumed(String room, boolean recovered, Long missed) {
-            resumed.add(recovered);
-        }
-
-        List<Integer> numbers() {
-            return messages.stream().map(m -> m.content().path("n").asInt()).toList();
-        }
-
-        List<Integer> reconnectCodes() {
-            return states.stream().filter(s -> s[0] == State.RECONNECTING.ordinal()).map(s -> s[1]).toList();
         }
     }
 }

@@ -84,6 +84,10 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public int port() {
+        return port;
+    }
+
     /** http://127.0.0.1:port, for HTTP calls. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
