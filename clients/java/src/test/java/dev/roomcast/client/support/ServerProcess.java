@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged Roomcast server as a process of its own on a free port, with the test profile (short heartbeat,
  * small limits) as the server's own ITs run it. The jar is the one the server's build made: the system property
- * {@code roomcast.server.jar}, set by this module's POM (the server's build passes its own path).
+ * {@code roomcast.server.jar}, set by this module's POM (the server's build passes its own path). When the server's
+ * build made a native binary instead ({@code -Dnative}), its path comes as {@code roomcast.server.native} and that
+ * runs, as the server's own ITs then do.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -26,6 +28,12 @@ public final class ServerProcess implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.port = port;
+    }
+
+    /** The native binary the server's build made, or null. */
+    private static Path nativeBinary() {
+        String path = System.getProperty("roomcast.server.native", "");
+        return !path.isEmpty() && Files.isExecutable(Path.of(path)) ? Path.of(path) : null;
     }
 
     public static Path jar() {
@@ -56,10 +64,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The server, or null when its port was taken. */
     private static ServerProcess startOnce(String name, Map<String, String> config, int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.profile=test"));
+        Path nativeBinary = nativeBinary();
+        List<String> command = new ArrayList<>();
+        command.add(nativeBinary != null ? nativeBinary.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.profile=test")); // a native binary takes -D too
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar().toString()));
+        if (nativeBinary == null) {
+            command.addAll(List.of("-jar", jar().toString()));
+        }
         Path log = Path.of("target", name + ".log");
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
