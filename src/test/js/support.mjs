@@ -1,15 +1,32 @@
 // Shared by the Node scenarios: the client as the server serves it, the ws package, bounded waits.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WebSocket } from 'ws';
 
 export { WebSocket };
 
-/** Loads roomcast.js from a running instance (GET /roomcast.js), so the tests run what users download. */
+/**
+ * Loads roomcast.js from a running instance (GET /roomcast.js and the modules it imports, /roomcast/*.js), so the
+ * tests run what users download: written into a fresh directory here (under this package.json's "type": "module").
+ */
 export async function loadClient(wsUrl) {
-  const http = wsUrl.replace(/^ws/, 'http').replace(/\/ws$/, '');
-  const response = await fetch(http + '/roomcast.js');
-  if (response.status !== 200) throw new Error('GET /roomcast.js: ' + response.status);
-  const source = await response.text();
-  return import('data:text/javascript;base64,' + Buffer.from(source).toString('base64'));
+  const base = new URL(wsUrl.replace(/^ws/, 'http').replace(/\/ws$/, '/'));
+  const dir = await mkdtemp(join(dirname(fileURLToPath(import.meta.url)), 'served-'));
+  const fetched = new Set();
+  const download = async (path) => {
+    if (fetched.has(path)) return;
+    fetched.add(path);
+    const response = await fetch(new URL(path, base));
+    if (response.status !== 200) throw new Error(`GET /${path}: ${response.status}`);
+    const source = await response.text();
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), source);
+    const imports = [...source.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms)].map((m) => m[1]);
+    await Promise.all(imports.map((spec) => download(posix.join(posix.dirname(path), spec))));
+  };
+  await download('roomcast.js');
+  return import(pathToFileURL(join(dir, 'roomcast.js')).href);
 }
 
 /** Waits until condition() is truthy, polling every 20 ms; fails after ms with what(). */
