@@ -14,6 +14,7 @@ final class ApiEndpoint {
     static final String ROOMS = "rooms";
     static final String USER = "user";
     static final String USER_DISCONNECT = "user_disconnect";
+    static final String USER_UNREAD = "user_unread";
 
     private record Route(String method, Pattern path, String name) {
     }
@@ -25,6 +26,7 @@ final class ApiEndpoint {
             new Route("GET", Pattern.compile("/api/v1/rooms/[^/]+/members"), ROOM_MEMBERS),
             new Route("GET", Pattern.compile("/api/v1/rooms/[^/]+/history"), ROOM_HISTORY),
             new Route("GET", Pattern.compile("/api/v1/rooms"), ROOMS),
+            new Route("GET", Pattern.compile("/api/v1/users/[^/]+/unread"), USER_UNREAD),
             new Route("GET", Pattern.compile("/api/v1/users/[^/]+"), USER),
             new Route("DELETE", Pattern.compile("/api/v1/users/[^/]+/connections"), USER_DISCONNECT));
 

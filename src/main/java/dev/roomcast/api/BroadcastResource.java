@@ -41,11 +41,12 @@ public class BroadcastResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "To every connection on every instance")
-    @APIResponse(responseCode = "200", description = "Sent: {}")
+    @APIResponse(responseCode = "200", description = "Sent, e.g. {\"offset\": 40} (no offset with roomcast.broadcasts.size=0)")
     public Uni<Response> broadcast(PublishRequest body) {
         return calls.run(ApiEndpoint.BROADCAST, () -> {
             RawJson content = Bodies.content(body, limits);
-            return senders.of(body.from()).compose(from -> publisher.toAll(from, content));
-        }, sent -> Response.ok(Map.of()).build());
+            String id = Bodies.id(body);
+            return senders.of(body.from()).compose(from -> publisher.toAll(from, content, id));
+        }, offset -> Response.ok(offset == null ? Map.of() : Map.of("offset", offset)).build());
     }
 }

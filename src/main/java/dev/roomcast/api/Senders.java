@@ -26,6 +26,11 @@ class Senders {
         this.request = request;
     }
 
+    /** The reserved id API messages are sent as: nobody connects as it, so nothing is stored for it. */
+    boolean isReserved(String user) {
+        return sender.equals(user);
+    }
+
     /** Completes with the sender to use, or fails with an {@link ApiProblem}. Call on the request's thread. */
     Future<String> of(String from) {
         if (from == null || from.equals(sender)) {

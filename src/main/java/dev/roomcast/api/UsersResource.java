@@ -28,6 +28,7 @@ import dev.roomcast.cluster.UserConnections;
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.room.Publisher;
+import dev.roomcast.room.ReadMarks;
 import dev.roomcast.security.RequestLimits;
 import dev.roomcast.session.Identity;
 import io.smallrye.mutiny.Uni;
@@ -48,8 +49,11 @@ public class UsersResource {
     private final Publisher publisher;
     private final RequestLimits limits;
     private final Senders senders;
+    private final ReadMarks readMarks;
 
-    UsersResource(ApiCalls calls, UserDirectory users, Publisher publisher, RequestLimits limits, Senders senders) {
+    UsersResource(ApiCalls calls, UserDirectory users, Publisher publisher, RequestLimits limits, Senders senders,
+            ReadMarks readMarks) {
+        this.readMarks = readMarks;
         this.calls = calls;
         this.users = users;
         this.publisher = publisher;
@@ -128,18 +132,63 @@ public class UsersResource {
     @POST
     @Path("/{user}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A private message to every connection of the user, on any instance")
-    @APIResponse(responseCode = "200", description = "Delivered: {}")
-    @APIResponse(responseCode = "404", description = "unknown_user: nobody by that id is connected")
+    @Operation(summary = "A private message to the user's inbox and every connection of the user, on any instance",
+            description = "Stored in the user's inbox whether or not the user is connected; replies with its offset there. "
+            + "The same id from the same sender is stored once and gets the first offset. With the inbox off "
+            + "(roomcast.inbox.size=0) only connected users can be reached.")
+    @APIResponse(responseCode = "200", description = "Stored, e.g. {\"offset\": 7}; with the inbox off: {}")
+    @APIResponse(responseCode = "404", description = "unknown_user: inbox off, and nobody by that id is connected")
     public Uni<Response> send(@PathParam("user") String user, PublishRequest body) {
         return calls.run(ApiEndpoint.USER_MESSAGE, () -> {
-            if (!Identity.USER_ID.matcher(user).matches()) {
-                throw new ApiProblem(400, "invalid_message", "a user id is 1-64 of A-Z a-z 0-9 _ . : @ -");
-            }
+            checked(user);
             RawJson content = Bodies.content(body, limits);
+            if (senders.isReserved(user)) {
+                throw new ApiProblem(404, "unknown_user", user + " is the API's own sender: nobody connects as it");
+            }
+            if (publisher.inboxOn()) {
+                String id = Bodies.id(body);
+                return senders.of(body.from()).compose(from -> publisher.toInbox(user, from, content, id))
+                        .map(offset -> (Map<String, Object>) Map.<String, Object>of("offset", offset));
+            }
             return senders.of(body.from()).compose(from -> publisher.toUser(user, from, content))
-                    .compose(anyone -> anyone ? Future.succeededFuture(Map.of())
+                    .compose(anyone -> anyone ? Future.succeededFuture(Map.<String, Object>of())
                             : Future.failedFuture(new ApiProblem(404, "unknown_user", "no connection of " + user + " on any instance")));
         }, reply -> Response.ok(reply).build());
+    }
+
+    @GET
+    @Path("/{user}/unread")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The user's unread counts",
+            description = "Per room the user has a read position in, and for the inbox: the latest offset, the read "
+            + "position, and how many messages after it history still holds (beyond_history: more were missed than that).")
+    @APIResponse(responseCode = "200", description = "{\"user\":\"alice\",\"rooms\":[{\"room\":\"lobby\",\"offset\":50,"
+            + "\"read_offset\":42,\"unread\":8}],\"inbox\":{\"offset\":7,\"read_offset\":5,\"unread\":2}}")
+    public Uni<Response> unread(@PathParam("user") String user) {
+        return calls.run(ApiEndpoint.USER_UNREAD, () -> readMarks.unread(checked(user)).map(summary -> {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("user", user);
+            reply.put("rooms", summary.rooms().stream().map(UsersResource::unreadJson).toList());
+            if (summary.inbox() != null) {
+                reply.put("inbox", unreadJson(summary.inbox()));
+            }
+            return reply;
+        }), reply -> Response.ok(reply).build());
+    }
+
+    private static Map<String, Object> unreadJson(ReadMarks.Unread unread) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (unread.room() != null) {
+            json.put("room", unread.room());
+        }
+        json.put("offset", unread.offset());
+        if (unread.readOffset() != null) {
+            json.put("read_offset", unread.readOffset());
+        }
+        json.put("unread", unread.unread());
+        if (unread.beyondHistory()) {
+            json.put("beyond_history", true);
+        }
+        return json;
     }
 }

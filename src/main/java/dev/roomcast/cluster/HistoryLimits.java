@@ -7,8 +7,13 @@ package dev.roomcast.cluster;
  * @param ttlMillis a room's history expires this long after its last message
  * @param maxRoomBytes most bytes of messages per room (the oldest go first)
  * @param maxBytes memory mode: most bytes of history on this instance (whole rooms go, least recently written first)
+ * @param readExtends a read (a connect) extends the ttl as a message does: inboxes and broadcasts, not rooms
  */
-public record HistoryLimits(int size, long ttlMillis, long maxRoomBytes, long maxBytes) {
+public record HistoryLimits(int size, long ttlMillis, long maxRoomBytes, long maxBytes, boolean readExtends) {
+
+    public HistoryLimits(int size, long ttlMillis, long maxRoomBytes, long maxBytes) {
+        this(size, ttlMillis, maxRoomBytes, maxBytes, false);
+    }
 
     /** Client message ids are remembered for at least this many of a room's last offsets. */
     public static final int MIN_ID_WINDOW = 1000;

@@ -23,6 +23,12 @@ public interface RoomcastConfig {
 
     History history();
 
+    InboxConfig inbox();
+
+    BroadcastsConfig broadcasts();
+
+    ReadPositionsConfig readPositions();
+
     Presence presence();
 
     Drain drain();

@@ -21,13 +21,28 @@ final class HeldBack {
         void append(ByteBuf frame, boolean counted);
     }
 
-    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // EncodedMessage (replay) or ByteBuf (live)
+    // EncodedMessage (replay), ByteBuf (live) or Reserved (the place of a first frame, see FirstFrame)
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
     /** Bytes of replayed messages still held (the live frames behind them are counted by the outbox). */
     private long replayBytes;
 
     void replay(List<EncodedMessage> messages) {
         queue.addAll(messages);
         messages.forEach(message -> replayBytes += message.size());
+    }
+
+    /** The place of a frame not known yet: nothing behind it moves until it is filled. */
+    static final class Reserved {
+        EncodedMessage frame;
+    }
+
+    void reserve(Reserved place) {
+        queue.add(place);
+    }
+
+    /** The head waits for a frame not known yet. */
+    boolean blocked() {
+        return queue.peek() instanceof Reserved place && place.frame == null;
     }
 
     long replayBytes() {
@@ -46,9 +61,13 @@ final class HeldBack {
     /** Hands about {@link #CHUNK_BYTES} to {@code sink}, in order. */
     void moveChunk(Sink sink) {
         int moved = 0;
-        while (moved < CHUNK_BYTES && !queue.isEmpty()) {
+        while (moved < CHUNK_BYTES && !queue.isEmpty() && !blocked()) {
             Object next = queue.poll();
-            if (next instanceof EncodedMessage message) {
+            if (next instanceof Reserved place) {
+                ByteBuf frame = SharedFrame.frame(place.frame.utf8());
+                moved += frame.readableBytes();
+                sink.append(frame, false);
+            } else if (next instanceof EncodedMessage message) {
                 replayBytes -= message.size();
                 ByteBuf frame = SharedFrame.frame(message.utf8());
                 moved += frame.readableBytes();

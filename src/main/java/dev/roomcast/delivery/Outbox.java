@@ -114,6 +114,24 @@ public final class Outbox extends FlushBatch.Flushable {
         });
     }
 
+    /** See {@link FirstFrame}; on the connection's loop, before anything is sent. */
+    public FirstFrame reserveFirst() {
+        HeldBack.Reserved place = new HeldBack.Reserved();
+        if (heldBack == null) {
+            heldBack = new HeldBack();
+        }
+        heldBack.reserve(place);
+        return first -> onLoop(() -> {
+            if (closing != 0 || place.frame != null) {
+                return;
+            }
+            place.frame = first;
+            if (!awaitingDrain) {
+                refill();
+            }
+        });
+    }
+
     /**
      * How many more bytes of replay this connection may be given now (on its loop): replays wait only for the
      * client to read them, so a client that does not read must not collect them (twice the bound at most).
@@ -200,7 +218,7 @@ public final class Outbox extends FlushBatch.Flushable {
         channelBytes = liveChannelBytes();
         if (!ctx.channel().isActive()) {
             dropHeldBack();
-        } else if (heldBack != null && !awaitingDrain) {
+        } else if (heldBack != null && !awaitingDrain && !heldBack.blocked()) {
             // An empty write completes once every byte before it is in the socket: then the next chunk.
             awaitingDrain = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> refill());

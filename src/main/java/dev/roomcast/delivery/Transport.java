@@ -29,6 +29,14 @@ public interface Transport {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * Keeps the head of the queue for a frame given later: what is sent meanwhile waits behind it. Call on the
+     * connection's loop before anything else is sent.
+     */
+    default FirstFrame reserveFirst() {
+        return this::send;
+    }
+
     /** Sends a WebSocket ping frame. */
     void ping();
 

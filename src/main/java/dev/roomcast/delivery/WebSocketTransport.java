@@ -61,6 +61,11 @@ public final class WebSocketTransport implements Transport {
     }
 
     @Override
+    public FirstFrame reserveFirst() {
+        return outbox.reserveFirst();
+    }
+
+    @Override
     public long replayRoom() {
         return outbox.replayRoom();
     }

@@ -13,7 +13,9 @@ import dev.roomcast.protocol.ErrorCode;
 import dev.roomcast.protocol.ProtocolException;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.protocol.ServerMessage;
+import dev.roomcast.room.Arrival;
 import dev.roomcast.room.Membership;
+import dev.roomcast.room.ReadMarks;
 import dev.roomcast.room.Publisher;
 import dev.roomcast.security.RequestLimits;
 import dev.roomcast.session.ConnectionLoop;
@@ -36,21 +38,26 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
     private static final Logger LOG = Logger.getLogger(RequestDispatcher.class);
 
     private final Membership membership;
+    private final Arrival arrival;
+    private final ReadMarks readMarks;
     private final Publisher publisher;
     private final RequestLimits limits;
     private final RoomcastMetrics metrics;
 
-    RequestDispatcher(Membership membership, Publisher publisher, RequestLimits limits, RoomcastMetrics metrics) {
+    RequestDispatcher(Membership membership, Arrival arrival, ReadMarks readMarks, Publisher publisher,
+            RequestLimits limits, RoomcastMetrics metrics) {
         this.membership = membership;
+        this.arrival = arrival;
+        this.readMarks = readMarks;
         this.publisher = publisher;
         this.limits = limits;
         this.metrics = metrics;
     }
 
-    /** A new connection: once it is reachable from any instance, welcome it, then join the rooms it named at connect. */
-    public Future<Void> open(Session session, List<ClientMessage.Join> initialJoins) {
-        return membership.connect(session).compose(ready -> {
-            session.send(new ServerMessage.Welcome(session.user()));
+    /** A new connection: welcome it with its streams resumed (see {@link Arrival}), then join the rooms it named at connect. */
+    public Future<Void> open(Session session, List<ClientMessage.Join> initialJoins, ClientMessage.Since inboxSince,
+            ClientMessage.Since broadcastSince) {
+        return arrival.welcome(session, inboxSince, broadcastSince).compose(welcomed -> {
             Future<Void> joins = Future.succeededFuture();
             for (ClientMessage.Join join : initialJoins) {
                 joins = joins.compose(previous -> handle(session, join));
@@ -142,7 +149,13 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
             throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed to broadcast", b.ref());
         }
         limits.checkContent(b.content(), b.ref());
-        publisher.toAll(session.user(), b.content()).onFailure(e -> refuse(session, partial(b.ref())));
+        publisher.toAll(session.user(), b.content(), b.id()).onComplete(sent -> {
+            if (sent.failed()) {
+                refuse(session, sent.cause() instanceof FanoutUnavailableException ? partial(b.ref()) : unconfirmed(b.ref()));
+            } else if (b.ref() != null) {
+                session.send(ServerMessage.Accepted.broadcast(sent.result(), b.ref()));
+            }
+        });
         return Future.succeededFuture();
     }
 
@@ -153,6 +166,17 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
             throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed to send private messages", p.ref());
         }
         limits.checkContent(p.content(), p.ref());
+        limits.checkUserId(p.to(), p.ref());
+        if (publisher.inboxOn()) { // pipelined like a room message: stored in the recipient's inbox, connected or not
+            publisher.toInbox(p.to(), session.user(), p.content(), p.id()).onComplete(sent -> {
+                if (sent.failed()) {
+                    refuse(session, sent.cause() instanceof FanoutUnavailableException ? partial(p.ref()) : unconfirmed(p.ref()));
+                } else if (p.ref() != null) {
+                    session.send(ServerMessage.Accepted.privateMessage(p.to(), sent.result(), p.ref()));
+                }
+            });
+            return Future.succeededFuture();
+        }
         return publisher.toUser(p.to(), session.user(), p.content()).transform(sent -> {
             if (sent.failed()) {
                 return Future.failedFuture(sent.cause() instanceof FanoutTimeoutException ? unconfirmed(p.ref())
@@ -162,8 +186,24 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
                 return Future.failedFuture(new ProtocolException(ErrorCode.UNKNOWN_USER,
                         "user '" + p.to() + "' is not connected", p.ref()));
             }
+            if (p.ref() != null) {
+                session.send(ServerMessage.Accepted.privateMessage(p.to(), null, p.ref()));
+            }
             return Future.succeededFuture();
         });
+    }
+
+    /** Moves the user's read position; the answer is the {@code read_position} every connection of the user gets. */
+    @Override
+    public Future<Void> read(ClientMessage.Read r, Session session) {
+        if (!r.inbox()) {
+            limits.checkRoomName(r.room(), r.ref());
+            if (!session.grants().mayJoin(r.room())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed in room '" + r.room() + "'", r.ref());
+            }
+        }
+        return readMarks.read(session, r.room(), r.offset(), r.epoch()).recover(failure -> Future.failedFuture(
+                failure instanceof FanoutTimeoutException ? unconfirmed(r.ref()) : partial(r.ref())));
     }
 
     /** A page of a room's members; the connection must be in the room. */

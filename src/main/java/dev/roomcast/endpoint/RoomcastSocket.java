@@ -92,6 +92,8 @@ public class RoomcastSocket {
         OpenConnection open = new OpenConnection(session, rate, handshake.get(Handshake.RESERVATION));
         List<ClientMessage.Join> initialJoins = Handshake.initialJoins(handshake.get(Handshake.ROOMS),
                 handshake.get(Handshake.SINCE));
+        ClientMessage.Since inboxSince = handshake.get(Handshake.INBOX_SINCE);
+        ClientMessage.Since broadcastSince = handshake.get(Handshake.BROADCAST_SINCE);
         handshake.clear();
         handshake.put(OPEN, open);
         if (identity.expires()) {
@@ -100,7 +102,7 @@ public class RoomcastSocket {
         }
         open.place.opened();
         metrics.connectionAccepted();
-        return uni(open.requests.next(() -> dispatcher.open(session, initialJoins)));
+        return uni(open.requests.next(() -> dispatcher.open(session, initialJoins, inboxSince, broadcastSince)));
     }
 
     /**

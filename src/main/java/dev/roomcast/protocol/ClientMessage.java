@@ -35,6 +35,8 @@ public sealed interface ClientMessage {
         R ping(Ping ping, C context);
 
         R members(Members members, C context);
+
+        R read(Read read, C context);
     }
 
     /** A place in a room's history: the last offset a client saw, in the history named by epoch. */
@@ -88,9 +90,13 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** To every connected client, the sender's connections included. */
+    /** To every connected client, the sender's connections included; {@code id} as for {@link Message}. */
     @RegisterForReflection
-    record Broadcast(RawJson content, RawJson ref) implements ClientMessage {
+    record Broadcast(RawJson content, String id, RawJson ref) implements ClientMessage {
+        public Broadcast(RawJson content, RawJson ref) {
+            this(content, null, ref);
+        }
+
         public MessageType type() {
             return MessageType.BROADCAST;
         }
@@ -100,9 +106,13 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** To every connection of user {@code to}. */
+    /** To every connection of user {@code to}, through the user's inbox; {@code id} as for {@link Message}. */
     @RegisterForReflection
-    record Private(String to, RawJson content, RawJson ref) implements ClientMessage {
+    record Private(String to, RawJson content, String id, RawJson ref) implements ClientMessage {
+        public Private(String to, RawJson content, RawJson ref) {
+            this(to, content, null, ref);
+        }
+
         public MessageType type() {
             return MessageType.PRIVATE;
         }
@@ -125,6 +135,25 @@ public sealed interface ClientMessage {
 
         public <C, R> R handleWith(Handler<C, R> handler, C context) {
             return handler.members(this, context);
+        }
+    }
+
+    /**
+     * The user has read up to {@code offset} in {@code room}, or in the inbox when {@code room} is null;
+     * {@code epoch} (may be null) names the history the offset belongs to.
+     */
+    @RegisterForReflection
+    record Read(String room, long offset, String epoch, RawJson ref) implements ClientMessage {
+        public boolean inbox() {
+            return room == null;
+        }
+
+        public MessageType type() {
+            return MessageType.READ;
+        }
+
+        public <C, R> R handleWith(Handler<C, R> handler, C context) {
+            return handler.read(this, context);
         }
     }
 

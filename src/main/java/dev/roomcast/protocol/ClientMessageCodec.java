@@ -65,6 +65,9 @@ public class ClientMessageCodec {
                     case "since" -> f.since = since(p, value, f);
                     case "after" -> f.after = string(p, value, "after", f);
                     case "limit" -> f.limit = limit(p, value, f);
+                    case "offset" -> f.offset = offset(p, value, f);
+                    case "epoch" -> f.epoch = epoch(p, value, f);
+                    case "inbox" -> f.inbox = flag(p, value, "inbox", f);
                     default -> p.skipChildren(); // unknown fields are ignored, for forward compatibility
                 }
             }
@@ -109,7 +112,14 @@ public class ClientMessageCodec {
             g.writeStringField("type", message.type().wire());
             writeOptional(g, "room", roomOf(message));
             writeOptional(g, "to", message instanceof ClientMessage.Private p ? p.to() : null);
-            writeOptional(g, "id", message instanceof ClientMessage.Message m ? m.id() : null);
+            writeOptional(g, "id", idOf(message));
+            if (message instanceof ClientMessage.Read read) {
+                if (read.inbox()) {
+                    g.writeBooleanField("inbox", true);
+                }
+                g.writeNumberField("offset", read.offset());
+                writeOptional(g, "epoch", read.epoch());
+            }
             if (message instanceof ClientMessage.Members members) {
                 writeOptional(g, "after", members.after());
                 g.writeNumberField("limit", members.limit());
@@ -152,6 +162,32 @@ public class ClientMessageCodec {
                     "field 'limit' must be a whole number from 1 to " + ClientMessage.Members.MAX_LIMIT, f.ref);
         }
         return p.getIntValue();
+    }
+
+    private static long offset(JsonParser p, JsonToken value, Fields f) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                || p.getLongValue() < 0) {
+            p.skipChildren();
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'offset' must be a whole number >= 0", f.ref);
+        }
+        return p.getLongValue();
+    }
+
+    private static String epoch(JsonParser p, JsonToken value, Fields f) throws IOException {
+        String epoch = string(p, value, "epoch", f);
+        if (epoch.isEmpty() || epoch.length() > MAX_EPOCH_LENGTH) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+                    "field 'epoch' must have 1 to " + MAX_EPOCH_LENGTH + " characters", f.ref);
+        }
+        return epoch;
+    }
+
+    private static boolean flag(JsonParser p, JsonToken value, String field, Fields f) throws IOException {
+        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+            p.skipChildren();
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field '" + field + "' must be true or false", f.ref);
+        }
+        return value == JsonToken.VALUE_TRUE;
     }
 
     /** {@code {"offset": <integer >= 0>, "epoch": "<string>"}} */
@@ -222,7 +258,20 @@ public class ClientMessageCodec {
         if (m instanceof ClientMessage.Members members) {
             return members.room();
         }
+        if (m instanceof ClientMessage.Read read) {
+            return read.room();
+        }
         return m instanceof ClientMessage.Message msg ? msg.room() : null;
+    }
+
+    private static String idOf(ClientMessage m) {
+        if (m instanceof ClientMessage.Message msg) {
+            return msg.id();
+        }
+        if (m instanceof ClientMessage.Private p) {
+            return p.id();
+        }
+        return m instanceof ClientMessage.Broadcast b ? b.id() : null;
     }
 
     private static RawJson contentOf(ClientMessage m) {
@@ -259,6 +308,9 @@ public class ClientMessageCodec {
         ClientMessage.Since since;
         String after;
         Integer limit;
+        Long offset;
+        String epoch;
+        boolean inbox;
 
         ClientMessage toMessage() {
             if (type == null) {
@@ -272,13 +324,22 @@ public class ClientMessageCodec {
                 case JOIN -> new ClientMessage.Join(require(room, "room"), since, ref);
                 case LEAVE -> new ClientMessage.Leave(require(room, "room"), ref);
                 case MESSAGE -> new ClientMessage.Message(require(room, "room"), require(content, "content"), id, ref);
-                case BROADCAST -> new ClientMessage.Broadcast(require(content, "content"), ref);
-                case PRIVATE -> new ClientMessage.Private(require(to, "to"), require(content, "content"), ref);
+                case BROADCAST -> new ClientMessage.Broadcast(require(content, "content"), id, ref);
+                case PRIVATE -> new ClientMessage.Private(require(to, "to"), require(content, "content"), id, ref);
+                case READ -> read();
                 case PING -> new ClientMessage.Ping(ref);
                 case MEMBERS -> new ClientMessage.Members(require(room, "room"), after,
                         limit == null ? ClientMessage.Members.DEFAULT_LIMIT : limit, ref);
                 default -> throw new IllegalStateException("no request of type " + known); // ofRequest returned it
             };
+        }
+
+        /** Either {@code room} or {@code "inbox": true}, never both. */
+        private ClientMessage.Read read() {
+            if ((room == null) == !inbox) {
+                throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "a read names either 'room' or \"inbox\": true", ref);
+            }
+            return new ClientMessage.Read(room, require(offset, "offset"), epoch, ref);
         }
 
         private <T> T require(T value, String field) {

@@ -22,7 +22,10 @@ public enum MessageType {
     SERVER_SHUTDOWN("server_shutdown", false, true),
     ACCEPTED("accepted", false, true),
     MEMBERS("members", true, true),
-    PRESENCE_DIFF("presence_diff", false, true);
+    PRESENCE_DIFF("presence_diff", false, true),
+    READ("read", true, false),
+    READ_POSITION("read_position", false, true),
+    RESUMED("resumed", false, true);
 
     private final String wire;
     private final boolean fromClient;

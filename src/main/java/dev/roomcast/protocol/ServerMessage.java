@@ -19,27 +19,73 @@ public sealed interface ServerMessage {
     /** Writes the fields after {@code "type"}; null optional fields are left out. */
     void writeFields(JsonGenerator g) throws IOException;
 
+    /** {@code inbox} and {@code broadcasts}: where those streams stand (null: off, or not known yet). */
     @RegisterForReflection
-    record Welcome(String id) implements ServerMessage {
+    record Welcome(String id, StreamState inbox, StreamState broadcasts) implements ServerMessage {
+        public Welcome(String id) {
+            this(id, null, null);
+        }
+
         public MessageType type() {
             return MessageType.WELCOME;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("id", id);
+            StreamState.write(g, "inbox", inbox);
+            StreamState.write(g, "broadcasts", broadcasts);
+        }
+    }
+
+    /** A stream's position that was not known in time for {@code welcome}; exactly one of the two is set. */
+    @RegisterForReflection
+    record Resumed(StreamState inbox, StreamState broadcasts) implements ServerMessage {
+        public MessageType type() {
+            return MessageType.RESUMED;
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            StreamState.write(g, "inbox", inbox);
+            StreamState.write(g, "broadcasts", broadcasts);
+        }
+    }
+
+    /** Where the user has read up to in {@code room}, or in the inbox when {@code room} is null. */
+    @RegisterForReflection
+    record ReadPosition(String room, long offset, String epoch) implements ServerMessage {
+        public MessageType type() {
+            return MessageType.READ_POSITION;
+        }
+
+        public void writeFields(JsonGenerator g) throws IOException {
+            if (room == null) {
+                g.writeBooleanField("inbox", true);
+            } else {
+                g.writeStringField("room", room);
+            }
+            g.writeNumberField("offset", offset);
+            if (epoch != null) {
+                g.writeStringField("epoch", epoch);
+            }
         }
     }
 
     /**
      * {@code members} is null for a room too big to list (then only {@code memberCount} says how many);
      * {@code position} is the room's history position at the join (null with history off); {@code recovered}
-     * answers a {@code since} (null without one).
+     * answers a {@code since} (null without one); {@code readOffset} is the user's read position in this history
+     * (null when none).
      */
     @RegisterForReflection
     record Joined(String room, List<String> members, long memberCount, HistoryPosition position, Boolean recovered,
-            RawJson ref) implements ServerMessage {
+            Long readOffset, RawJson ref) implements ServerMessage {
         public Joined(String room, List<String> members, RawJson ref) {
-            this(room, members, members.size(), null, null, ref);
+            this(room, members, members.size(), null, null, null, ref);
+        }
+
+        public Joined(String room, List<String> members, long memberCount, HistoryPosition position, Boolean recovered,
+                RawJson ref) {
+            this(room, members, memberCount, position, recovered, null, ref);
         }
 
         public MessageType type() {
@@ -58,6 +104,9 @@ public sealed interface ServerMessage {
             }
             if (recovered != null) {
                 g.writeBooleanField("recovered", recovered);
+            }
+            if (readOffset != null) {
+                g.writeNumberField("read_offset", readOffset);
             }
             Fields.ref(g, ref);
         }
@@ -106,15 +155,35 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** A room message with a ref is in the room's history (offset null with history off). */
+    /**
+     * A request with a ref is stored: a room message in the room's history ({@code room}), a private message in the
+     * recipient's inbox ({@code to}), a broadcast in the broadcast stream (neither). Offset null when not kept.
+     */
     @RegisterForReflection
-    record Accepted(String room, Long offset, RawJson ref) implements ServerMessage {
+    record Accepted(String room, String to, Long offset, RawJson ref) implements ServerMessage {
+        public Accepted(String room, Long offset, RawJson ref) {
+            this(room, null, offset, ref);
+        }
+
+        public static Accepted privateMessage(String to, Long offset, RawJson ref) {
+            return new Accepted(null, to, offset, ref);
+        }
+
+        public static Accepted broadcast(Long offset, RawJson ref) {
+            return new Accepted(null, null, offset, ref);
+        }
+
         public MessageType type() {
             return MessageType.ACCEPTED;
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
-            g.writeStringField("room", room);
+            if (room != null) {
+                g.writeStringField("room", room);
+            }
+            if (to != null) {
+                g.writeStringField("to", to);
+            }
             if (offset != null) {
                 g.writeNumberField("offset", offset);
             }

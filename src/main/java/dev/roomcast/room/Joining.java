@@ -6,6 +6,7 @@ import java.util.List;
 import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
+import dev.roomcast.cluster.ReadPositions;
 import dev.roomcast.protocol.ClientMessage.Since;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.HistoryPosition;
@@ -23,6 +24,8 @@ final class Joining {
     final String room;
     final Since since;
     final RawJson ref;
+    /** The user's read position in the room (null: none). */
+    private final ReadPositions.Position read;
     private final Presence.Membership cluster;
     private final boolean firstHere;
     private final Notices notices;
@@ -35,8 +38,9 @@ final class Joining {
      * @param firstHere the user's first connection in the room on this instance
      * @param onLeave the join was abandoned (the connection closed meanwhile)
      */
-    Joining(Session session, String room, Since since, RawJson ref, Presence.Membership cluster, boolean firstHere,
-            Notices notices, RoomEvents.OnLeave onLeave) {
+    Joining(Session session, String room, Since since, RawJson ref, ReadPositions.Position read,
+            Presence.Membership cluster, boolean firstHere, Notices notices, RoomEvents.OnLeave onLeave) {
+        this.read = read;
         this.session = session;
         this.room = room;
         this.since = since;
@@ -76,7 +80,7 @@ final class Joining {
         }
         Presence.Roster roster = roster(local);
         session.send(new ServerMessage.Joined(room, roster.members(), roster.count(), new HistoryPosition(upTo, read.epoch()),
-                recovered, ref));
+                recovered, ReadMarks.offsetIn(this.read, read.epoch()), ref));
         session.replay(missed); // as fast as the client reads: a long replay is not a slow consumer
         announce();
         return roster.members();

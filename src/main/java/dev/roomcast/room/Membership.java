@@ -8,6 +8,7 @@ import dev.roomcast.cluster.Watching;
 import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
+import dev.roomcast.cluster.ReadPositions;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.ClientMessage.Since;
 import dev.roomcast.protocol.HistoryPosition;
@@ -36,12 +37,14 @@ public class Membership {
     private final History history;
     private final boolean historyOn;
     private final Notices notices;
+    private final ReadPositions readPositions;
 
     /** Reading history again because messages overtook the join more often than this: commit anyway. */
     private static final int HISTORY_ATTEMPTS = 5;
 
     Membership(RoomHub hub, SessionRegistry sessions, Watching watching, Presence presence, History history,
-            PresenceNotices notices, RoomcastConfig config) {
+            PresenceNotices notices, ReadPositions readPositions, RoomcastConfig config) {
+        this.readPositions = readPositions;
         this.hub = hub;
         this.sessions = sessions;
         this.watching = watching;
@@ -55,12 +58,61 @@ public class Membership {
     private record Reserved(Future<Void> watched, Future<Presence.Membership> membership, boolean firstOfUser) {
     }
 
-    /** Registers a new connection; completes once its private messages can reach it from any instance, or that failed. */
+    /**
+     * Registers a new connection; completes once requests to the user (its channel: private messages without an
+     * inbox, and the API's questions) can reach it from any instance, or that failed.
+     */
     public Future<Void> connect(Session session) {
         Context context = Vertx.currentContext();
         Future<Void>[] watched = new Future[] { Future.succeededFuture() };
         sessions.add(session, () -> watched[0] = watching.watchUser(session.user()));
         return ConnectionLoop.resume(context, watched[0].recover(unavailable -> Future.succeededFuture()));
+    }
+
+    /**
+     * The connection follows a stream (its inbox, the broadcasts) as a join with {@code since} follows a room,
+     * without presence: subscribed, history read, then committed, when {@code onCommit} hears where it stands and
+     * the missed messages are queued, before any live one.
+     */
+    public Future<Void> follow(Session session, String stream, Since since, StreamJoining.OnCommit onCommit) {
+        Context context = Vertx.currentContext();
+        session.streams().add(stream);
+        Future<Void> watched = hub.reserve(stream, session, (roomCreated, firstOfUser) -> {
+            if (!roomCreated) {
+                return hub.watchOf(stream);
+            }
+            Future<Void> watch = watching.watchRoom(stream);
+            hub.watching(stream, watch);
+            return watch;
+        });
+        StreamJoining joining = new StreamJoining(session, stream, since, onCommit,
+                (lastOfUser, roomRemoved) -> streamGone(stream, roomRemoved));
+        return ConnectionLoop.resume(context, watched.recover(unavailable -> Future.succeededFuture()))
+                .compose(v -> followAfterHistory(context, joining, null, 1));
+    }
+
+    private Future<Void> followAfterHistory(Context context, StreamJoining joining, History.Replay previous, int attempt) {
+        long after = joining.readAfter(previous);
+        return ConnectionLoop.resume(context, history.read(joining.stream, after)).transform(read -> {
+            if (read.failed()) {
+                hub.commit(joining.stream, joining.session, joining::unread, joining::gone);
+                return Future.succeededFuture();
+            }
+            if (joining.mustReadAll(read.result(), after)) {
+                return followAfterHistory(context, joining, read.result(), attempt);
+            }
+            joining.replay = read.result();
+            HistoryPosition position = joining.replay.position();
+            boolean committed = hub.commitAfter(joining.stream, joining.session, position.epoch(), position.offset(),
+                    attempt >= HISTORY_ATTEMPTS, joining::fromHistory, joining::gone);
+            return committed ? Future.succeededFuture() : followAfterHistory(context, joining, read.result(), attempt + 1);
+        });
+    }
+
+    private void streamGone(String stream, boolean roomRemoved) {
+        if (roomRemoved) {
+            watching.unwatchRoom(stream);
+        }
     }
 
     /**
@@ -74,12 +126,14 @@ public class Membership {
         Context context = Vertx.currentContext();
         if (session.rooms().contains(room)) {
             Future<History.Replay> position = historyOn ? history.read(room, -1) : Future.succeededFuture(null);
-            return ConnectionLoop.resume(context, Future.join(presence.roster(room), position)).transform(done -> {
+            Future<ReadPositions.Position> read = readOf(session, room);
+            return ConnectionLoop.resume(context, Future.join(presence.roster(room), position, read)).transform(done -> {
                 Presence.Roster roster = done.result() != null && done.result().succeeded(0) ? done.result().resultAt(0)
                         : hub.roster(room);
                 History.Replay now = done.result() != null && done.result().succeeded(1) ? done.result().resultAt(1) : null;
                 session.send(new ServerMessage.Joined(room, roster.members(), roster.count(),
-                        now == null ? null : now.position(), null, ref));
+                        now == null ? null : now.position(), null,
+                        now == null ? null : ReadMarks.offsetIn(read.result(), now.position().epoch()), ref));
                 return Future.succeededFuture();
             });
         }
@@ -95,10 +149,12 @@ public class Membership {
             return new Reserved(watched, firstOfUser ? presence.add(room, session.user())
                     : presence.roster(room).map(roster -> new Presence.Membership(false, roster)), firstOfUser);
         });
-        Future<Void> ready = Future.join(reserved.watched(), reserved.membership()).mapEmpty();
+        Future<ReadPositions.Position> read = readOf(session, room);
+        Future<Void> ready = Future.join(reserved.watched(), reserved.membership(), read).mapEmpty();
         return ConnectionLoop.resume(context, ready.recover(partly -> Future.succeededFuture())).compose(v -> {
             Future<Presence.Membership> membership = reserved.membership();
-            Joining joining = new Joining(session, room, since, ref, membership.succeeded() ? membership.result() : null,
+            Joining joining = new Joining(session, room, since, ref, read.result(),
+                    membership.succeeded() ? membership.result() : null,
                     reserved.firstOfUser(), notices,
                     (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
             if (!historyOn) {
@@ -107,6 +163,12 @@ public class Membership {
             }
             return commitAfterHistory(context, joining, 1);
         });
+    }
+
+    /** The user's read position in the room, or null (none, or Redis could not say: the join goes on without it). */
+    private Future<ReadPositions.Position> readOf(Session session, String room) {
+        return historyOn ? readPositions.get(session.user(), room).otherwise((ReadPositions.Position) null)
+                : Future.succeededFuture(null);
     }
 
     /** Reads the room's history (after the subscription is live) and commits if no newer message got here first. */
@@ -151,6 +213,9 @@ public class Membership {
     public void disconnect(Session session) {
         session.markClosed();
         sessions.remove(session, () -> watching.unwatchUser(session.user()));
+        for (String stream : session.streams()) {
+            hub.leave(stream, session, (lastOfUser, roomRemoved) -> streamGone(stream, roomRemoved));
+        }
         for (String room : session.rooms()) {
             hub.leave(room, session, (lastOfUser, roomRemoved) -> memberGone(room, session, lastOfUser, roomRemoved));
         }

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 
 import dev.roomcast.cluster.HistoryWriter;
 import dev.roomcast.cluster.Publishing;
+import dev.roomcast.cluster.Streams;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.RawJson;
@@ -22,11 +23,20 @@ public class Publisher {
     private final Publishing publishing;
     private final HistoryWriter history;
     private final boolean historyOn;
+    private final boolean inboxOn;
+    private final boolean broadcastsOn;
 
     Publisher(Publishing publishing, HistoryWriter history, RoomcastConfig config) {
         this.publishing = publishing;
         this.history = history;
         this.historyOn = config.history().size() > 0;
+        this.inboxOn = config.inbox().size() > 0;
+        this.broadcastsOn = config.broadcasts().size() > 0;
+    }
+
+    /** Private messages go through inboxes: stored for users who are not connected, resumable, with offsets. */
+    public boolean inboxOn() {
+        return inboxOn;
     }
 
     /**
@@ -40,13 +50,30 @@ public class Publisher {
                 : publishing.toRoom(room, message, null).map(sent -> null);
     }
 
-    /** Completes with whether the user has a connection anywhere. */
+    /**
+     * Into the user's inbox (see {@link #inboxOn}) and to every connection of the user; completes with the offset in
+     * the inbox. A repeat of the sender's {@code id} (may be null) completes with the first offset.
+     */
+    public Future<Long> toInbox(String user, String from, RawJson content, String id) {
+        return history.append(Streams.inbox(user), ServerMessageEncoder.encode(
+                new ServerMessage.Private(from, content, System.currentTimeMillis())), from, id);
+    }
+
+    /** Without inboxes: completes with whether the user has a connection anywhere. */
     public Future<Boolean> toUser(String user, String from, RawJson content) {
         return publishing.toUser(user, ServerMessageEncoder.encode(
                 new ServerMessage.Private(from, content, System.currentTimeMillis())));
     }
 
-    public Future<Void> toAll(String from, RawJson content) {
-        return publishing.toAll(ServerMessageEncoder.encode(new ServerMessage.Broadcast(from, content, System.currentTimeMillis())));
+    /** To every connection, through the broadcast stream when it is on; completes with the offset (null when off). */
+    public Future<Long> toAll(String from, RawJson content, String id) {
+        EncodedMessage message = ServerMessageEncoder.encode(new ServerMessage.Broadcast(from, content, System.currentTimeMillis()));
+        return broadcastsOn ? history.append(Streams.BROADCASTS, message, from, id)
+                : publishing.toAll(message).map(sent -> null);
+    }
+
+    /** A frame for every connection of the user on every instance (read positions). */
+    public Future<Void> toUserConnections(String user, EncodedMessage message) {
+        return inboxOn ? publishing.toRoom(Streams.inbox(user), message, null) : publishing.toUser(user, message).mapEmpty();
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
+import dev.roomcast.cluster.Streams;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.protocol.EncodedMessage;
@@ -197,6 +198,9 @@ public class RoomHub implements LocalMembers {
     public int roomsWithMembers(int min, int max) {
         int count = 0;
         for (Room room : rooms.values()) {
+            if (Streams.isStream(room.name)) {
+                continue;
+            }
             int size = room.sessions.length;
             if (size >= min && size <= max) {
                 count++;
@@ -249,6 +253,9 @@ public class RoomHub implements LocalMembers {
     public Map<String, List<String>> snapshot() {
         Map<String, List<String>> all = new HashMap<>();
         rooms.forEach((name, room) -> {
+            if (Streams.isStream(name)) {
+                return; // followed, not joined: no presence
+            }
             synchronized (room) {
                 List<String> holders = room.holders();
                 if (!holders.isEmpty()) {
@@ -264,8 +271,15 @@ public class RoomHub implements LocalMembers {
         return rooms.containsKey(room);
     }
 
+    /** Rooms joined here (the streams connections follow are not counted). */
     public int roomCount() {
-        return rooms.size();
+        int count = 0;
+        for (String name : rooms.keySet()) {
+            if (!Streams.isStream(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private boolean dropIfEmpty(Room room) {

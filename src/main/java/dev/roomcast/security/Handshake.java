@@ -26,6 +26,9 @@ public final class Handshake {
     public static final TypedKey<String> ROOMS = TypedKey.forString("roomcast.rooms");
     /** The raw {@code since} parameter values, comma separated: room:offset:epoch each. */
     public static final TypedKey<String> SINCE = TypedKey.forString("roomcast.since");
+    /** {@code inbox_since} and {@code broadcast_since}, parsed: where to resume the user's streams. */
+    public static final TypedKey<ClientMessage.Since> INBOX_SINCE = new TypedKey<>("roomcast.inbox-since");
+    public static final TypedKey<ClientMessage.Since> BROADCAST_SINCE = new TypedKey<>("roomcast.broadcast-since");
     /** Present when the client asked for batched frames. */
     public static final TypedKey<Boolean> BATCH = TypedKey.forBoolean("roomcast.batch");
     /** {@code ?refusal=close}: refusals that retrying cannot fix are told by a close code, not an HTTP status. */
@@ -64,6 +67,22 @@ public final class Handshake {
     public static List<ClientMessage.Join> initialJoins(String rawRooms, String rawSince) {
         Map<String, ClientMessage.Since> since = rawSince == null ? Map.of() : parseSince(rawSince);
         return initialRooms(rawRooms).stream().map(room -> new ClientMessage.Join(room, since.get(room), null)).toList();
+    }
+
+    /**
+     * {@code offset:epoch}, the {@code inbox_since} and {@code broadcast_since} parameters.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static ClientMessage.Since parseStreamSince(String parameter, String raw) {
+        int colon = raw.indexOf(':');
+        String offset = colon < 0 ? raw : raw.substring(0, colon);
+        String epoch = colon < 0 ? "" : raw.substring(colon + 1);
+        if (!offset.matches("[0-9]{1,18}") || epoch.isEmpty() || epoch.length() > ClientMessageCodec.MAX_EPOCH_LENGTH) {
+            throw new IllegalArgumentException(parameter + " must be offset:epoch (a whole number >= 0, then 1 to "
+                    + ClientMessageCodec.MAX_EPOCH_LENGTH + " characters), got '" + raw + "'");
+        }
+        return new ClientMessage.Since(Long.parseLong(offset), epoch);
     }
 
     /**

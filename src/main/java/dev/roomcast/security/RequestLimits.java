@@ -4,6 +4,9 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
+import dev.roomcast.cluster.Streams;
+import dev.roomcast.session.Identity;
+
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.ErrorCode;
 import dev.roomcast.protocol.ProtocolException;
@@ -30,6 +33,17 @@ public class RequestLimits {
         if (room.isEmpty() || room.length() > maxRoomNameLength || !roomName.matcher(room).matches()) {
             throw new ProtocolException(ErrorCode.INVALID_ROOM, "invalid room name: 1-" + maxRoomNameLength
                     + " characters matching " + roomName.pattern(), ref);
+        }
+        if (Streams.isStream(room)) { // the inboxes and the broadcast stream are kept as rooms under such names
+            throw new ProtocolException(ErrorCode.INVALID_ROOM, "room names must not start with '" + Streams.PREFIX + "'", ref);
+        }
+    }
+
+    /** A private message's {@code to}: a user id as a connection's id must be, since it may be stored for later. */
+    public void checkUserId(String user, RawJson ref) {
+        if (!Identity.USER_ID.matcher(user).matches()) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+                    "field 'to' must be a user id: 1-64 letters, digits or _ . : @ -", ref);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import dev.roomcast.protocol.ClientMessage;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -97,6 +98,21 @@ public class UpgradeGate implements HttpUpgradeCheck {
                 return refuse(context, 400, "invalid_since", malformed.getMessage());
             }
             context.userData().put(Handshake.SINCE, raw);
+        }
+        for (String parameter : new String[] { "inbox_since", "broadcast_since" }) {
+            List<String> values = request.params().getAll(parameter);
+            if (values.isEmpty()) {
+                continue;
+            }
+            try {
+                if (values.size() > 1) {
+                    throw new IllegalArgumentException(parameter + " is given " + values.size() + " times");
+                }
+                ClientMessage.Since resumeAt = Handshake.parseStreamSince(parameter, values.get(0));
+                context.userData().put(parameter.startsWith("inbox") ? Handshake.INBOX_SINCE : Handshake.BROADCAST_SINCE, resumeAt);
+            } catch (IllegalArgumentException malformed) {
+                return refuse(context, 400, "invalid_since", malformed.getMessage());
+            }
         }
         String batch = request.getParam("batch");
         if (batch != null) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.roomcast.delivery.FirstFrame;
 import dev.roomcast.delivery.SharedFrame;
 import dev.roomcast.delivery.Transport;
 import dev.roomcast.protocol.CloseCode;
@@ -22,6 +23,8 @@ public final class Session {
     private final Transport transport;
     private final RoomcastMetrics metrics;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    /** The user's inbox and the broadcast stream, when this connection follows them (see Streams). */
+    private final Set<String> streams = ConcurrentHashMap.newKeySet();
     private volatile long lastSeenNanos = System.nanoTime();
     private volatile boolean closed;
 
@@ -55,6 +58,24 @@ public final class Session {
     /** The rooms this connection has joined. */
     public Set<String> rooms() {
         return rooms;
+    }
+
+    /** The streams (inbox, broadcasts) this connection follows; not rooms it joined. */
+    public Set<String> streams() {
+        return streams;
+    }
+
+    /**
+     * Keeps the head of the queue for a message given later ({@code welcome}, sent once the streams are read; see
+     * {@link FirstFrame}): what is sent meanwhile waits behind it.
+     */
+    public java.util.function.Consumer<ServerMessage> reserveFirst() {
+        FirstFrame first = transport.reserveFirst();
+        return message -> {
+            EncodedMessage encoded = ServerMessageEncoder.encode(message);
+            first.send(encoded);
+            metrics.sent(encoded.type(), encoded.size(), 1);
+        };
     }
 
     public boolean send(EncodedMessage message) {

@@ -103,16 +103,25 @@ public class ApiTest {
     }
 
     @Test
-    void aPrivateMessageReachesTheUserOrSaysNobodyIsThere() {
+    void aPrivateMessageReachesTheUserOrWaitsInItsInbox() {
         try (WsClient user = member(unique("r"))) {
             api().body(Map.of("content", "your order shipped")).post("/api/v1/users/" + user.user() + "/messages")
-                    .then().statusCode(200);
+                    .then().statusCode(200).body("offset", is(1));
             JsonNode received = user.next("private");
             assertEquals("your order shipped", received.get("content").asText());
             assertEquals("server", received.get("from").asText());
+            assertEquals(1, received.get("offset").asLong());
         }
-        api().body(Map.of("content", "x")).post("/api/v1/users/" + unique("nobody") + "/messages")
-                .then().statusCode(404).body("code", is("unknown_user")).body("message", containsString("no connection"));
+        String away = unique("away");
+        api().body(Map.of("content", "x", "id", "order-1")).post("/api/v1/users/" + away + "/messages")
+                .then().statusCode(200).body("offset", is(1));
+        api().body(Map.of("content", "x", "id", "order-1")).post("/api/v1/users/" + away + "/messages")
+                .then().statusCode(200).body("offset", is(1)); // the same id: stored once
+        try (WsClient back = WsClient.connect(ws, "id=" + away + "&inbox_since=0:gone")) {
+            assertEquals("x", back.skipTo("private").get("content").asText());
+            back.sync();
+            assertEquals(List.of(), back.drain(), "stored once");
+        }
     }
 
     @Test

@@ -10,7 +10,8 @@ class InMemoryFanoutTest extends FanoutContractTest<InMemoryFanout> {
 
     @Override
     protected InMemoryFanout newFanout(LocalRecipients local) {
-        return new InMemoryFanout(local, new InMemoryHistory(new HistoryLimits(100, 300_000, 1 << 20, 1 << 30), Map::of,
-                TestMetrics.create()));
+        InMemoryHistory history = new InMemoryHistory(new HistoryLimits(100, 300_000, 1 << 20, 1 << 30), Map::of,
+                TestMetrics.create());
+        return new InMemoryFanout(local, new ByKind<>(history, history, history));
     }
 }

@@ -41,12 +41,21 @@ public class DirectMessagesTest {
     }
 
     @Test
-    void privateToAUserWithNoConnectionIsAnError() {
+    void privateToAUserWithNoConnectionIsStoredForItsReturn() {
+        String bob = unique("bob");
         try (WsClient a = WsClient.connect(ws, "id=" + unique("alice"))) {
-            a.send("type", "private", "to", unique("nobody"), "content", "hi", "ref", "p1");
-            JsonNode error = a.next("error");
-            assertEquals("unknown_user", error.get("code").asText());
-            assertEquals("p1", error.get("ref").asText());
+            a.send("type", "private", "to", bob, "content", "hi", "ref", "p1");
+            JsonNode accepted = a.next("accepted");
+            assertEquals(bob, accepted.get("to").asText());
+            assertEquals("p1", accepted.get("ref").asText());
+            assertEquals(1, accepted.get("offset").asLong());
+        }
+        try (WsClient b = WsClient.connect(ws, "id=" + bob + "&inbox_since=0:no-such-epoch")) {
+            JsonNode welcome = b.welcome();
+            assertEquals(false, welcome.get("inbox").get("recovered").asBoolean(), "another epoch: everything held, not recovered");
+            JsonNode p = b.next("private");
+            assertEquals("hi", p.get("content").asText());
+            assertEquals(1, p.get("offset").asLong());
         }
     }
 

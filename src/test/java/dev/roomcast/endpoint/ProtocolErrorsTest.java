@@ -124,9 +124,9 @@ public class ProtocolErrorsTest {
     }
 
     @Test
-    void unknownUser() {
-        client.send("type", "private", "to", unique("ghost"), "content", "boo");
-        error("unknown_user");
+    void privateToSomethingThatIsNoUserId() {
+        client.send("type", "private", "to", "not a user", "content", "boo");
+        error("invalid_message");
     }
 
     @Test

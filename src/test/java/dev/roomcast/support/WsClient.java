@@ -53,6 +53,8 @@ public final class WsClient implements AutoCloseable {
     private WebSocket socket;
     private String user;
 
+    private JsonNode welcome;
+
     private WsClient() {
     }
 
@@ -72,8 +74,14 @@ public final class WsClient implements AutoCloseable {
         WebSocket.Builder builder = http.newWebSocketBuilder();
         headers.forEach(builder::header);
         client.socket = await(builder.buildAsync(uri(endpoint, query), client.listener()), "connect to " + endpoint);
-        client.user = client.next("welcome").get("id").asText();
+        client.welcome = client.next("welcome");
+        client.user = client.welcome.get("id").asText();
         return client;
+    }
+
+    /** The welcome frame this connection got. */
+    public JsonNode welcome() {
+        return welcome;
     }
 
     /** Attempts an upgrade that must be refused, and returns why it failed. */

@@ -1,5 +1,6 @@
 package dev.roomcast.cluster.memory;
 
+import dev.roomcast.cluster.ByKind;
 import dev.roomcast.cluster.HistoryWriter;
 import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.cluster.LocalRecipients;
@@ -14,16 +15,16 @@ import io.vertx.core.Future;
 public final class InMemoryFanout implements Publishing, HistoryWriter, Watching, UserDirectory, LinkHealth {
 
     private final LocalRecipients local;
-    private final InMemoryHistory history;
+    private final ByKind<InMemoryHistory> history;
 
-    public InMemoryFanout(LocalRecipients local, InMemoryHistory history) {
+    public InMemoryFanout(LocalRecipients local, ByKind<InMemoryHistory> history) {
         this.local = local;
         this.history = history;
     }
 
     @Override
     public Future<Long> append(String room, EncodedMessage unstamped, String user, String id) {
-        return Future.succeededFuture(history.appendAndDeliver(room, unstamped, user, id, local));
+        return Future.succeededFuture(history.of(room).appendAndDeliver(room, unstamped, user, id, local));
     }
 
     @Override

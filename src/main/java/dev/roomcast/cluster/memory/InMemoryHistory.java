@@ -29,6 +29,7 @@ public final class InMemoryHistory implements History {
     private final long maxRoomBytes;
     private final HistoryBudget budget;
     private final LocalMembers members;
+    private final boolean readExtends;
 
     public InMemoryHistory(HistoryLimits limits, LocalMembers members, RoomcastMetrics metrics) {
         this.size = limits.size();
@@ -37,6 +38,7 @@ public final class InMemoryHistory implements History {
         this.maxRoomBytes = Math.min(limits.maxRoomBytes(), limits.maxBytes()); // one room alone fits the budget
         this.budget = new HistoryBudget(limits.maxBytes(), metrics);
         this.members = members;
+        this.readExtends = limits.readExtends();
     }
 
     /**
@@ -71,7 +73,10 @@ public final class InMemoryHistory implements History {
         while (true) {
             RoomLog log = log(room);
             synchronized (log) {
-                if (!log.removed) { // reading does not extend the ttl: only a message does
+                if (!log.removed) { // reading extends the ttl only where a connect should (not for rooms)
+                    if (readExtends) {
+                        log.touch();
+                    }
                     return Future.succeededFuture(log.after(after));
                 }
             }

@@ -58,6 +58,11 @@ final class RoomLog {
         return idKey == null ? -1 : offsetById.getOrDefault(idKey, -1L);
     }
 
+    /** Read by a connect, for histories whose ttl that extends (inboxes, broadcasts). */
+    void touch() {
+        lastTouchedNanos = System.nanoTime();
+    }
+
     /** Takes the next offset for a message; {@code stamped} must carry it. */
     long nextOffset() {
         return latest + 1;

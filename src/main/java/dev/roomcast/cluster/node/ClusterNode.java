@@ -14,7 +14,12 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import dev.roomcast.cluster.ByKind;
 import dev.roomcast.cluster.History;
+import dev.roomcast.cluster.ReadPositions;
+import dev.roomcast.cluster.RoutedHistory;
+import dev.roomcast.cluster.memory.InMemoryReadPositions;
+import dev.roomcast.cluster.redis.RedisReadPositions;
 import dev.roomcast.cluster.HistoryLimits;
 import dev.roomcast.cluster.HistoryWriter;
 import dev.roomcast.cluster.LinkHealth;
@@ -35,7 +40,10 @@ import dev.roomcast.cluster.redis.RedisHistory;
 import dev.roomcast.cluster.redis.RedisPresence;
 import dev.roomcast.cluster.redis.RedisShards;
 import dev.roomcast.cluster.redis.SingleRedis;
+import dev.roomcast.config.BroadcastsConfig;
+import dev.roomcast.config.InboxConfig;
 import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.protocol.MessageType;
 import dev.roomcast.telemetry.RoomcastMetrics;
 import dev.roomcast.telemetry.Tracing;
 import io.micrometer.core.instrument.Gauge;
@@ -66,6 +74,7 @@ public class ClusterNode {
     private final Presence presence;
     private final History history;
     private final HistoryWriter historyWriter;
+    private final ReadPositions readPositions;
     private final Runnable start;
     private final Runnable stop;
     private Gauge held;
@@ -76,19 +85,29 @@ public class ClusterNode {
             Instance<Redis> redis, RedisOptionsCapture redisOptions, RoomcastMetrics metrics, Tracing tracing) {
         RoomcastConfig.Fanout settings = config.fanout();
         HistoryLimits kept = limits(config.history());
+        ByKind<HistoryLimits> limits = new ByKind<>(kept, limits(config.inbox()), limits(config.broadcasts()));
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
-            InMemoryHistory memoryHistory = new InMemoryHistory(kept, members, metrics);
-            InMemoryFanout memoryFanout = new InMemoryFanout(local, memoryHistory);
+            ByKind<InMemoryHistory> memoryHistories = new ByKind<>(new InMemoryHistory(limits.rooms(), members, metrics),
+                    new InMemoryHistory(limits.inboxes(), members, metrics),
+                    new InMemoryHistory(limits.broadcasts(), members, metrics));
+            InMemoryHistory memoryHistory = memoryHistories.rooms();
+            InMemoryFanout memoryFanout = new InMemoryFanout(local, memoryHistories);
             publishing = memoryFanout;
             watching = memoryFanout;
             users = memoryFanout;
             health = memoryFanout;
             presence = new InMemoryPresence(config.presence().maxMembersListed());
-            history = memoryHistory;
+            history = new RoutedHistory(memoryHistories);
             historyWriter = memoryFanout;
+            readPositions = new InMemoryReadPositions(config.readPositions().maxRooms(),
+                    config.readPositions().maxBytes().orElse(Runtime.getRuntime().maxMemory() / 64),
+                    config.readPositions().ttl().toMillis());
             start = () -> {
-                LOG.infof("Fan-out: in memory (single instance); history up to %d MiB", kept.maxBytes() >> 20);
+                LOG.infof("Fan-out: in memory (single instance); history up to %d MiB, inboxes up to %d MiB",
+                        kept.maxBytes() >> 20, limits.inboxes().maxBytes() >> 20);
                 memoryHistory.start(vertx);
+                memoryHistories.inboxes().start(vertx);
+                memoryHistories.broadcasts().start(vertx);
                 held = metrics.gauge("roomcast.history.held.bytes", HELD, memoryHistory, InMemoryHistory::heldBytes);
             };
             stop = () -> metrics.remove(held);
@@ -113,14 +132,19 @@ public class ClusterNode {
         RedisFanout redisFanout = new RedisFanout(local, instanceId, keys, shards, metrics, tracing, vertx);
         RedisPresence redisPresence = new RedisPresence(shards, vertx, members, notices::get, instanceId, keys,
                 settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis(), config.presence().maxMembersListed());
-        RedisHistory redisHistory = new RedisHistory(shards, keys, writer, kept, metrics);
-        redisFanout.history(redisHistory);
+        ByKind<RedisHistory> redisHistories = new ByKind<>(
+                new RedisHistory(shards, keys, writer, limits.rooms(), MessageType.MESSAGE, metrics),
+                new RedisHistory(shards, keys, writer, limits.inboxes(), MessageType.PRIVATE, metrics),
+                new RedisHistory(shards, keys, writer, limits.broadcasts(), MessageType.BROADCAST, metrics));
+        redisFanout.history(redisHistories);
         publishing = redisFanout;
         watching = redisFanout;
         users = redisFanout;
         health = redisFanout;
         presence = redisPresence;
-        history = redisHistory;
+        history = new RoutedHistory(redisHistories);
+        readPositions = new RedisReadPositions(shards, keys, config.readPositions().maxRooms(),
+                config.readPositions().ttl().toMillis());
         historyWriter = redisFanout;
         start = () -> {
             LOG.infof("Fan-out: Redis %s, instance %s, prefix '%s'", shards.sharded() ? "Cluster, sharded pub/sub"
@@ -146,6 +170,18 @@ public class ClusterNode {
      * history.max-bytes defaults to an eighth of the maximum heap: at -Xmx448m that is 56 MiB (28 MiB in the
      * chart's default 448Mi pod, -Xmx224m), beside ~130 MiB for max-connections idle connections (~6.5 KiB each) and the rest, with room for the GC.
      */
+    /** Inboxes: a sixteenth of the heap in memory mode unless set. */
+    static HistoryLimits limits(InboxConfig inbox) {
+        return new HistoryLimits(inbox.size(), inbox.ttl().toMillis(), inbox.maxUserBytes(),
+                inbox.maxBytes().orElse(Runtime.getRuntime().maxMemory() / 16), true);
+    }
+
+    /** The broadcast stream is one history: its own bound is the whole budget. */
+    static HistoryLimits limits(BroadcastsConfig broadcasts) {
+        return new HistoryLimits(broadcasts.size(), broadcasts.ttl().toMillis(), broadcasts.maxBytes(),
+                broadcasts.maxBytes() + HistoryLimits.MIN_ID_WINDOW * 256L, true);
+    }
+
     static HistoryLimits limits(RoomcastConfig.History history) {
         return new HistoryLimits(history.size(), history.ttl().toMillis(), history.maxRoomBytes(),
                 history.maxBytes().orElse(Runtime.getRuntime().maxMemory() / 8));
@@ -202,6 +238,12 @@ public class ClusterNode {
     @Singleton
     HistoryWriter historyWriter() {
         return historyWriter;
+    }
+
+    @Produces
+    @Singleton
+    ReadPositions readPositions() {
+        return readPositions;
     }
 
     @Produces

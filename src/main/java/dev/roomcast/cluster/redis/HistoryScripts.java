@@ -103,12 +103,17 @@ final class HistoryScripts {
 
     /**
      * KEYS: meta, log, ids, the room's presence users; ARGV: epoch candidate, ttl ms, first offset wanted (as text; "" for
-     * none), how the writer is known (as for APPEND)
+     * none), how the writer is known (as for APPEND), "1" when a read extends the ttl as a message does (an inbox or the
+     * broadcasts, read at a connect), else ""
      * → {epoch, latest offset, oldest offset held, offset1, message1, offset2, message2, ...}
      */
     static final LuaScript READ = new LuaScript(EPOCH + """
             local e = epoch(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[4])
-            if redis.call('HEXISTS', KEYS[1], 't') == 0 then keep(KEYS[1], KEYS[4], ARGV[2]) end -- new: reading extends nothing
+            if ARGV[5] == '1' then
+              keep(KEYS[1], KEYS[4], ARGV[2])
+              redis.call('PEXPIRE', KEYS[2], ARGV[2])
+              redis.call('PEXPIRE', KEYS[3], ARGV[2])
+            elseif redis.call('HEXISTS', KEYS[1], 't') == 0 then keep(KEYS[1], KEYS[4], ARGV[2]) end -- new: reading extends nothing
             local latest = tonumber(redis.call('HGET', KEYS[1], 'o') or '0')
             local out = {e, latest, latest + 1}
             local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)

@@ -16,6 +16,8 @@ package dev.roomcast.cluster.redis;
  * &lt;p&gt;:members:{r:&lt;room&gt;}   ZSET     members in id order
  * &lt;p&gt;:holders:{r:&lt;room&gt;}   HASH     "user\n&lt;incarnation&gt;" → 1
  * &lt;p&gt;:user:{u:&lt;user&gt;}      channel  private messages and user control requests (SPUBLISH on a cluster)
+ * &lt;p&gt;:read:{u:&lt;user&gt;}      HASH     room (or #inbox) → "offset:epoch", the user's read positions
+ * &lt;p&gt;:readt:{u:&lt;user&gt;}     ZSET     room (or #inbox) → when last updated (ms), to drop the oldest past the bound
  * &lt;p&gt;:held:{i:&lt;incarnation&gt;} SET   "room\nuser" an instance holds (for reaping it when it dies)
  * &lt;p&gt;:instances:{reg}      ZSET     incarnation → deadline
  * &lt;p&gt;:reaping:{reg}        ZSET     incarnation being reaped → its reaper's lease
@@ -70,6 +72,14 @@ public record Keys(String prefix) {
 
     public String user(String user) {
         return prefix + ":user:" + tag('u', user);
+    }
+
+    String readPositions(String user) {
+        return prefix + ":read:" + tag('u', user);
+    }
+
+    String readTimes(String user) {
+        return prefix + ":readt:" + tag('u', user);
     }
 
     String held(String incarnation) {

@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 import dev.roomcast.cluster.FanoutUnavailableException;
 import dev.roomcast.cluster.HistoryWriter;
 import dev.roomcast.cluster.LinkHealth;
+import dev.roomcast.cluster.ByKind;
 import dev.roomcast.cluster.LocalRecipients;
 import dev.roomcast.cluster.Publishing;
 import dev.roomcast.cluster.UserDirectory;
@@ -37,7 +38,7 @@ public final class RedisFanout implements Publishing, HistoryWriter, Watching, U
     private final RoomcastMetrics metrics;
     private final Tracing tracing;
     private final UserControl control;
-    private RedisHistory history;
+    private ByKind<RedisHistory> history;
 
     public RedisFanout(LocalRecipients local, String instanceId, Keys channels, RedisShards redis, RoomcastMetrics metrics,
             Tracing tracing, Vertx vertx) {
@@ -51,7 +52,7 @@ public final class RedisFanout implements Publishing, HistoryWriter, Watching, U
     }
 
     /** Where room messages are appended; set before the first {@link #append}. */
-    public void history(RedisHistory history) {
+    public void history(ByKind<RedisHistory> history) {
         this.history = history;
     }
 
@@ -101,7 +102,7 @@ public final class RedisFanout implements Publishing, HistoryWriter, Watching, U
         Span span = tracing.publish(unstamped, room);
         byte[] header = new Envelope(instanceId, Envelope.Kind.ROOM, room, null, null, unstamped.type(),
                 System.currentTimeMillis(), tracing.traceparent(span), new byte[0]).header();
-        Future<Long> appended = timed(history.append(room, channels.room(room), header, unstamped, user, id))
+        Future<Long> appended = timed(history.of(room).append(room, channels.room(room), header, unstamped, user, id))
                 .map(r -> r.get(0).toLong());
         return traced(span, appended).recover(failure -> {
             if (failure instanceof FanoutUnavailableException) {

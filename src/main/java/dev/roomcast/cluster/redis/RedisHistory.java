@@ -28,10 +28,15 @@ public final class RedisHistory implements History {
     private final int idWindow;
     private final long ttlMillis;
     private final long maxRoomBytes;
+    private final boolean readExtends;
     private final RoomcastMetrics metrics;
+    /** What its entries are: room messages, privates or broadcasts. */
+    private final MessageType entries;
 
     /** @param writer how a script knows the master it runs on: "id" (cluster), "replid" (Sentinel), "" (see HistoryScripts) */
-    public RedisHistory(RedisShards redis, Keys keys, String writer, HistoryLimits limits, RoomcastMetrics metrics) {
+    public RedisHistory(RedisShards redis, Keys keys, String writer, HistoryLimits limits, MessageType entries,
+            RoomcastMetrics metrics) {
+        this.entries = entries;
         this.redis = redis;
         this.keys = keys;
         this.writer = writer;
@@ -39,6 +44,7 @@ public final class RedisHistory implements History {
         this.idWindow = limits.idWindow();
         this.ttlMillis = limits.ttlMillis();
         this.maxRoomBytes = limits.maxRoomBytes();
+        this.readExtends = limits.readExtends();
         this.metrics = metrics;
         HistoryScripts.APPEND.preloadOn(redis);
         HistoryScripts.READ.preloadOn(redis);
@@ -47,8 +53,9 @@ public final class RedisHistory implements History {
     @Override
     public Future<Replay> read(String room, long after) {
         String from = after < 0 || after == Long.MAX_VALUE ? "" : Long.toString(after + 1); // Lua numbers lose digits
-        return HistoryScripts.READ.run(redis, roomKeys(room), Epochs.next(), Long.toString(ttlMillis), from, writer)
-                .map(RedisHistory::replay);
+        return HistoryScripts.READ.run(redis, roomKeys(room), Epochs.next(), Long.toString(ttlMillis), from, writer,
+                        readExtends ? "1" : "")
+                .map(this::replay);
     }
 
     /** The append script's arguments for one message; see {@link HistoryScripts#APPEND}. */
@@ -60,13 +67,13 @@ public final class RedisHistory implements History {
                 .onSuccess(r -> metrics.historyMessagesEvicted("room_bytes", r.get(3).toLong()));
     }
 
-    private static Replay replay(Response r) {
+    private Replay replay(Response r) {
         HistoryPosition position = new HistoryPosition(r.get(1).toLong(), r.get(0).toString());
-        List<Entry> entries = new ArrayList<>((r.size() - 3) / 2);
+        List<Entry> held = new ArrayList<>((r.size() - 3) / 2);
         for (int i = 3; i + 1 < r.size(); i += 2) {
-            entries.add(new Entry(r.get(i).toLong(), new EncodedMessage(r.get(i + 1).toBytes(), MessageType.MESSAGE)));
+            held.add(new Entry(r.get(i).toLong(), new EncodedMessage(r.get(i + 1).toBytes(), entries)));
         }
-        return new Replay(position, r.get(2).toLong(), entries);
+        return new Replay(position, r.get(2).toLong(), held);
     }
 
     /** meta, log, ids, users: every key the scripts touch, all in the room's slot. */

@@ -1,0 +1,27 @@
+package dev.roomcast.config;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+import io.smallrye.config.WithDefault;
+
+/** Each user's inbox: the private messages kept for resuming and for users who are offline (docs/protocol.md). */
+public interface InboxConfig {
+    /** Private messages kept per user; 0 turns the inbox off (privates to users not connected are refused). */
+    @WithDefault("100")
+    int size();
+
+    /** An inbox expires this long after its last message or the last connect of its user; its epoch then changes. */
+    @WithDefault("24h")
+    Duration ttl();
+
+    /** Most bytes of messages one inbox holds, in memory and in Redis; the oldest go first. */
+    @WithDefault("262144")
+    long maxUserBytes();
+
+    /**
+     * Memory mode: most bytes all inboxes may take on this instance; past it, whole inboxes go, least recently
+     * written first (a user who is connected keeps its epoch). Unset: a sixteenth of the maximum heap.
+     */
+    OptionalLong maxBytes();
+}
