@@ -69,3 +69,38 @@ export function env(name) {
   if (!value) throw new Error('environment variable ' + name + ' is not set');
   return value;
 }
+
+/**
+ * A WebSocket (ws) whose links the test can cut as a network would (no close handshake: the client sees 1006), and
+ * keep cut for a while: while held, every new attempt goes to a port nothing listens on and fails.
+ */
+export function droppable() {
+  const sockets = [];
+  let held = false;
+  class Droppable extends WebSocket {
+    constructor(url, ...rest) {
+      super(held ? 'ws://127.0.0.1:1/ws' : url, ...rest);
+      sockets.push(this);
+    }
+  }
+  return {
+    WebSocket: Droppable,
+    /** Cuts the current link and holds every reconnect attempt until release(). */
+    cut() {
+      held = true;
+      sockets.at(-1).terminate();
+    },
+    release() {
+      held = false;
+    },
+  };
+}
+
+/** The promise's outcome, or a failure naming what did not happen within ms. */
+export function within(promise, what, ms = 10000) {
+  let timer;
+  const late = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}

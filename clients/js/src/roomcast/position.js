@@ -14,9 +14,10 @@ export class Position {
     this.readEpoch = null;
   }
 
-  /** Messages after the read position: null while that is unknown or counts in another history. */
+  /** Messages after the read position: null while that is unknown or counts in another history (none: any). */
   get unread() {
-    if (this.readOffset === null || this.latest === null || this.readEpoch !== this.epoch) return null;
+    if (this.readOffset === null || this.latest === null) return null;
+    if (this.readEpoch !== null && this.readEpoch !== this.epoch) return null;
     return Math.max(0, this.latest - this.readOffset);
   }
 
