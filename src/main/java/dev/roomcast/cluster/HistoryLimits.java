@@ -8,11 +8,14 @@ package dev.roomcast.cluster;
  * @param maxRoomBytes most bytes of messages per room (the oldest go first)
  * @param maxBytes memory mode: most bytes of history on this instance (whole rooms go, least recently written first)
  * @param readExtends a read (a connect) extends the ttl as a message does: inboxes and broadcasts, not rooms
+ * @param unseenTtlMillis Redis: how long a history nobody has read at a connect keeps its messages (0: the ttl); an
+ *            inbox of a user who has not connected within the ttl, so privates to made-up users cost little
  */
-public record HistoryLimits(int size, long ttlMillis, long maxRoomBytes, long maxBytes, boolean readExtends) {
+public record HistoryLimits(int size, long ttlMillis, long maxRoomBytes, long maxBytes, boolean readExtends,
+        long unseenTtlMillis) {
 
     public HistoryLimits(int size, long ttlMillis, long maxRoomBytes, long maxBytes) {
-        this(size, ttlMillis, maxRoomBytes, maxBytes, false);
+        this(size, ttlMillis, maxRoomBytes, maxBytes, false, 0);
     }
 
     /** Client message ids are remembered for at least this many of a room's last offsets. */

@@ -15,6 +15,14 @@ public interface InboxConfig {
     @WithDefault("24h")
     Duration ttl();
 
+    /**
+     * With Redis: an inbox whose user has not connected within {@link #ttl} (maybe nobody: a made-up id) keeps its
+     * messages only this long, until the user connects. Redis has no budget of its own, and a client may send to
+     * any id. Memory mode bounds all inboxes by {@link #maxBytes} instead.
+     */
+    @WithDefault("5m")
+    Duration unseenTtl();
+
     /** Most bytes of messages one inbox holds, in memory and in Redis; the oldest go first. */
     @WithDefault("262144")
     long maxUserBytes();

@@ -202,8 +202,13 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed in room '" + r.room() + "'", r.ref());
             }
         }
-        return readMarks.read(session, r.room(), r.offset(), r.epoch()).recover(failure -> Future.failedFuture(
-                failure instanceof FanoutTimeoutException ? unconfirmed(r.ref()) : partial(r.ref())));
+        return readMarks.read(session, r.room(), r.offset(), r.epoch()).recover(failure -> {
+            if (failure instanceof FanoutUnavailableException) {
+                return Future.failedFuture(new ProtocolException(ErrorCode.FANOUT_UNAVAILABLE,
+                        "Redis is unreachable: the read position was not stored", r.ref()));
+            }
+            return Future.failedFuture(failure instanceof FanoutTimeoutException ? unconfirmed(r.ref()) : failure);
+        });
     }
 
     /** A page of a room's members; the connection must be in the room. */

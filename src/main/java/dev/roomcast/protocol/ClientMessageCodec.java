@@ -166,9 +166,10 @@ public class ClientMessageCodec {
 
     private static long offset(JsonParser p, JsonToken value, Fields f) throws IOException {
         if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                || p.getLongValue() < 0) {
+                || p.getLongValue() < 0 || p.getLongValue() > Offsets.MAX) {
             p.skipChildren();
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "field 'offset' must be a whole number >= 0", f.ref);
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+                    "field 'offset' must be a whole number from 0 to " + Offsets.MAX, f.ref);
         }
         return p.getLongValue();
     }
@@ -198,7 +199,9 @@ public class ClientMessageCodec {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                if ("offset".equals(name) && v == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0) {
+                if ("offset".equals(name) && v == JsonToken.VALUE_NUMBER_INT
+                        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER && p.getLongValue() >= 0
+                        && p.getLongValue() <= Offsets.MAX) {
                     offset = p.getLongValue();
                 } else if ("epoch".equals(name) && v == JsonToken.VALUE_STRING && !p.getText().isEmpty()
                         && p.getText().length() <= MAX_EPOCH_LENGTH) {

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Offsets {
 
+    /** The largest offset a client may name: exact as a JavaScript number and as a number in Redis's Lua. */
+    public static final long MAX = (1L << 53) - 1;
+
     private Offsets() {
     }
 

@@ -61,13 +61,16 @@ public class Arrival {
         if (!inboxOn) {
             parts.add(reachable); // privates still come over the user's channel
         }
+        Future<Void> inboxFollowed = Future.succeededFuture();
         if (inboxOn) {
-            parts.add(membership.follow(session, Streams.inbox(session.user()), inboxSince, draft::inbox));
+            inboxFollowed = membership.follow(session, Streams.inbox(session.user()), inboxSince, draft::inbox);
+            parts.add(inboxFollowed);
             parts.add(ConnectionLoop.resume(context, readPositions.get(session.user(), ReadPositions.INBOX))
                     .onSuccess(draft::inboxRead));
         }
-        if (broadcastsOn) {
-            parts.add(membership.follow(session, Streams.BROADCASTS, broadcastSince, draft::broadcasts));
+        if (broadcastsOn) { // after the inbox's commit, so the missed privates are replayed before the missed broadcasts
+            parts.add(inboxFollowed.transform(inboxDone ->
+                    membership.follow(session, Streams.BROADCASTS, broadcastSince, draft::broadcasts)));
         }
         long timer = vertx.setTimer(WAIT_MILLIS, id -> draft.send());
         Future.join(parts).onComplete(all -> context.runOnContext(v -> {
@@ -95,7 +98,9 @@ public class Arrival {
             StreamState withRead = inboxRead == null || state.position() == null || !sameEpoch(state, inboxRead) ? state
                     : new StreamState(state.position(), state.recovered(), inboxRead.offset());
             if (sent.future().isComplete()) {
-                session.send(new ServerMessage.Resumed(withRead, null));
+                if (state.position() != null) { // still unknown: the client keeps its since
+                    session.send(new ServerMessage.Resumed(withRead, null));
+                }
             } else {
                 inbox = withRead;
             }
@@ -103,7 +108,9 @@ public class Arrival {
 
         void broadcasts(StreamState state) {
             if (sent.future().isComplete()) {
-                session.send(new ServerMessage.Resumed(null, state));
+                if (state.position() != null) {
+                    session.send(new ServerMessage.Resumed(null, state));
+                }
             } else {
                 broadcasts = state;
             }

@@ -72,8 +72,12 @@ public class Publisher {
                 : publishing.toAll(message).map(sent -> null);
     }
 
-    /** A frame for every connection of the user on every instance (read positions). */
-    public Future<Void> toUserConnections(String user, EncodedMessage message) {
-        return inboxOn ? publishing.toRoom(Streams.inbox(user), message, null) : publishing.toUser(user, message).mapEmpty();
+    /**
+     * A frame for every connection of the user on every instance (read positions), but the connection
+     * {@code exceptSessionId} (may be null; only heeded with the inbox on, see {@link #inboxOn}).
+     */
+    public Future<Void> toUserConnections(String user, EncodedMessage message, String exceptSessionId) {
+        return inboxOn ? publishing.toRoom(Streams.inbox(user), message, exceptSessionId)
+                : publishing.toUser(user, message).mapEmpty();
     }
 }

@@ -49,8 +49,13 @@ public class ReadMarks {
                         session.send(told);
                         return Future.succeededFuture();
                     }
+                    // the sender directly (its inbox may still be joining), the others through the inbox's channel
+                    String except = publisher.inboxOn() ? session.id() : null;
+                    if (except != null) {
+                        session.send(told);
+                    }
                     return ConnectionLoop.resume(context,
-                            publisher.toUserConnections(session.user(), ServerMessageEncoder.encode(told)));
+                            publisher.toUserConnections(session.user(), ServerMessageEncoder.encode(told), except));
                 });
     }
 

@@ -63,6 +63,11 @@ final class StreamJoining {
     /** The position, then what the client missed (the history read and what reached this instance since). */
     List<String> fromHistory(Presence.Roster local, List<EncodedMessage> catchUp, long upTo) {
         HistoryPosition read = replay.position();
+        if (since == null && catchUp != null) { // the position read, then what came since: a private is never skipped
+            onCommit.committed(new StreamState(read, null, null));
+            session.replay(catchUp);
+            return null;
+        }
         Boolean recovered = since == null ? null : replay.covers(since.offset(), since.epoch()) && catchUp != null;
         List<EncodedMessage> missed = since == null ? List.of() : missed(catchUp);
         int from = firstThatFits(missed);

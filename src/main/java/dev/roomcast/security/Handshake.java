@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.roomcast.protocol.ClientMessage;
 import dev.roomcast.protocol.ClientMessageCodec;
+import dev.roomcast.protocol.Offsets;
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.session.Identity;
 import io.quarkus.websockets.next.CloseReason;
@@ -78,7 +79,7 @@ public final class Handshake {
         int colon = raw.indexOf(':');
         String offset = colon < 0 ? raw : raw.substring(0, colon);
         String epoch = colon < 0 ? "" : raw.substring(colon + 1);
-        if (!offset.matches("[0-9]{1,18}") || epoch.isEmpty() || epoch.length() > ClientMessageCodec.MAX_EPOCH_LENGTH) {
+        if (!offset.matches("[0-9]{1,16}") || Long.parseLong(offset) > Offsets.MAX || epoch.isEmpty() || epoch.length() > ClientMessageCodec.MAX_EPOCH_LENGTH) {
             throw new IllegalArgumentException(parameter + " must be offset:epoch (a whole number >= 0, then 1 to "
                     + ClientMessageCodec.MAX_EPOCH_LENGTH + " characters), got '" + raw + "'");
         }
@@ -102,7 +103,7 @@ public final class Handshake {
             String room = item.substring(0, offsetAt);
             String offset = item.substring(offsetAt + 1, epochAt);
             String epoch = item.substring(epochAt + 1);
-            if (!offset.matches("[0-9]{1,18}")) {
+            if (!offset.matches("[0-9]{1,16}") || Long.parseLong(offset) > Offsets.MAX) {
                 throw new IllegalArgumentException("the offset in since entry '" + item + "' must be a whole number >= 0");
             }
             if (epoch.isEmpty() || epoch.length() > ClientMessageCodec.MAX_EPOCH_LENGTH) {

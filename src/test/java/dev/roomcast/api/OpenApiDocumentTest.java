@@ -27,7 +27,7 @@ class OpenApiDocumentTest {
                 "description", "One of roomcast.api.keys, as Authorization: Bearer <key>"), schemes.get("apiKey"));
         Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
         paths.keySet().removeIf(path -> !path.startsWith("/api/v1/")); // the tests' own endpoints are listed too
-        assertEquals(8, paths.size(), () -> "API paths: " + paths.keySet());
+        assertEquals(9, paths.size(), () -> "API paths: " + paths.keySet());
         paths.forEach((path, operations) -> operations.forEach((method, operation) -> assertEquals(
                 List.of(Map.of("apiKey", List.of())), operation.get("security"), method + " " + path)));
     }

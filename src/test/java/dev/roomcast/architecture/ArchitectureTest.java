@@ -25,7 +25,7 @@ class ArchitectureTest {
 
     /** Ground up: a layer may use any layer before it in this list, never one after it. */
     static final List<String> LAYERS = List.of("config", "protocol", "telemetry", "delivery", "session", "cluster", "room",
-            "security", "endpoint", "health", "lifecycle", "api", "client");
+            "security", "endpoint", "health", "lifecycle", "api");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.roomcast.(**)").should().beFreeOfCycles();
 
@@ -46,15 +46,6 @@ class ArchitectureTest {
     @Test
     void eachLayerUsesOnlyTheLayersBelowIt() {
         layers().check(main);
-    }
-
-    /** The client is for users to take away: it may use no server package (and, as the top layer, none uses it). */
-    @Test
-    void theClientUsesNothingOfTheServer() {
-        String[] server = LAYERS.stream().filter(l -> !l.equals("client")).map(l -> "dev.roomcast." + l + "..")
-                .toArray(String[]::new);
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("dev.roomcast.client..")
-                .should().dependOnClassesThat().resideInAnyPackage(server).check(main);
     }
 
     @Test

@@ -102,14 +102,45 @@ public abstract class CrossInstanceContract {
                 assertEquals(alice.user(), p.get("from").asText());
                 assertEquals(List.of(), bob.receivedBeforeMarkerFrom(alice), "exactly once");
             }
-            alice.send("type", "private", "to", unique("nobody"), "content", "?", "ref", "p");
-            assertEquals("unknown_user", alice.next("error").get("code").asText());
+            String away = unique("away");
+            alice.send("type", "private", "to", away, "content", "kept", "ref", "p");
+            assertEquals(away, alice.next("accepted").get("to").asText(), "stored for a user connected nowhere");
+            try (WsClient awayOnB = WsClient.connect(b().ws(), "id=" + away + "&inbox_since=0:new-device")) {
+                JsonNode kept = awayOnB.next("private");
+                assertEquals("kept", kept.get("content").asText());
+                assertEquals(1, kept.get("offset").asLong(), "the same inbox on every instance");
+            }
 
             carol.send("type", "broadcast", "content", "all hands");
             for (WsClient client : List.of(alice, bobOnA, bobOnB, carol)) {
                 assertEquals("all hands", client.skipTo("broadcast").get("content").asText());
                 assertTrue(client.receivedBeforeMarkerFrom(carol).stream()
                         .noneMatch(m -> "broadcast".equals(m.path("type").asText())), "exactly once");
+            }
+        }
+    }
+
+    @Test
+    void twoConnectionsOfOneUserOnTwoInstancesSeeEachOthersReadPositions() {
+        String user = unique("reader");
+        String room = unique("read");
+        try (WsClient onA = WsClient.connect(a, "id=" + user + "&room=" + room);
+                WsClient onB = WsClient.connect(b().ws(), "id=" + user + "&room=" + room)) {
+            String epoch = onA.next("joined").get("epoch").asText();
+            onB.next("joined");
+            onA.send("type", "message", "room", room, "content", 1, "ref", 1);
+            onA.skipTo("accepted");
+            onA.send("type", "read", "room", room, "offset", 1, "epoch", epoch);
+            onB.send("type", "read", "inbox", true, "offset", 0);
+            for (WsClient c : List.of(onA, onB)) {
+                List<JsonNode> positions = new ArrayList<>();
+                while (positions.size() < 2) {
+                    positions.add(c.skipTo("read_position"));
+                }
+                assertTrue(positions.stream().anyMatch(p -> room.equals(p.path("room").asText()) && p.get("offset").asLong() == 1),
+                        () -> "the room's position from A: " + positions);
+                assertTrue(positions.stream().anyMatch(p -> p.path("inbox").asBoolean() && p.get("offset").asLong() == 0),
+                        () -> "the inbox's position from B: " + positions);
             }
         }
     }

@@ -23,10 +23,13 @@ import dev.roomcast.support.ResumingClient;
 
 /**
  * Zero loss through a rolling restart: three instances of the packaged app on one Redis, subscribers spread
- * over them, a publisher sending numbered messages with {@code id} and {@code ref} at about 200 a second.
+ * over them, a publisher sending numbered messages with {@code id} and {@code ref} at about 200 a second, the
+ * subscribers sending each other private messages in a ring and the publisher broadcasting every fifth step.
  * Each instance in turn gets SIGTERM (drain) and is replaced while traffic flows; clients reconnect to a
- * live instance after {@code reconnect_after_ms}, resume with {@code since}, and the publisher resends what
- * was not accepted. Every subscriber must end with every accepted message exactly once, in the same order.
+ * live instance after {@code reconnect_after_ms}, resume the room, their inbox and the broadcasts, and resend
+ * what was not accepted. Every subscriber must end with every accepted message exactly once, in the same order,
+ * and every accepted private and broadcast exactly once, in order. One more user is offline for 30 s of it and
+ * gets every private sent to it meanwhile when it comes back.
  */
 public class RollingRestartIT {
 
@@ -36,6 +39,7 @@ public class RollingRestartIT {
     void noAcceptedMessageIsLostOrDuplicatedThroughARollingRestart() throws Exception {
         List<AppProcess> live = new CopyOnWriteArrayList<>();
         List<ResumingClient> clients = new ArrayList<>();
+        ResumingClient[] sleeperRef = new ResumingClient[1]; // closed at the end with the others
         AtomicInteger turn = new AtomicInteger();
         try (RedisServer redis = RedisServer.startOnFreePort()) {
             for (int i = 0; i < 3; i++) {
@@ -47,13 +51,25 @@ public class RollingRestartIT {
             }
             ResumingClient publisher = new ResumingClient("pub", "feed", balancer);
             clients.add(publisher);
+            ResumingClient sleeper = new ResumingClient("sleeper", "elsewhere", balancer);
+            sleeperRef[0] = sleeper;
             await("every client in the room").atMost(Duration.ofSeconds(20))
-                    .until(() -> clients.stream().allMatch(ResumingClient::live));
+                    .until(() -> clients.stream().allMatch(ResumingClient::live) && sleeper.live());
+            sleeper.goAway();
+            long awaySince = System.nanoTime();
 
             int restarts = 0;
             int published;
             try (Paced sender = Paced.start(Integer.MAX_VALUE, Duration.ofMillis(5), n -> {
                 publisher.publish(n);
+                ResumingClient from = clients.get(n % SUBSCRIBERS);
+                from.sendPrivate(clients.get((n + 1) % SUBSCRIBERS).user(), n);
+                if (n % 5 == 0) {
+                    publisher.broadcast(n);
+                }
+                if (n % 10 == 0) {
+                    publisher.sendPrivate(sleeper.user(), n);
+                }
                 return true;
             })) {
                 awaitAccepted(publisher, 200); // traffic flowing before the first restart
@@ -67,11 +83,20 @@ public class RollingRestartIT {
                     restarts++;
                     awaitAccepted(publisher, publisher.accepted().size() + 300); // traffic flows through the new one
                 }
+                await("the sleeper to have been away for 30 s").atMost(Duration.ofSeconds(60))
+                        .until(() -> System.nanoTime() - awaySince >= 30_000_000_000L);
                 sender.close(); // a failed publish surfaces here, not as a timeout later
                 published = sender.done();
             }
+            sleeper.comeBack();
+            List<ResumingClient> everyone = new ArrayList<>(clients);
+            everyone.add(sleeper);
 
-            awaitDescribing("the publisher's messages all accepted", clients, () -> publisher.unacceptedCount() == 0);
+            awaitDescribing("the publisher's messages all accepted", everyone, () -> publisher.unacceptedCount() == 0
+                    && everyone.stream().allMatch(c -> c.unacceptedElsewhere() == 0));
+            awaitDescribing("every private and broadcast delivered", everyone, () -> everyone.stream().allMatch(c ->
+                    c.broadcasts().size() >= publisher.acceptedBroadcasts().size()
+                    && c.privates().size() >= expectedPrivates(c, everyone).size()));
             List<Integer> accepted = publisher.accepted();
             awaitDescribing("every subscriber to have every accepted message", clients,
                     () -> clients.stream().allMatch(c -> new HashSet<>(c.received()).containsAll(accepted)));
@@ -83,20 +108,52 @@ public class RollingRestartIT {
             report.put("restarts", restarts);
             report.put("resent", publisher.resent());
             report.put("received per subscriber", reference.size());
+            report.put("privates received", everyone.stream().mapToInt(c -> c.privates().size()).sum());
+            report.put("broadcasts accepted", publisher.acceptedBroadcasts().size());
+            report.put("sleeper's privates", sleeper.privates().size());
             report.put("reconnects", clients.stream().mapToInt(c -> c.connects() - 1).sum());
             System.out.println("Rolling restart: " + report);
             assertEquals(published, accepted.size(), "every message published was accepted in the end");
             assertEquals(accepted.size(), new HashSet<>(reference).size(), "nothing but accepted messages, each once");
             assertEquals(new HashSet<>(accepted), new HashSet<>(reference));
-            for (ResumingClient client : clients) {
+            List<String> broadcasts = publisher.acceptedBroadcasts().stream().map(seq -> "pub:" + seq).toList();
+            for (ResumingClient client : everyone) {
+                assertEquals(expectedPrivates(client, everyone), client.privates(),
+                        client.user() + ": every accepted private, once, in inbox order");
+                assertEquals(broadcasts, client.broadcasts(), client.user() + ": every accepted broadcast, once, in order");
+                assertTrue(client.anomalies().stream().noneMatch(a -> a.contains("recovered false") || a.contains("offset")),
+                        () -> "gaps: " + client.anomalies());
+                if (client == sleeper) {
+                    continue;
+                }
                 assertEquals(reference, client.received(), "every subscriber has the same messages, once each, in one order");
                 assertTrue(client.anomalies().stream().noneMatch(a -> a.startsWith("recovered false") || a.startsWith("offset")),
                         () -> "gaps: " + client.anomalies());
             }
         } finally {
             clients.forEach(ResumingClient::close);
+            if (sleeperRef[0] != null) {
+                sleeperRef[0].close();
+            }
             live.forEach(AppProcess::close);
         }
+    }
+
+    /** What {@code recipient} must have received privately: each sender's accepted privates to it, in inbox order. */
+    private static List<String> expectedPrivates(ResumingClient recipient, List<ResumingClient> clients) {
+        List<String> expected = new ArrayList<>();
+        if (recipient.user().equals("sleeper")) {
+            clients.stream().filter(c -> c.user().equals("pub")).findFirst()
+                    .ifPresent(pub -> pub.acceptedPrivates().forEach(seq -> expected.add("pub:" + seq)));
+            return expected;
+        }
+        if (!recipient.user().startsWith("sub")) {
+            return expected; // the publisher gets none
+        }
+        int index = Integer.parseInt(recipient.user().substring(3));
+        ResumingClient from = clients.get(Math.floorMod(index - 1, SUBSCRIBERS));
+        from.acceptedPrivates().forEach(seq -> expected.add(from.user() + ":" + seq)); // all of them go to its successor
+        return expected;
     }
 
     private static void awaitAccepted(ResumingClient publisher, int count) {
@@ -121,6 +178,10 @@ public class RollingRestartIT {
                 "roomcast.fanout.presence-ttl", "3s",
                 "roomcast.drain.reconnect-spread", "1s",
                 // 1000 messages: 5 s at 200/s, well over a client's reconnect time (up to the 1 s spread)
-                "roomcast.history.size", "1000");
+                "roomcast.history.size", "1000",
+                // the sleeper gets 20 privates a second for 30 s and more
+                "roomcast.inbox.size", "5000",
+                "roomcast.inbox.max-user-bytes", "2097152",
+                "roomcast.broadcasts.size", "1000");
     }
 }

@@ -76,6 +76,16 @@ class MemoryAttacksIT {
     }
 
     @Test
+    void privatesToMadeUpUsersInMemoryStayWithinTheHeap() throws Exception {
+        AttackReport<HistoryHoard.Result> report = Attacks.inboxesInMemory(DEFAULTS);
+        assertSurvived(report, withinRates(report),
+                () -> assertTrue(report.result().messages() > 1_000, "thousands of made-up users: " + report.result()),
+                () -> assertTrue(report.heapAfterGc() >= 0 && report.heapAfterGc() < HEAP_AFTER_HOARDING_MIB << 20,
+                        "live heap after the attack (after a full GC) must stay under " + HEAP_AFTER_HOARDING_MIB
+                                + " MiB"));
+    }
+
+    @Test
     void historyHoardingInRedisStaysBounded() throws Exception {
         AttackReport<HistoryHoard.Result> report = Attacks.historyInRedis(DEFAULTS);
         long growth = report.during().peakExtra() - report.idleExtra();

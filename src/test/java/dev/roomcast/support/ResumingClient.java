@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A client that does what the protocol asks of a reliable one, for tests of failure and restarts: one room,
  * reconnects (after {@code reconnect_after_ms} when told, else shortly) to whichever instance the supplier
- * names, resumes the room with {@code since}, and resends every message not yet {@code accepted} with its
+ * names, resumes the room with {@code since} and its inbox and the broadcasts with {@code inbox_since} and
+ * {@code broadcast_since}, and resends every message, private and broadcast not yet {@code accepted} with its
  * original {@code id}. It records what it received and what was accepted; it never asserts itself.
  */
 public final class ResumingClient implements AutoCloseable {
@@ -49,6 +50,56 @@ public final class ResumingClient implements AutoCloseable {
     private final List<String> sessions = new ArrayList<>();
     private int sessionMessages;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+    /** The inbox and the broadcast stream: where this client stands in each, and what came from them. */
+    private final Stream inbox = new Stream("inbox");
+    private final Stream broadcasts = new Stream("broadcasts");
+    private final Map<Integer, String> unacceptedPrivates = new TreeMap<>(); // seq → to
+    private final Map<Integer, Long> acceptedPrivates = new TreeMap<>(); // seq → offset in the recipient's inbox
+    private final List<Integer> unacceptedBroadcasts = new ArrayList<>();
+    private final List<Integer> acceptedBroadcasts = new ArrayList<>();
+    /** Disconnected on purpose (see {@link #goAway}): no reconnect until {@link #comeBack}. */
+    private boolean away;
+
+    /** One stream's position, and the integer contents received from it with their senders. */
+    private final class Stream {
+        final String name;
+        long offset = -1;
+        String epoch;
+        final List<String> received = new ArrayList<>(); // "from:content"
+
+        Stream(String name) {
+            this.name = name;
+        }
+
+        /** Its state in a welcome or resumed frame; absent or without an epoch: keep the old position. */
+        void at(JsonNode state) {
+            if (state == null || state.isMissingNode()) {
+                return;
+            }
+            if (state.has("recovered") && !state.get("recovered").asBoolean()) {
+                anomalies.add(name + " recovered false: " + state);
+            }
+            if (state.has("epoch")) {
+                if (epoch == null || !epoch.equals(state.get("epoch").asText())) {
+                    offset = state.get("offset").asLong();
+                }
+                epoch = state.get("epoch").asText();
+            }
+        }
+
+        void got(JsonNode frame) {
+            long at = frame.get("offset").asLong();
+            if (epoch != null && at != offset + 1) {
+                anomalies.add(name + " offset " + at + " after " + offset);
+            }
+            offset = Math.max(offset, at);
+            received.add(frame.get("from").asText() + ":" + frame.get("content").asInt());
+        }
+
+        String since(String parameter) {
+            return epoch == null ? "" : "&" + parameter + "=" + offset + ":" + epoch;
+        }
+    }
 
     public ResumingClient(String user, String room, Supplier<URI> instances) {
         this.user = user;
@@ -96,11 +147,76 @@ public final class ResumingClient implements AutoCloseable {
         return connects;
     }
 
+    /** Sends {@code seq} privately to {@code to} (id {@code user-p-seq}); resent until accepted. */
+    public synchronized void sendPrivate(String to, int seq) {
+        unacceptedPrivates.put(seq, to);
+        if (live) {
+            sendPrivate(seq);
+        }
+    }
+
+    /** Broadcasts {@code seq} (id {@code user-b-seq}); resent until accepted. */
+    public synchronized void broadcast(int seq) {
+        unacceptedBroadcasts.add(seq);
+        if (live) {
+            sendBroadcast(seq);
+        }
+    }
+
+    /** The privates received, as "from:content", in arrival order. */
+    public synchronized List<String> privates() {
+        return List.copyOf(inbox.received);
+    }
+
+    /** The broadcasts received, as "from:content", in arrival order. */
+    public synchronized List<String> broadcasts() {
+        return List.copyOf(broadcasts.received);
+    }
+
+    /** The privates this client sent that were accepted, in the order of their offsets in the recipient's inbox. */
+    public synchronized List<Integer> acceptedPrivates() {
+        return acceptedPrivates.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+    }
+
+    public synchronized List<Integer> acceptedBroadcasts() {
+        return List.copyOf(acceptedBroadcasts);
+    }
+
+    public synchronized int unacceptedElsewhere() {
+        return unacceptedPrivates.size() + unacceptedBroadcasts.size();
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** Disconnects and stays away (a user who went offline) until {@link #comeBack}. */
+    public void goAway() {
+        WebSocket open;
+        synchronized (this) {
+            away = true;
+            live = false;
+            open = socket;
+            socket = null;
+        }
+        if (open != null) {
+            open.abort();
+        }
+    }
+
+    public void comeBack() {
+        synchronized (this) {
+            away = false;
+        }
+        connect();
+    }
+
     @Override
     public synchronized String toString() {
         List<String> lastAnomalies = anomalies.subList(Math.max(0, anomalies.size() - 5), anomalies.size());
         return user + "[connects=" + connects + ", live=" + live + ", offset=" + offset + ", received=" + received.size()
-                + ", accepted=" + accepted.size() + ", unaccepted=" + unaccepted.keySet().stream().limit(10).toList()
+                + ", accepted=" + accepted.size() + ", privates=" + inbox.received.size() + "@" + inbox.offset
+                + ", broadcasts=" + broadcasts.received.size() + "@" + broadcasts.offset + ", unaccepted=" + unaccepted.keySet().stream().limit(10).toList()
                 + (unaccepted.size() > 10 ? "…(" + unaccepted.size() + ")" : "") + ", anomalies=" + anomalies.size()
                 + " " + lastAnomalies + ", sessions=" + sessions + "]";
     }
@@ -108,12 +224,13 @@ public final class ResumingClient implements AutoCloseable {
     private void connect() {
         URI uri;
         synchronized (this) {
-            if (closed) {
+            if (closed || away) {
                 return;
             }
             connects++;
             String since = epoch == null ? "" : "&since=" + room + ":" + offset + ":" + epoch;
-            uri = URI.create(instances.get().toString().replaceFirst("^http", "ws") + "?id=" + user + "&room=" + room + since);
+            uri = URI.create(instances.get().toString().replaceFirst("^http", "ws") + "?id=" + user + "&room=" + room + since
+                    + inbox.since("inbox_since") + broadcasts.since("broadcast_since"));
         }
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new Listener())
                 .whenComplete((ws, failure) -> {
@@ -129,7 +246,7 @@ public final class ResumingClient implements AutoCloseable {
     /** The connection {@code from} (null: a connect that failed) ended: connect again, once. */
     private void retry(WebSocket from, long delayMs) {
         synchronized (this) {
-            if (closed || (from != null && from != socket)) {
+            if (closed || away || (from != null && from != socket)) {
                 return; // already handled (onError after onClose), or closed on purpose
             }
             live = false;
@@ -140,6 +257,12 @@ public final class ResumingClient implements AutoCloseable {
 
     private synchronized void onFrame(JsonNode frame) {
         switch (frame.path("type").asText()) {
+            case "welcome", "resumed" -> {
+                inbox.at(frame.path("inbox"));
+                broadcasts.at(frame.path("broadcasts"));
+            }
+            case "private" -> inbox.got(frame);
+            case "broadcast" -> broadcasts.got(frame);
             case "joined" -> {
                 sessions.add("joined@" + frame.path("offset").asLong(-1)
                         + (frame.has("recovered") ? " recovered=" + frame.get("recovered").asBoolean() : "")
@@ -156,8 +279,10 @@ public final class ResumingClient implements AutoCloseable {
                 }
                 live = true;
                 reconnectAfterMs = 200;
-                resent += unaccepted.size();
+                resent += unaccepted.size() + unacceptedPrivates.size() + unacceptedBroadcasts.size();
                 unaccepted.keySet().forEach(this::send); // anything not yet accepted, with its original id
+                unacceptedPrivates.keySet().forEach(this::sendPrivate);
+                List.copyOf(unacceptedBroadcasts).forEach(this::sendBroadcast);
             }
             case "message" -> {
                 long at = frame.get("offset").asLong();
@@ -169,17 +294,22 @@ public final class ResumingClient implements AutoCloseable {
                 sessionMessages++;
             }
             case "accepted" -> {
-                int seq = frame.get("ref").asInt();
-                if (unaccepted.remove(seq) != null) {
+                String ref = frame.get("ref").asText();
+                int seq = Integer.parseInt(ref.substring(2));
+                if (ref.startsWith("m:") && unaccepted.remove(seq) != null) {
                     accepted.add(seq);
+                } else if (ref.startsWith("p:") && unacceptedPrivates.remove(seq) != null) {
+                    acceptedPrivates.put(seq, frame.get("offset").asLong());
+                } else if (ref.startsWith("b:") && unacceptedBroadcasts.remove((Integer) seq)) {
+                    acceptedBroadcasts.add(seq);
                 }
             }
             case "server_shutdown" -> reconnectAfterMs = frame.get("reconnect_after_ms").asLong();
             case "error" -> {
                 anomalies.add("error: " + frame);
                 if (frame.has("ref")) { // not delivered (or maybe): resend with the same id a little later
-                    int seq = frame.get("ref").asInt();
-                    timer.schedule(() -> resend(seq), 200, TimeUnit.MILLISECONDS);
+                    String ref = frame.get("ref").asText();
+                    timer.schedule(() -> resend(ref), 200, TimeUnit.MILLISECONDS);
                 }
             }
             default -> {
@@ -187,16 +317,37 @@ public final class ResumingClient implements AutoCloseable {
         }
     }
 
-    private synchronized void resend(int seq) {
-        if (live && unaccepted.containsKey(seq)) {
+    private synchronized void resend(String ref) {
+        int seq = Integer.parseInt(ref.substring(2));
+        if (!live) {
+            return; // the next joined resends everything unaccepted
+        }
+        if (ref.startsWith("m:") && unaccepted.containsKey(seq)) {
             send(seq);
+        } else if (ref.startsWith("p:") && unacceptedPrivates.containsKey(seq)) {
+            sendPrivate(seq);
+        } else if (ref.startsWith("b:") && unacceptedBroadcasts.contains(seq)) {
+            sendBroadcast(seq);
         }
     }
 
     /** One send at a time per socket (the JDK's WebSocket refuses overlapping sends): each waits for the last. */
     private void send(int seq) {
-        String text = WsClient.JSON.createObjectNode().put("type", "message").put("room", room).put("content", seq)
-                .put("id", unaccepted.get(seq)).put("ref", seq).toString();
+        sendText(WsClient.JSON.createObjectNode().put("type", "message").put("room", room).put("content", seq)
+                .put("id", unaccepted.get(seq)).put("ref", "m:" + seq).toString());
+    }
+
+    private void sendPrivate(int seq) {
+        sendText(WsClient.JSON.createObjectNode().put("type", "private").put("to", unacceptedPrivates.get(seq))
+                .put("content", seq).put("id", user + "-p-" + seq).put("ref", "p:" + seq).toString());
+    }
+
+    private void sendBroadcast(int seq) {
+        sendText(WsClient.JSON.createObjectNode().put("type", "broadcast").put("content", seq)
+                .put("id", user + "-b-" + seq).put("ref", "b:" + seq).toString());
+    }
+
+    private void sendText(String text) {
         WebSocket ws = socket;
         sending = sending.handle((ok, failed) -> null).thenCompose(v -> ws.sendText(text, true));
     }

@@ -26,7 +26,7 @@ public final class InMemoryReadPositions implements ReadPositions {
     private long bytes;
 
     private static final class UserPositions {
-        final LinkedHashMap<String, Position> byKey = new LinkedHashMap<>(16, 0.75f, true);
+        final LinkedHashMap<String, Position> byKey = new LinkedHashMap<>(); // least recently updated first
         long bytes;
         long updatedNanos;
     }
@@ -57,6 +57,7 @@ public final class InMemoryReadPositions implements ReadPositions {
             mine.bytes += cost;
             bytes += cost;
         }
+        mine.byKey.remove(key);
         mine.byKey.put(key, next);
         while (mine.byKey.size() > maxRooms) {
             dropEldest(mine);

@@ -78,6 +78,7 @@ public class ClusterNode {
     private final Runnable start;
     private final Runnable stop;
     private Gauge held;
+    private Gauge inboxesHeld;
 
     private static final String HELD = "Bytes room history holds on this instance (memory mode; 0 with Redis)";
 
@@ -109,8 +110,13 @@ public class ClusterNode {
                 memoryHistories.inboxes().start(vertx);
                 memoryHistories.broadcasts().start(vertx);
                 held = metrics.gauge("roomcast.history.held.bytes", HELD, memoryHistory, InMemoryHistory::heldBytes);
+                inboxesHeld = metrics.gauge("roomcast.inbox.held.bytes", "Bytes all inboxes hold on this instance "
+                        + "(memory mode)", memoryHistories.inboxes(), InMemoryHistory::heldBytes);
             };
-            stop = () -> metrics.remove(held);
+            stop = () -> {
+                metrics.remove(held);
+                metrics.remove(inboxesHeld);
+            };
             return;
         }
         String instanceId = settings.instanceId().orElseGet(() -> UUID.randomUUID().toString());
@@ -173,13 +179,13 @@ public class ClusterNode {
     /** Inboxes: a sixteenth of the heap in memory mode unless set. */
     static HistoryLimits limits(InboxConfig inbox) {
         return new HistoryLimits(inbox.size(), inbox.ttl().toMillis(), inbox.maxUserBytes(),
-                inbox.maxBytes().orElse(Runtime.getRuntime().maxMemory() / 16), true);
+                inbox.maxBytes().orElse(Runtime.getRuntime().maxMemory() / 16), true, inbox.unseenTtl().toMillis());
     }
 
     /** The broadcast stream is one history: its own bound is the whole budget. */
     static HistoryLimits limits(BroadcastsConfig broadcasts) {
         return new HistoryLimits(broadcasts.size(), broadcasts.ttl().toMillis(), broadcasts.maxBytes(),
-                broadcasts.maxBytes() + HistoryLimits.MIN_ID_WINDOW * 256L, true);
+                broadcasts.maxBytes() + HistoryLimits.MIN_ID_WINDOW * 256L, true, 0);
     }
 
     static HistoryLimits limits(RoomcastConfig.History history) {

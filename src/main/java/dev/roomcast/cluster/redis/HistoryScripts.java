@@ -54,7 +54,8 @@ final class HistoryScripts {
     /**
      * KEYS: meta, log, ids, the room's presence users; ARGV: epoch candidate, size, ttl ms, channel, envelope header,
      * unstamped payload, "user\nid" ("" without an id), max room bytes, how many offsets ids are kept for,
-     * PUBLISH or SPUBLISH, how the writer is known ("id" on a cluster, "replid" with Sentinel, "" standalone)
+     * PUBLISH or SPUBLISH, how the writer is known ("id" on a cluster, "replid" with Sentinel, "" standalone), the ttl
+     * ms for a history no reader has read yet ("" for none: rooms; an inbox nobody connected to is kept this long only)
      * → {offset, epoch, 1 when a repeat of an earlier id (nothing appended or published), messages trimmed for bytes}.
      * Offset, append, trim and publish in one step, so offset order is publish order on every instance.
      */
@@ -65,6 +66,7 @@ final class HistoryScripts {
               if earlier then return {tonumber(earlier), e, 1, 0} end
             end
             local size, ttl, max = tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[8])
+            if ARGV[12] ~= '' and redis.call('HEXISTS', KEYS[1], 's') == 0 then ttl = ARGV[12] end -- unseen: short
             local off = redis.call('HINCRBY', KEYS[1], 'o', 1)
             local body = string.sub(ARGV[6], 1, -2) .. ',"offset":' .. off .. '}'
             local held = 0 -- the byte count is stale once the log expired without the hash
@@ -110,6 +112,7 @@ final class HistoryScripts {
     static final LuaScript READ = new LuaScript(EPOCH + """
             local e = epoch(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[4])
             if ARGV[5] == '1' then
+              redis.call('HSET', KEYS[1], 's', 1) -- seen: read at a connect
               keep(KEYS[1], KEYS[4], ARGV[2])
               redis.call('PEXPIRE', KEYS[2], ARGV[2])
               redis.call('PEXPIRE', KEYS[3], ARGV[2])

@@ -21,7 +21,9 @@ package dev.roomcast.cluster.redis;
  * &lt;p&gt;:held:{i:&lt;incarnation&gt;} SET   "room\nuser" an instance holds (for reaping it when it dies)
  * &lt;p&gt;:instances:{reg}      ZSET     incarnation → deadline
  * &lt;p&gt;:reaping:{reg}        ZSET     incarnation being reaped → its reaper's lease
- * &lt;p&gt;:all                  channel  broadcasts (plain PUBLISH: every instance wants them)
+ * &lt;p&gt;:all                  channel  broadcasts when the broadcast stream is off (plain PUBLISH: every instance wants them)
+ * Inboxes and the broadcast stream are rooms named #inbox:&lt;user&gt; and #broadcasts (see Streams): their keys and
+ * channels are those of a room, e.g. &lt;p&gt;:log:{r:#inbox:alice}, &lt;p&gt;:room:{r:#broadcasts}
  * &lt;p&gt;:reply:&lt;instance&gt;     channel  answers to an instance's user questions (plain PUBLISH)
  * &lt;p&gt;:canary:&lt;instance&gt;:&lt;node&gt;  channel  a link's health probe (plain PUBLISH on the node it probes)
  * </pre>

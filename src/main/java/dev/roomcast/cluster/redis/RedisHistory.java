@@ -29,6 +29,7 @@ public final class RedisHistory implements History {
     private final long ttlMillis;
     private final long maxRoomBytes;
     private final boolean readExtends;
+    private final long unseenTtlMillis;
     private final RoomcastMetrics metrics;
     /** What its entries are: room messages, privates or broadcasts. */
     private final MessageType entries;
@@ -45,6 +46,7 @@ public final class RedisHistory implements History {
         this.ttlMillis = limits.ttlMillis();
         this.maxRoomBytes = limits.maxRoomBytes();
         this.readExtends = limits.readExtends();
+        this.unseenTtlMillis = limits.unseenTtlMillis();
         this.metrics = metrics;
         HistoryScripts.APPEND.preloadOn(redis);
         HistoryScripts.READ.preloadOn(redis);
@@ -63,7 +65,8 @@ public final class RedisHistory implements History {
         return HistoryScripts.APPEND.run(redis, roomKeys(room), Epochs.next(), Integer.toString(size),
                 Long.toString(ttlMillis), channel, new String(header, StandardCharsets.UTF_8),
                 new String(unstamped.utf8(), StandardCharsets.UTF_8), id == null ? "" : user + "\n" + id,
-                Long.toString(maxRoomBytes), Integer.toString(idWindow), redis.sharded() ? "SPUBLISH" : "PUBLISH", writer)
+                Long.toString(maxRoomBytes), Integer.toString(idWindow), redis.sharded() ? "SPUBLISH" : "PUBLISH", writer,
+                unseenTtlMillis > 0 ? Long.toString(unseenTtlMillis) : "")
                 .onSuccess(r -> metrics.historyMessagesEvicted("room_bytes", r.get(3).toLong()));
     }
 

@@ -23,8 +23,9 @@ public final class RedisReadPositions implements ReadPositions {
     static final LuaScript ADVANCE = new LuaScript("""
             local off, ep, moved = tonumber(ARGV[2]), ARGV[3], 1
             local cur = redis.call('HGET', KEYS[1], ARGV[1])
-            if cur then
-              local co, ce = string.match(cur, '^(%d+):(.*)$')
+            local co, ce
+            if cur then co, ce = string.match(cur, '^(%d+):(.*)$') end
+            if co then -- a stored value that does not parse counts as none
               co = tonumber(co)
               if ep == '' then ep = ce end
               if ep == ce and off <= co then off, moved = co, 0 end
@@ -96,10 +97,14 @@ public final class RedisReadPositions implements ReadPositions {
         return all;
     }
 
-    /** "offset:epoch" (epoch may be empty). */
+    /** "offset:epoch" (epoch may be empty); null for anything else. */
     private static Position parse(String stored) {
         int colon = stored.indexOf(':');
-        return new Position(Long.parseLong(stored.substring(0, colon)), epoch(stored.substring(colon + 1)));
+        try {
+            return new Position(Long.parseLong(stored.substring(0, colon)), epoch(stored.substring(colon + 1)));
+        } catch (RuntimeException notOurs) {
+            return null;
+        }
     }
 
     private static String epoch(String stored) {

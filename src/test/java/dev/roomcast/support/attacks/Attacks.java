@@ -20,7 +20,7 @@ public final class Attacks {
     }
 
     /** Every attack's name, in the order {@link #run} knows them. */
-    public static final List<String> NAMES = List.of("ping-flood", "continuation-flood", "history-memory",
+    public static final List<String> NAMES = List.of("ping-flood", "continuation-flood", "history-memory", "inbox-memory",
             "history-redis", "chunked-bodies", "full-resume", "allowed-burst");
 
     public static AttackReport<?> run(String name, Launch launch) throws Exception {
@@ -29,6 +29,7 @@ public final class Attacks {
             case "continuation-flood" -> continuationFlood(launch);
             case "history-memory" -> historyInMemory(launch);
             case "history-redis" -> historyInRedis(launch);
+            case "inbox-memory" -> inboxesInMemory(launch);
             case "chunked-bodies" -> chunkedBodies(launch);
             case "full-resume" -> fullResume(launch);
             case "allowed-burst" -> allowedBurst(launch);
@@ -57,6 +58,14 @@ public final class Attacks {
         try (Target target = Target.memory("attack-history-memory", launch)) {
             return UnderAttack.measure("history-memory", target.app(), null,
                     () -> HistoryHoard.run(target.app().ws(), 6, Duration.ofSeconds(40)));
+        }
+    }
+
+    /** c2. Six connections send 32 KiB privates to made-up users (stored in inboxes) in memory mode for 40 s, within the default rates. */
+    public static AttackReport<HistoryHoard.Result> inboxesInMemory(Launch launch) throws Exception {
+        try (Target target = Target.memory("attack-inbox-memory", launch)) {
+            return UnderAttack.measure("inbox-memory", target.app(), null,
+                    () -> HistoryHoard.run(target.app().ws(), 6, Duration.ofSeconds(40), (HistoryHoard.Round) HistoryHoard::inboxRound));
         }
     }
 

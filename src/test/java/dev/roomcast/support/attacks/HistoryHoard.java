@@ -24,7 +24,8 @@ import dev.roomcast.support.Ids;
  * leaves, and starts again with another room, for a given time. It keeps within the default rates (100
  * requests a second, and 256 KiB of text a second) by pacing itself at 95% of both without ever catching up,
  * so it is never refused. It reads its own echoes at loopback speed; if the server closes it anyway, it connects
- * again and goes on. Every room's messages stay in history until the TTL (5 minutes).
+ * again and goes on. Every room's messages stay in history until the TTL (5 minutes). The same hoarders can fill
+ * inboxes instead: privates to made-up users nobody connects as, each kept for the inbox ttl (24 hours).
  */
 public final class HistoryHoard {
 
@@ -60,7 +61,37 @@ public final class HistoryHoard {
     private HistoryHoard() {
     }
 
+    /** One round of a hoarder's requests: what it sends before it starts the next round. */
+    public interface Round {
+        List<String> requests();
+    }
+
+    /** Rooms: join a fresh room, fill its history, leave. */
+    public static List<String> roomRound() {
+        String room = Ids.unique("hoard");
+        List<String> requests = new ArrayList<>(MESSAGES_PER_ROOM + 2);
+        requests.add(Payloads.join(room));
+        for (int m = 0; m < MESSAGES_PER_ROOM; m++) {
+            requests.add(Payloads.message(room, m));
+        }
+        requests.add(Payloads.leave(room));
+        return requests;
+    }
+
+    /** Inboxes: one 32 KiB private to each of {@code MESSAGES_PER_ROOM} made-up users nobody connects as. */
+    public static List<String> inboxRound() {
+        List<String> requests = new ArrayList<>(MESSAGES_PER_ROOM);
+        for (int m = 0; m < MESSAGES_PER_ROOM; m++) {
+            requests.add(Payloads.privateMessage(Ids.unique("made-up"), m));
+        }
+        return requests;
+    }
+
     public static Result run(URI ws, int connections, Duration duration) throws Exception {
+        return run(ws, connections, duration, HistoryHoard::roomRound);
+    }
+
+    public static Result run(URI ws, int connections, Duration duration, Round round) throws Exception {
         Set<Member> open = ConcurrentHashMap.newKeySet();
         List<Integer> closes = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger limited = new AtomicInteger();
@@ -74,7 +105,7 @@ public final class HistoryHoard {
                 while (System.nanoTime() < deadline) {
                     try (Member member = Member.connect(ws, "id=" + Ids.unique("hoarder"), false)) {
                         open.add(member);
-                        hoard(member, deadline, rooms, messages);
+                        hoard(member, round, deadline, rooms, messages);
                         limited.addAndGet(member.errors("rate_limited"));
                         if (member.closeCode() >= 0) {
                             closes.add(member.closeCode());
@@ -105,24 +136,17 @@ public final class HistoryHoard {
         return new Result(connections, rooms.get(), messages.get(), limited.get(), List.copyOf(closes));
     }
 
-    private static void hoard(Member member, long deadline, AtomicLong rooms, AtomicLong messages) {
+    private static void hoard(Member member, Round round, long deadline, AtomicLong rooms, AtomicLong messages) {
         long next = System.nanoTime();
         try {
             while (System.nanoTime() < deadline && member.closeCode() < 0) {
-                String room = Ids.unique("hoard");
-                List<String> requests = new ArrayList<>(MESSAGES_PER_ROOM + 2);
-                requests.add(Payloads.join(room));
-                for (int m = 0; m < MESSAGES_PER_ROOM; m++) {
-                    requests.add(Payloads.message(room, m));
-                }
-                requests.add(Payloads.leave(room));
-                for (String request : requests) {
+                for (String request : round.requests()) {
                     next = pace(next, Math.max(PERIOD_NANOS, (long) (request.length() / BYTES_PER_NANO)));
                     if (System.nanoTime() >= deadline || member.closeCode() >= 0) {
                         return;
                     }
                     member.send(request);
-                    if (request.startsWith("{\"type\":\"message\"")) {
+                    if (request.startsWith("{\"type\":\"message\"") || request.startsWith("{\"type\":\"private\"")) {
                         messages.incrementAndGet();
                     }
                 }

@@ -24,6 +24,13 @@ public final class Payloads {
                 + "x".repeat(contentBytes - 2 - prefix.length()) + "\"}";
     }
 
+    /** {@code {"type":"private","to":to,"content":"<sequence>:xxx…"}} with content of exactly 32 KiB. */
+    public static String privateMessage(String to, long sequence) {
+        String prefix = sequence + ":";
+        return "{\"type\":\"private\",\"to\":\"" + to + "\",\"content\":\"" + prefix
+                + "x".repeat(MAX_CONTENT_BYTES - 2 - prefix.length()) + "\"}";
+    }
+
     public static String join(String room) {
         return "{\"type\":\"join\",\"room\":\"" + room + "\"}";
     }

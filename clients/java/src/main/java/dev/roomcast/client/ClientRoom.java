@@ -10,27 +10,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.roomcast.client.RoomcastListener.Presence;
 
-/** A room the client is in: members as far as known, and where its history was left. Used on the client's thread. */
+/** A room the client is in: members as far as known, and where its history was left and read. Used on the client's thread. */
 final class ClientRoom {
 
     final String name;
+    final Position position = new Position();
     Set<String> members = new LinkedHashSet<>();
     long count;
     boolean complete = true;
-    Long offset;
-    String epoch;
     boolean joined;
     boolean joinInFlight;
-    /** The {@code since} of the join in flight (offset, epoch), or null. */
-    Long sinceOffset;
-    String sinceEpoch;
+    /** The {@code since} of the join in flight, or null. */
+    Position.Since asked;
     CompletableFuture<Presence> firstJoin = new CompletableFuture<>();
 
     ClientRoom(String name) {
         this.name = name;
     }
 
-    /** Applies a {@code joined} reply; returns the presence change against what was known before. */
+    /**
+     * Applies a {@code joined} reply: the history's position (a room replays nothing from another epoch) and the
+     * user's read position in it. Returns the presence change against what was known before.
+     */
     Presence joined(JsonNode m) {
         Set<String> before = members;
         if (m.has("members")) {
@@ -43,10 +44,7 @@ final class ClientRoom {
         }
         count = m.path("member_count").asLong(members.size());
         if (m.has("offset")) {
-            String newEpoch = m.get("epoch").asText();
-            boolean sameHistory = sinceOffset != null && newEpoch.equals(sinceEpoch);
-            offset = sameHistory ? sinceOffset : m.get("offset").asLong(); // replayed messages move it up to the latest
-            epoch = newEpoch;
+            position.readAt(m.hasNonNull("read_offset") ? m.get("read_offset").asLong() : null, m.path("epoch").asText(null));
         }
         joined = true;
         List<String> in = new ArrayList<>();
@@ -86,18 +84,6 @@ final class ClientRoom {
         members.addAll(in);
         members.removeAll(out);
         return presence(in, out);
-    }
-
-    /** Whether a room message is new here (not a replayed or resent one already seen); moves the offset on. */
-    boolean take(Long messageOffset) {
-        if (messageOffset == null) {
-            return true;
-        }
-        if (offset != null && messageOffset <= offset) {
-            return false;
-        }
-        offset = messageOffset;
-        return true;
     }
 
     Presence presence(List<String> in, List<String> out) {

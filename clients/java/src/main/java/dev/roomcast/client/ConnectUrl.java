@@ -5,14 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The address of the next connection: the next of the options' URLs, with the refusal, id, batch and token parameters. */
+/**
+ * The address of the next connection: the next of the options' URLs, with the refusal, id, batch and token
+ * parameters, and where the inbox and the broadcasts were left.
+ */
 final class ConnectUrl {
 
     private ConnectUrl() {
     }
 
-    /** {@code user} is the id learned at welcome: it keeps an anonymous user the same across reconnects. */
-    static String of(RoomcastOptions options, String user, int attempt) {
+    /**
+     * {@code user} is the id learned at welcome: it keeps an anonymous user the same across reconnects.
+     * {@code resume} holds ready {@code name=value} parameters.
+     */
+    static String of(RoomcastOptions options, String user, int attempt, List<String> resume) {
         List<String> urls = options.urls();
         StringBuilder url = new StringBuilder(urls.get(attempt % urls.size()));
         List<String> params = new ArrayList<>();
@@ -26,13 +32,14 @@ final class ConnectUrl {
         if (options.token() != null) {
             params.add("access_token=" + encode(options.token().get())); // asked again for every connection
         }
+        params.addAll(resume);
         for (int i = 0; i < params.size(); i++) {
             url.append(i == 0 && url.indexOf("?") < 0 ? '?' : '&').append(params.get(i));
         }
         return url.toString();
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -55,6 +55,16 @@ final class SafeListener implements RoomcastListener {
     }
 
     @Override
+    public void onStreamResumed(Stream stream, boolean recovered, Long missed) {
+        guarded(() -> inner.onStreamResumed(stream, recovered, missed));
+    }
+
+    @Override
+    public void onReadPosition(ReadPosition position) {
+        guarded(() -> inner.onReadPosition(position));
+    }
+
+    @Override
     public void onError(RoomcastException error) {
         guarded(() -> inner.onError(error));
     }

@@ -6,24 +6,27 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Room messages sent and not yet accepted, in send order, bounded. A disconnect leaves them here to be resent
- * with the same id (the server publishes an id once); any other outcome settles them. Used on the client's thread.
+ * Messages sent and not yet accepted (room messages, privates, broadcasts), in send order, bounded. A disconnect
+ * leaves them here to be resent with the same id (the server stores an id once); any other outcome settles them.
+ * Used on the client's thread only.
  */
 final class UnsentMessages {
 
     static final class Unsent {
+        /** The request without its ref: type, room or recipient, content, and the id every attempt carries. */
+        final ObjectNode frame;
+        /** The room of a room message (it waits for that room's join), else null. */
         final String room;
-        final JsonNode content;
-        final String id = UUID.randomUUID().toString();
         final CompletableFuture<Long> result = new CompletableFuture<>();
         /** Written to the current connection (and waiting for its answer). */
         boolean written;
 
-        Unsent(String room, JsonNode content) {
+        Unsent(ObjectNode frame, String room) {
+            this.frame = frame.put("id", UUID.randomUUID().toString());
             this.room = room;
-            this.content = content;
         }
     }
 
@@ -35,11 +38,11 @@ final class UnsentMessages {
     }
 
     /** The new message, or null when {@code limit} are waiting already. */
-    Unsent add(String room, JsonNode content) {
+    Unsent add(ObjectNode frame, String room) {
         if (waiting.size() >= limit) {
             return null;
         }
-        Unsent message = new Unsent(room, content);
+        Unsent message = new Unsent(frame, room);
         waiting.add(message);
         return message;
     }
@@ -54,7 +57,7 @@ final class UnsentMessages {
         waiting.forEach(m -> m.written = false);
     }
 
-    /** The outcome of one attempt: accepted, refused, or (disconnected) still to be resent. */
+    /** The outcome of one attempt: accepted (with its offset, if any), refused, or (disconnected) still to be resent. */
     void settle(Unsent message, JsonNode accepted, Throwable failure) {
         if (failure instanceof RoomcastException e && e.code().equals("disconnected")) {
             return;
@@ -63,13 +66,13 @@ final class UnsentMessages {
         if (failure != null) {
             message.result.completeExceptionally(failure);
         } else {
-            message.result.complete(accepted.has("offset") ? accepted.get("offset").asLong() : null);
+            message.result.complete(accepted.hasNonNull("offset") ? accepted.get("offset").asLong() : null);
         }
     }
 
     void failRoom(String room, RoomcastException error) {
         for (Unsent message : new ArrayList<>(waiting)) {
-            if (message.room.equals(room)) {
+            if (room.equals(message.room)) {
                 waiting.remove(message);
                 message.result.completeExceptionally(error);
             }
@@ -77,7 +80,8 @@ final class UnsentMessages {
     }
 
     void failAll(RoomcastException error) {
-        waiting.forEach(m -> m.result.completeExceptionally(error));
+        List<Unsent> all = new ArrayList<>(waiting);
         waiting.clear();
+        all.forEach(m -> m.result.completeExceptionally(error));
     }
 }
