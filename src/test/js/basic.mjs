@@ -1,4 +1,4 @@
-// One instance: join, presence, send with accepted offsets, private (and unknown_user), broadcast, leave,
+// One instance: join, presence, send with accepted offsets, private (to a user not connected too), broadcast, leave,
 // batched frames, the type declarations being served, close.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,13 +40,15 @@ test('two clients talk in a room, privately and to everyone', async () => {
     assert.equal(atBob[0].from, alice.user);
 
     const privately = next(bob, 'private');
-    await alice.private(bob.user, 'psst');
-    assert.deepEqual({ ...(await privately), ts: 0 }, { from: alice.user, content: 'psst', ts: 0 });
-    await assert.rejects(alice.private(unique('nobody'), 'x'), (e) => e instanceof RoomcastError && e.code === 'unknown_user');
+    const { offset: inBobsInbox } = await alice.private(bob.user, 'psst');
+    assert.deepEqual({ ...(await privately), ts: 0 }, { from: alice.user, content: 'psst', ts: 0, offset: inBobsInbox });
+    // nobody by that id is connected: stored in their inbox all the same (the first message there)
+    assert.deepEqual(await alice.private(unique('nobody'), 'x'), { offset: 1 });
 
     const toAll = Promise.all([next(alice, 'broadcast'), next(bob, 'broadcast')]);
-    await alice.broadcast('hello all');
-    (await toAll).forEach((b) => assert.equal(b.content, 'hello all'));
+    const { offset: broadcastAt } = await alice.broadcast('hello all');
+    (await toAll).forEach((b) => assert.deepEqual([b.content, b.offset], ['hello all', broadcastAt]));
+    await assert.rejects(alice.private('bad id!', 'x'), (e) => e instanceof RoomcastError && e.code === 'invalid_message');
 
     await assert.rejects(alice.send(unique('elsewhere'), 'x'), (e) => e.code === 'not_member');
     await assert.rejects(alice.join('bad room!'), (e) => e.code === 'invalid_room');

@@ -3,7 +3,7 @@
 // Then a name the server refuses: the page shows why and does not retry.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch, reportPolicyViolations } from './browser.mjs';
 import { env } from './support.mjs';
 
 const a = env('ROOMCAST_A');
@@ -11,16 +11,6 @@ const b = env('ROOMCAST_B');
 const pidA = Number(env('PID_A'));
 const screenshot = env('SCREENSHOT');
 const page0 = a.replace(/^ws/, 'http').replace(/\/ws$/, '/');
-
-const launch = () => chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-});
-
-// Every Content-Security-Policy violation is logged to the console as an error, which the tests count as a problem.
-const reportPolicyViolations = (page) => page.addInitScript(() => document.addEventListener('securitypolicyviolation',
-  (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`)));
 
 test('two pages chat through a drain without a hole', async () => {
   const browser = await launch();

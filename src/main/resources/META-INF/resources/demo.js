@@ -1,5 +1,6 @@
 // The chat demo at /: everything goes through roomcast.js. ?ws=url1,url2 lists endpoints to rotate through
-// on reconnect (default: this page's own server).
+// on reconnect (default: this page's own server). Read positions are the user's, on every page and device: the
+// room shown on a visible page is read; the others count what is unread, and a marker shows where that starts.
 import { Roomcast } from './roomcast.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,13 +12,21 @@ let client = null;
 let current = null; // the room shown
 const logs = new Map(); // room -> list items; '' holds private messages, broadcasts and notices for all rooms
 let countdown = null;
+/** room -> the offset the "new" marker follows: the read position, held still while the room is shown. */
+const markers = new Map();
+let reading = null;
 
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   const name = $('name').value.trim();
   client = new Roomcast(urls[0], { user: name, urls });
   client.on('state', showState);
-  client.on('message', (m) => add(m.room, line('message', m.room, m.from, text(m.content))));
+  client.on('message', (m) => {
+    add(m.room, line('message', m.room, m.from, text(m.content), m.offset));
+    if (m.room === current) readSoon();
+    showRooms();
+  });
+  client.on('read', showRooms); // on this page or another of the user's: the counts follow
   client.on('private', (m) => add(current, line('private', 'private', m.from, text(m.content))));
   client.on('broadcast', (m) => add(current, line('broadcast', 'everyone', m.from, text(m.content))));
   client.on('presence', (p) => {
@@ -26,6 +35,10 @@ $('login').addEventListener('submit', async (event) => {
     if (p.room === current) showMembers();
   });
   client.on('resumed', (r) => {
+    if (!r.room) { // the inbox or the broadcasts: missed ones were replayed like any other; only a hole is news
+      if (!r.recovered) add(current, notice(`some ${r.inbox ? 'private messages' : 'broadcasts'} were missed while disconnected`, 'bad'));
+      return;
+    }
     if (r.recovered) add(r.room, notice(r.missed ? `recovered ${r.missed} message${r.missed === 1 ? '' : 's'}` : 'back, nothing missed', 'good'));
     else add(r.room, notice('some messages were missed while disconnected', 'bad'));
   });
@@ -50,6 +63,13 @@ $('join').addEventListener('submit', async (event) => {
   } catch (e) {
     add(current, notice(`could not join ${name}: ${e.code || e.message}`, 'bad'));
   }
+});
+
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState !== 'visible' || !current) return;
+  markers.set(current, client.rooms.get(current)?.readOffset ?? null); // what came while hidden is new
+  showLog();
+  readShown();
 });
 
 $('mode').addEventListener('change', () => {
@@ -81,14 +101,45 @@ async function join(name) {
   show(name);
 }
 
+/** Shows a room: the marker stays where its read position was until another room is shown; the room is read. */
 function show(name) {
+  readShown(); // what arrived in the room being left was seen: read it now rather than after the burst
   current = name;
-  const list = $('rooms');
-  list.replaceChildren(...[...client.rooms.keys()].map((room) => {
+  if (name) markers.set(name, client.rooms.get(name)?.readOffset ?? null);
+  showRooms();
+  showLog();
+  showMembers();
+  readShown();
+}
+
+/** Reads the room shown while the page is seen: every page of the user hears it. */
+function readShown() {
+  clearTimeout(reading);
+  reading = null;
+  const room = current && client.rooms.get(current);
+  if (!room || room.latest === null || room.unread === 0 || document.visibilityState !== 'visible') return;
+  client.read(current).catch(() => {}); // not connected: read again at the next message or visit
+}
+
+/** ...once a burst of messages is over. */
+function readSoon() {
+  clearTimeout(reading);
+  reading = setTimeout(readShown, 300);
+}
+
+function showRooms() {
+  $('rooms').replaceChildren(...[...client.rooms.entries()].map(([room, state]) => {
     const item = document.createElement('li');
     item.className = room === current ? 'current' : '';
     item.textContent = '# ' + room;
     item.dataset.room = room;
+    if (room !== current && state.unread > 0) {
+      const unread = document.createElement('span');
+      unread.className = 'unread';
+      unread.title = `${state.unread} unread`;
+      unread.textContent = state.unread;
+      item.append(unread);
+    }
     item.addEventListener('click', () => show(room));
     const leave = document.createElement('button');
     leave.className = 'link';
@@ -99,13 +150,26 @@ function show(name) {
       event.stopPropagation();
       await client.leave(room).catch((e) => add(current, notice(e.message, 'bad')));
       logs.delete(room);
+      markers.delete(room);
       show(client.rooms.keys().next().value || null);
     });
     item.append(leave);
     return item;
   }));
-  $('log').replaceChildren(...(logs.get(current) || []));
-  showMembers();
+}
+
+/** The room's log, with the marker before the first message after where the user had read. */
+function showLog() {
+  const items = [...(logs.get(current) || [])];
+  const after = markers.get(current);
+  const first = after === null || after === undefined ? -1 : items.findIndex((li) => Number(li.dataset.offset) > after);
+  if (first >= 0) {
+    const marker = document.createElement('li');
+    marker.className = 'marker';
+    marker.textContent = 'new';
+    items.splice(first, 0, marker);
+  }
+  $('log').replaceChildren(...items);
   scroll();
 }
 
@@ -142,9 +206,10 @@ function showState(state, info) {
   }
 }
 
-function line(kind, where, who, body) {
+function line(kind, where, who, body, offset) {
   const item = document.createElement('li');
   item.className = kind;
+  if (offset !== undefined) item.dataset.offset = offset;
   const place = document.createElement('span');
   place.className = 'where';
   place.textContent = kind === 'message' ? '#' + where : where;

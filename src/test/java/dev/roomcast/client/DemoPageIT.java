@@ -17,7 +17,8 @@ import dev.roomcast.support.RedisServer;
  * The chat demo at / in a real browser (Debian's Chromium driven by playwright-core; src/test/js/demo.mjs), on two
  * instances sharing Redis: the pages chat, the instance they are on drains, and they carry on on the other, all
  * under the page's Content-Security-Policy without a violation; Swagger UI works under its own policy.
- * Leaves a screenshot in target/demo.png (docs/demo.png is one).
+ * Leaves a screenshot in target/demo.png (docs/demo.png is one). Two pages of one user keep their unread counts and
+ * read marker in step.
  */
 public class DemoPageIT {
 
@@ -34,6 +35,18 @@ public class DemoPageIT {
                 NodeScript.run("demo.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "ROOMCAST_B", b.wsUrl(), "PID_A",
                         Long.toString(a.pid()), "SCREENSHOT", Path.of("target", "demo.png").toAbsolutePath().toString()),
                         Duration.ofMinutes(2));
+            }
+        }
+    }
+
+    /** Two pages of one user on two instances: unread counts and the "new" marker follow whichever page read (demo-reads.mjs). */
+    @Test
+    void twoPagesOfOneUserKeepUnreadCountsAndTheReadMarkerInStep() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install it with `apt-get install chromium`");
+        try (RedisServer redis = RedisServer.startOnFreePort()) {
+            Map<String, String> cluster = Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts", redis.uri());
+            try (AppProcess a = AppProcess.start("demo-reads-a", cluster); AppProcess b = AppProcess.start("demo-reads-b", cluster)) {
+                NodeScript.run("demo-reads.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "ROOMCAST_B", b.wsUrl()), Duration.ofMinutes(2));
             }
         }
     }

@@ -79,6 +79,27 @@ public class JsClientIT {
         }
     }
 
+    /** Private messages and broadcasts through absences, dropped links and a lost accepted (streams.mjs). */
+    @Test
+    void privatesAndBroadcastsSurviveAbsencesAndDroppedLinks() throws Exception {
+        onTwoInstances("streams", "streams.mjs");
+    }
+
+    /** One user with connections on two instances: read positions and unread counts stay in step (reads.mjs). */
+    @Test
+    void readPositionsFollowTheUserAcrossConnections() throws Exception {
+        onTwoInstances("reads", "reads.mjs");
+    }
+
+    private static void onTwoInstances(String name, String script) throws Exception {
+        try (RedisServer redis = RedisServer.startOnFreePort()) {
+            Map<String, String> cluster = Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts", redis.uri());
+            try (AppProcess a = AppProcess.start("js-" + name + "-a", cluster); AppProcess b = AppProcess.start("js-" + name + "-b", cluster)) {
+                NodeScript.run(script, Map.of("ROOMCAST_A", a.wsUrl(), "ROOMCAST_B", b.wsUrl()), LIMIT);
+            }
+        }
+    }
+
     private static void failover(String scenario) throws Exception {
         try (RedisServer redis = RedisServer.startOnFreePort()) {
             Map<String, String> cluster = new HashMap<>(Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts",

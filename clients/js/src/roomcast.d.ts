@@ -1,4 +1,5 @@
-// Types for /roomcast.js, the Roomcast client. Protocol: docs/protocol.md.
+// Types for the Roomcast client (the `roomcast` package; served as /roomcast.d.ts beside /roomcast.js).
+// Protocol: docs/protocol.md.
 
 export type State = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -39,13 +40,16 @@ export interface Options {
   pingIntervalMs?: number;
   /** Nothing received for this long: the link is dead, reconnect. Default 45000. */
   deadAfterMs?: number;
-  /** Room messages kept until accepted (and resent after a reconnect); beyond, send() rejects with queue_full. Default 1000. */
+  /**
+   * Messages (room, private, broadcast) kept until accepted (and resent after a reconnect); beyond, send(),
+   * private() and broadcast() reject with queue_full. Default 1000.
+   */
   maxUnsent?: number;
-  /** Room messages are written at most this fast (a backlog after a reconnect too). Default 50. */
+  /** Messages are written at most this fast (a backlog after a reconnect too). Default 50. */
   sendsPerSecond?: number;
   /** ...after a burst of this many. Default 100. */
   sendBurst?: number;
-  /** Room messages' text is written at most this many bytes a second. Default 131072 (the server allows 256 KiB/s). */
+  /** Messages' text is written at most this many bytes a second. Default 131072 (the server allows 256 KiB/s). */
   sendBytesPerSecond?: number;
   /** ...after a burst of this many bytes. Default 262144 (the server allows 512 KiB). */
   sendByteBurst?: number;
@@ -59,10 +63,19 @@ export interface RoomMessage {
   offset?: number;
 }
 
+/** A private message (offset in the recipient's inbox) or a broadcast (offset in the broadcast stream). */
 export interface DirectMessage {
   from: string;
   content: unknown;
   ts: number;
+  /** Absent when the server keeps no inbox or broadcast history, or could not store this one (fanout_unavailable). */
+  offset?: number;
+}
+
+/** Where a message was stored: its offset in the room, the recipient's inbox or the broadcast stream. */
+export interface Accepted {
+  /** Absent when the server keeps no history for it. */
+  offset?: number;
 }
 
 export interface Presence {
@@ -76,28 +89,58 @@ export interface Presence {
   left?: string[];
 }
 
+/** After a (re)connect that asked to resume: a room (`room`), the inbox (`inbox: true`) or the broadcasts (`broadcasts: true`). */
 export interface Resumed {
-  room: string;
+  room?: string;
+  inbox?: true;
+  broadcasts?: true;
   /** False: the server could not fill the whole gap; some messages were missed. */
   recovered: boolean;
-  /** How many messages the gap held (null when the room's history started afresh). */
+  /** How many messages the gap held (null when the history started afresh, or the position is not known yet). */
   missed: number | null;
 }
 
-export interface Room {
+/** A read position moved, on this connection or another of the same user's: in a room, or in the inbox. */
+export interface ReadPosition {
+  room?: string;
+  inbox?: true;
+  offset: number;
+  epoch?: string;
+}
+
+/** Where the client is in a stream of offsets: a room's history, the inbox, the broadcasts. */
+export interface Position {
+  /** The last offset seen, and the history (epoch) it belongs to: where the next connect resumes from. */
+  readonly offset: number | null;
+  readonly epoch: string | null;
+  /** The highest offset known: the stream's latest at (re)connect, or a later message. */
+  readonly latest: number | null;
+  /** Where the user stopped reading (on any of their connections); null when never marked, or marked in another epoch. */
+  readonly readOffset: number | null;
+  readonly readEpoch: string | null;
+  /** latest − readOffset (never below 0); null while either is unknown. */
+  readonly unread: number | null;
+}
+
+export interface Room extends Position {
   readonly name: string;
   members: Set<string>;
   count: number;
   complete: boolean;
-  /** The last offset seen in this room, and the history it belongs to. */
-  offset: number | null;
-  epoch: string | null;
   fetchMembers(pageSize?: number): Promise<Set<string>>;
 }
 
+export interface Unread {
+  /** Per room joined: its unread count, null where the read position is unknown. */
+  rooms: Record<string, number | null>;
+  inbox: number | null;
+}
+
 export class RoomcastError extends Error {
+  constructor(code: string, message?: string);
   /**
-   * The server's error code (docs/protocol.md), or queue_full, not_member, closed, disconnected; for a refused
+   * The server's error code (docs/protocol.md), or queue_full, not_member, closed, disconnected, invalid_message
+   * (read() with no offset known); for a refused
    * upgrade the refusal's reason code (invalid_id, unauthenticated, invalid_token, origin, ...).
    */
   readonly code: string;
@@ -113,19 +156,36 @@ export class Roomcast {
   readonly state: State;
   readonly user: string | null;
   readonly rooms: Map<string, Room>;
+  /** The user's private messages: resumed on every connect; read position and unread count. */
+  readonly inbox: Position;
+  /** The broadcast stream: resumed on every connect (it has no read position). */
+  readonly broadcasts: Position;
   on(event: 'state', listener: (state: State, info: StateInfo) => void): this;
   on(event: 'message', listener: (message: RoomMessage) => void): this;
   on(event: 'presence', listener: (presence: Presence) => void): this;
   on(event: 'private' | 'broadcast', listener: (message: DirectMessage) => void): this;
   on(event: 'resumed', listener: (resumed: Resumed) => void): this;
+  on(event: 'read', listener: (position: ReadPosition) => void): this;
   on(event: 'shutdown', listener: (notice: { reason: string; reconnectAfterMs: number }) => void): this;
   on(event: 'error', listener: (error: RoomcastError) => void): this;
   off(event: string, listener: (...args: any[]) => void): this;
   connect(): Promise<string>;
   join(room: string): Promise<Room>;
   leave(room: string): Promise<void>;
-  send(room: string, content: unknown): Promise<{ offset?: number }>;
-  private(to: string, content: unknown): Promise<void>;
-  broadcast(content: unknown): Promise<void>;
+  /** Resolves once the message is in the room's history; kept and resent (same id) across reconnects until then. */
+  send(room: string, content: unknown): Promise<Accepted>;
+  /** Resolves once stored in the recipient's inbox (connected or not); kept and resent like send(). */
+  private(to: string, content: unknown): Promise<Accepted>;
+  /** Resolves once stored in the broadcast stream; kept and resent like send(). */
+  broadcast(content: unknown): Promise<Accepted>;
+  /**
+   * Marks the room read up to offset (default: its latest known); resolves with the stored position, which only
+   * moves forward within an epoch. Every connection of the user gets a 'read' event.
+   */
+  read(room: string, offset?: number): Promise<{ offset: number; epoch?: string }>;
+  /** Marks the inbox read up to offset (default: its latest known). */
+  readInbox(offset?: number): Promise<{ offset: number; epoch?: string }>;
+  /** Unread counts per joined room and for the inbox. */
+  unread(): Unread;
   close(): void;
 }
