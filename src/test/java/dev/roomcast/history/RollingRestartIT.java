@@ -182,6 +182,7 @@ public class RollingRestartIT {
                 // the sleeper gets 20 privates a second for 30 s and more
                 "roomcast.inbox.size", "5000",
                 "roomcast.inbox.max-user-bytes", "2097152",
-                "roomcast.broadcasts.size", "1000");
+                "roomcast.broadcasts.size", "5000", // the sleeper misses 40 a second too
+                "roomcast.broadcasts.max-bytes", "2097152");
     }
 }
