@@ -170,19 +170,19 @@ public class RollingRestartIT {
     }
 
     private static Map<String, String> config(RedisServer redis) {
-        return Map.of(
-                "roomcast.fanout.type", "redis",
-                "quarkus.redis.hosts", redis.uri(),
-                "roomcast.fanout.reconnect-interval", "500ms",
-                "roomcast.fanout.presence-refresh", "1s",
-                "roomcast.fanout.presence-ttl", "3s",
-                "roomcast.drain.reconnect-spread", "1s",
+        return Map.ofEntries(
+                Map.entry("roomcast.fanout.type", "redis"),
+                Map.entry("quarkus.redis.hosts", redis.uri()),
+                Map.entry("roomcast.fanout.reconnect-interval", "500ms"),
+                Map.entry("roomcast.fanout.presence-refresh", "1s"),
+                Map.entry("roomcast.fanout.presence-ttl", "3s"),
+                Map.entry("roomcast.drain.reconnect-spread", "1s"),
                 // 1000 messages: 5 s at 200/s, well over a client's reconnect time (up to the 1 s spread)
-                "roomcast.history.size", "1000",
-                // the sleeper gets 20 privates a second for 30 s and more
-                "roomcast.inbox.size", "5000",
-                "roomcast.inbox.max-user-bytes", "2097152",
-                "roomcast.broadcasts.size", "5000", // the sleeper misses 40 a second too
-                "roomcast.broadcasts.max-bytes", "2097152");
+                Map.entry("roomcast.history.size", "1000"),
+                // the sleeper gets 20 privates and misses 40 broadcasts a second, for 30 s and more
+                Map.entry("roomcast.inbox.size", "5000"),
+                Map.entry("roomcast.inbox.max-user-bytes", "2097152"),
+                Map.entry("roomcast.broadcasts.size", "5000"),
+                Map.entry("roomcast.broadcasts.max-bytes", "2097152"));
     }
 }
