@@ -26,7 +26,7 @@ export interface Options {
   user?: string;
   /** A JWT, or a function returning one (called again for every connection attempt, e.g. after 4003). */
   token?: string | (() => string | Promise<string>);
-  /** A WebSocket implementation; browsers have one, Node 20 takes the `ws` package's. */
+  /** A WebSocket implementation; browsers and Node 22+ have one, Node before 22 takes the `ws` package's. */
   WebSocket?: unknown;
   /** Ask the server for batched frames (?batch=1); they are unpacked transparently. */
   batch?: boolean;
@@ -139,9 +139,12 @@ export interface Unread {
 export class RoomcastError extends Error {
   constructor(code: string, message?: string);
   /**
-   * The server's error code (docs/protocol.md), or queue_full, not_member, closed, disconnected, invalid_message
-   * (read() with no offset known); for a refused
-   * upgrade the refusal's reason code (invalid_id, unauthenticated, invalid_token, origin, ...).
+   * The server's error code (docs/protocol.md), or one of the client's own: queue_full, not_member, left (the
+   * room was left before it was joined), closed, disconnected, invalid_message (read() with no offset known),
+   * token_failed (the token function threw or rejected), connect_failed (no WebSocket could be made),
+   * malformed_frame (the server sent what is not JSON). When a close ended the client: its reason
+   * (disconnected_by_server; token_expired or policy_violation without a token function). For a refused upgrade
+   * the refusal's reason code (invalid_id, unauthenticated, invalid_token, origin, ...).
    */
   readonly code: string;
 }
