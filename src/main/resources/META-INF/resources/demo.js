@@ -40,7 +40,9 @@ $('login').addEventListener('submit', async (event) => {
   });
   client.on('resumed', (r) => {
     if (!r.room) { // the inbox or the broadcasts: missed ones were replayed like any other; only a hole is news
-      if (!r.recovered) add(current, notice(`some ${r.inbox ? 'private messages' : 'broadcasts'} were missed while disconnected`, 'bad'));
+      const first = client.state === 'connecting'; // this page's first connect, from a saved position or everything held
+      if (r.recovered || (first && r.missed === null)) return; // everything held: nothing to say
+      add(current, notice(`some ${r.inbox ? 'private messages' : 'broadcasts'} were missed while ${first ? 'away' : 'disconnected'}`, 'bad'));
       return;
     }
     if (r.recovered) add(r.room, notice(r.missed ? `recovered ${r.missed} message${r.missed === 1 ? '' : 's'}` : 'back, nothing missed', 'good'));
