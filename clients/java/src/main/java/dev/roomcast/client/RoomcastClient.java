@@ -33,7 +33,7 @@ public final class RoomcastClient implements AutoCloseable {
         queue = new SendQueue(options, loop, requests);
         rooms = new Rooms(requests, queue, listener);
         queue.joinedBy(rooms::joined);
-        streams = new Streams(listener);
+        streams = new Streams(listener, options.inboxSince(), options.broadcastSince());
         reads = new Reads(requests, listener, name -> {
             ClientRoom room = rooms.get(name);
             return room == null ? null : room.position;
@@ -139,6 +139,20 @@ public final class RoomcastClient implements AutoCloseable {
     /** The private messages after the user's read position in the inbox; null while that is not known. */
     public CompletableFuture<Long> unreadInbox() {
         return loop.call(() -> CompletableFuture.completedFuture(reads.unread(null)));
+    }
+
+    /**
+     * Where the inbox was left: give it to {@link RoomcastOptions.Builder#inboxSince(Since)} of the next client of this
+     * user (after a restart) to get the privates sent meanwhile. Null before the first welcome (unless the builder
+     * gave one). Any thread, after {@link #close()} too.
+     */
+    public Since inboxSince() {
+        return streams.inbox.since();
+    }
+
+    /** Where the broadcast stream was left, as {@link #inboxSince()}. */
+    public Since broadcastSince() {
+        return streams.broadcasts.since();
     }
 
     /** Closes for good: no reconnect; waiting futures fail with {@code closed}. */
