@@ -2,6 +2,8 @@ package dev.roomcast.client;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -84,9 +86,9 @@ public final class RoomcastClient implements AutoCloseable {
      * Until then it is kept, across reconnects, and resent with the same id, so it is published once.
      */
     public CompletableFuture<Long> send(String room, Object content) {
-        return loop.call(() -> rooms.get(room) == null
+        return queued(() -> message("message", content).put("room", room), frame -> rooms.get(room) == null
                 ? CompletableFuture.failedFuture(new RoomcastException("not_member", "join " + room + " first"))
-                : queue.add(message("message", content).put("room", room), room));
+                : queue.add(frame, room));
     }
 
     /**
@@ -96,12 +98,12 @@ public final class RoomcastClient implements AutoCloseable {
      * nobody by that id is connected.
      */
     public CompletableFuture<Long> privateMessage(String to, Object content) {
-        return loop.call(() -> queue.add(message("private", content).put("to", to), null));
+        return queued(() -> message("private", content).put("to", to), frame -> queue.add(frame, null));
     }
 
     /** A broadcast to every user; completes with its offset in the broadcast stream (null when the server keeps none). */
     public CompletableFuture<Long> broadcast(Object content) {
-        return loop.call(() -> queue.add(message("broadcast", content), null));
+        return queued(() -> message("broadcast", content), frame -> queue.add(frame, null));
     }
 
     /**
@@ -155,14 +157,27 @@ public final class RoomcastClient implements AutoCloseable {
         return streams.broadcasts.since();
     }
 
-    /** Closes for good: no reconnect; waiting futures fail with {@code closed}. */
+    /**
+     * Closes for good: no reconnect; waiting futures fail with {@code closed}, and so does every call after it.
+     * Closing again does nothing.
+     */
     @Override
     public void close() {
-        loop.call(() -> {
-            lifecycle.close();
-            loop.endAfter(11); // a handshake still under way (10 s connect timeout) gets aborted when it completes
-            return null;
-        });
+        loop.close(lifecycle::close);
+    }
+
+    /**
+     * Builds the frame here, on the caller's thread (the content may be the caller's to change afterwards, and
+     * serialising a big one would hold up the client's thread), then hands it to {@code add} on the client's thread.
+     */
+    private CompletableFuture<Long> queued(Supplier<ObjectNode> frame, Function<ObjectNode, CompletableFuture<Long>> add) {
+        ObjectNode built;
+        try {
+            built = frame.get();
+        } catch (IllegalArgumentException unserialisable) { // Jackson could not make JSON of the content
+            return CompletableFuture.failedFuture(unserialisable);
+        }
+        return loop.call(() -> add.apply(built));
     }
 
     private static ObjectNode message(String type, Object content) {
