@@ -3,9 +3,9 @@
 // (prepack). It needs nothing but Node: each module becomes a function scope in dependency order, its imports
 // become reads of the modules before it, and its exports what the scope returns. That is all it understands,
 // and the sources keep to it: `import { a, b as c } from './x.js'`, `export { a } from './x.js'`, and `export`
-// before a class, function or const. Anything else (a default export, `export *`, `import()`, `import.meta`,
-// a bare package name, a cycle) stops the build with the file and line; the result is then loaded and must
-// export what the ES entry exports.
+// before a class, function or a const of one name. Anything else (a default export, `export *`, `export const
+// a = 1, b = 2`, `import()`, `import.meta`, a bare package name, a cycle) stops the build with the file and
+// line; the result is then loaded and must export what the ES entry exports, each of the same type.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -37,7 +37,10 @@ function parse(file, chain = []) {
     if (kind === 'export') names.forEach(([, local]) => module.exports.push([local, local]));
     return '';
   });
-  body = body.replace(DECLARED, (declaration, name) => {
+  body = body.replace(DECLARED, (declaration, name, at) => {
+    if (/^export\s+const\b/.test(declaration) && declaresMore(body, at + declaration.length)) {
+      fail(file, source.indexOf(declaration), `'export const ${name}' declares more than one name: only the first would be exported`);
+    }
     module.exports.push([name, name]);
     return declaration.replace(/^export\s+/, '');
   });
@@ -47,6 +50,27 @@ function parse(file, chain = []) {
   modules.set(file, module);
   module.imports.forEach((i) => parse(i.file, [...chain, file]));
   order.push(file);
+}
+
+/**
+ * Whether the const declaration going on at `from` declares another name: a ',' at its top level (outside
+ * brackets, strings and comments) before the ';' that ends it.
+ */
+function declaresMore(text, from) {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      const end = text.indexOf(text[i + 1] === '/' ? '\n' : '*/', i + 2);
+      i = end < 0 ? text.length : end;
+    } else if (c === "'" || c === '"' || c === '`') {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (depth === 0 && c === ',') return true;
+    else if (depth === 0 && c === ';') return false;
+  }
+  return false;
 }
 
 function short(file) {
@@ -72,8 +96,10 @@ writeFileSync(out, code);
 const types = readFileSync(join(root, 'src', 'roomcast.d.ts'), 'utf8');
 writeFileSync(join(root, 'dist', 'roomcast.d.cts'), '// Copied from src/roomcast.d.ts by scripts/build-cjs.mjs: the same API under require().\n' + types);
 
-// The CommonJS build must export exactly what the ES entry does.
-const esm = Object.keys(await import(pathToFileURL(entry).href)).sort();
-const cjs = Object.keys(createRequire(import.meta.url)(out)).sort();
-if (JSON.stringify(esm) !== JSON.stringify(cjs)) throw new Error(`dist/roomcast.cjs exports ${cjs} but src/roomcast.js exports ${esm}`);
-console.log(`${relative(root, out)}: ${order.length} modules, exports ${cjs.join(', ')}`);
+// The CommonJS build must export exactly what the ES entry does, each of the same type (a lost or mangled
+// declaration would leave a name undefined).
+const kinds = (exports) => Object.keys(exports).sort().map((name) => `${name}: ${typeof exports[name]}`);
+const esm = kinds(await import(pathToFileURL(entry).href));
+const cjs = kinds(createRequire(import.meta.url)(out));
+if (JSON.stringify(esm) !== JSON.stringify(cjs)) throw new Error(`dist/roomcast.cjs exports ${cjs.join(', ')} but src/roomcast.js exports ${esm.join(', ')}`);
+console.log(`${relative(root, out)}: ${order.length} modules, exports ${Object.keys(createRequire(import.meta.url)(out)).join(', ')}`);

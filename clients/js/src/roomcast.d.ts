@@ -26,7 +26,7 @@ export interface Options {
   user?: string;
   /** A JWT, or a function returning one (called again for every connection attempt, e.g. after 4003). */
   token?: string | (() => string | Promise<string>);
-  /** A WebSocket implementation; browsers have one, Node 20 takes the `ws` package's. */
+  /** A WebSocket implementation; browsers and Node 22+ have one, Node before 22 takes the `ws` package's. */
   WebSocket?: unknown;
   /** Ask the server for batched frames (?batch=1); they are unpacked transparently. */
   batch?: boolean;
@@ -53,7 +53,23 @@ export interface Options {
   sendBytesPerSecond?: number;
   /** ...after a burst of this many bytes. Default 262144 (the server allows 512 KiB). */
   sendByteBurst?: number;
+  /**
+   * Where the first connect resumes the inbox from: what `inbox.since()` gave an earlier client of this user (saved
+   * across a page reload or a restart), or EVERYTHING_HELD. Absent: only privates after the first welcome.
+   */
+  inboxSince?: Since;
+  /** The same for the broadcast stream (`broadcasts.since()`). */
+  broadcastSince?: Since;
 }
+
+/** Where a stream was left: resumed from on the next connect (`inbox_since`, `broadcast_since`, a join's `since`). */
+export interface Since {
+  offset: number;
+  epoch: string;
+}
+
+/** A since that gets everything the stream holds ({offset: 0, epoch: 'new'}: an epoch the server does not know). */
+export const EVERYTHING_HELD: Readonly<Since>;
 
 export interface RoomMessage {
   room: string;
@@ -110,7 +126,10 @@ export interface ReadPosition {
 
 /** Where the client is in a stream of offsets: a room's history, the inbox, the broadcasts. */
 export interface Position {
-  /** The last offset seen, and the history (epoch) it belongs to: where the next connect resumes from. */
+  /**
+   * The last offset seen, and the history (epoch) it belongs to: where the next connect resumes from. The epoch is
+   * null after the stream started again under an open connection (offsets from 1: its history lost).
+   */
   readonly offset: number | null;
   readonly epoch: string | null;
   /** The highest offset known: the stream's latest at (re)connect, or a later message. */
@@ -120,6 +139,11 @@ export interface Position {
   readonly readEpoch: string | null;
   /** latest − readOffset (never below 0); null while either is unknown. */
   readonly unread: number | null;
+  /**
+   * Where the next connect resumes from: {offset, epoch}, EVERYTHING_HELD when the epoch is not known, null before
+   * any position. Save the inbox's and the broadcasts' to pass as inboxSince and broadcastSince to a later client.
+   */
+  since(): Since | null;
 }
 
 export interface Room extends Position {
@@ -139,9 +163,12 @@ export interface Unread {
 export class RoomcastError extends Error {
   constructor(code: string, message?: string);
   /**
-   * The server's error code (docs/protocol.md), or queue_full, not_member, closed, disconnected, invalid_message
-   * (read() with no offset known); for a refused
-   * upgrade the refusal's reason code (invalid_id, unauthenticated, invalid_token, origin, ...).
+   * The server's error code (docs/protocol.md), or one of the client's own: queue_full, not_member, left (the
+   * room was left before it was joined), closed, disconnected, invalid_message (read() with no offset known),
+   * token_failed (the token function threw or rejected), connect_failed (no WebSocket could be made),
+   * malformed_frame (the server sent what is not JSON). When a close ended the client: its reason
+   * (disconnected_by_server; token_expired or policy_violation without a token function). For a refused upgrade
+   * the refusal's reason code (invalid_id, unauthenticated, invalid_token, origin, ...).
    */
   readonly code: string;
 }

@@ -5,3 +5,4 @@
 // Protocol: docs/protocol.md. Types: roomcast.d.ts. One job per module in ./roomcast/.
 export { Roomcast } from './roomcast/client.js';
 export { CLOSE_REASONS, RoomcastError, closeReason, refusalOf } from './roomcast/errors.js';
+export { EVERYTHING_HELD } from './roomcast/position.js';

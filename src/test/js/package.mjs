@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -62,4 +62,16 @@ test('the packed client installs into a fresh project and works from ESM, Common
 
   // tsc checks both files under the package's types; each also holds a misuse that must be an error (@ts-expect-error).
   await sh(project, process.execPath, [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+});
+
+test('the CommonJS build stops, naming the file and line, on an export it would lose part of', async () => {
+  const work = await mkdtemp(join(here, 'package-'));
+  const source = join(work, 'roomcast');
+  await cp(env('PACKAGE'), source, { recursive: true, filter: (f) => !/(node_modules|dist|\.tgz)$/.test(f) });
+  const module = join(source, 'src', 'roomcast', 'errors.js');
+  const lines = (await readFile(module, 'utf8')).split('\n').length;
+  await appendFile(module, "export const FIRST = 1, // only FIRST would be exported\n  SECOND = { a: [1, 2], b: 'x, y' };\n");
+  const failed = await run(process.execPath, [join(source, 'scripts', 'build-cjs.mjs')], { cwd: source }).then(
+    () => assert.fail('the build went through'), (e) => e.stderr);
+  assert.match(failed, new RegExp(`src/roomcast/errors\\.js:${lines}: 'export const FIRST' declares more than one name`), failed);
 });

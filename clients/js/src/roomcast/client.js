@@ -26,7 +26,8 @@ export class Roomcast extends Emitter {
    * @param url the /ws endpoint, e.g. ws://host:8080/ws
    * @param options user, token (string or function returning one, or a promise of one), WebSocket, batch, urls,
    *   backoffMinMs, backoffMaxMs, pingIntervalMs, deadAfterMs, maxUnsent, sendsPerSecond, sendBurst,
-   *   sendBytesPerSecond, sendByteBurst
+   *   sendBytesPerSecond, sendByteBurst; inboxSince and broadcastSince: {offset, epoch} to resume the first connect
+   *   from (an earlier client's inbox.since() and broadcasts.since(), or EVERYTHING_HELD)
    */
   constructor(url, options = {}) {
     super();
@@ -59,7 +60,7 @@ export class Roomcast extends Emitter {
       replies: this._replies,
     });
     this._rooms = new Rooms({ request, open, emit, queue: this._queue });
-    this._streams = new Streams(emit);
+    this._streams = new Streams(emit, { inbox: options.inboxSince, broadcasts: options.broadcastSince });
     this._reads = new Reads({ open, write, replies: this._replies, room: (name) => this.rooms.get(name), inbox: this._streams.inbox, emit });
     /** Rooms joined (or being joined) by name; they are re-joined after every reconnect. */
     this.rooms = this._rooms.byName;

@@ -153,7 +153,7 @@ export class Rooms {
 
   onMessage(m) {
     const room = this.byName.get(m.room);
-    if (room && !room.seen(m.offset)) return; // already seen (a resend's echo after replay)
+    if (room && !room.seen(m.offset)) return; // the same one twice in a replay: shown once
     this.hooks.emit('message', { room: m.room, from: m.from, content: m.content, ts: m.ts, offset: m.offset });
   }
 

@@ -5,15 +5,21 @@ import { Position } from './position.js';
 const PARAMS = { inbox: 'inbox_since', broadcasts: 'broadcast_since' };
 
 export class Streams {
-  /** @param emit (event, ...args) */
-  constructor(emit) {
+  /**
+   * @param emit (event, ...args)
+   * @param seeds {inbox, broadcasts}: where to resume from at the first connect ({offset, epoch}, saved from an
+   *   earlier client's since(), or EVERYTHING_HELD); absent: from what comes after the first welcome
+   */
+  constructor(emit, seeds = {}) {
     this.emit = emit;
     this.inbox = new Position();
     this.broadcasts = new Position();
+    this.inbox.seed(seeds.inbox, 'inboxSince');
+    this.broadcasts.seed(seeds.broadcasts, 'broadcastSince');
     this._sent = {}; // the positions this connection asked to resume from
   }
 
-  /** Query parameters for the next connect: where each stream was left (none before the first welcome). */
+  /** Query parameters for the next connect: where each stream was left (none before the first welcome, unless seeded). */
   params() {
     const params = [];
     for (const name of Object.keys(PARAMS)) {
@@ -37,7 +43,7 @@ export class Streams {
   }
 
   onPrivate(m) {
-    if (!this.inbox.seen(m.offset)) return; // replayed and live at once: shown once
+    if (!this.inbox.seen(m.offset)) return; // the same one twice in a replay: shown once
     this.emit('private', { from: m.from, content: m.content, ts: m.ts, offset: m.offset });
   }
 

@@ -1,6 +1,6 @@
 // Type-checked with tsc (never run): the package's types as an ES module sees them (the "import" condition).
-import { CLOSE_REASONS, Roomcast, RoomcastError, closeReason } from 'roomcast';
-import type { Accepted, DirectMessage, Position, ReadPosition, Room, State, Unread } from 'roomcast';
+import { CLOSE_REASONS, EVERYTHING_HELD, Roomcast, RoomcastError, closeReason } from 'roomcast';
+import type { Accepted, DirectMessage, Position, ReadPosition, Room, Since, State, Unread } from 'roomcast';
 
 export async function chat(url: string): Promise<string> {
   const rc = new Roomcast(url, { user: 'alice', WebSocket, batch: true, backoffMaxMs: 10000 });
@@ -26,6 +26,11 @@ export async function chat(url: string): Promise<string> {
   rc.on('mesage', () => {});
   // @ts-expect-error the state is the client's
   rc.state = 'open';
+  const saved: Since | null = rc.inbox.since();
+  const again = new Roomcast(url, { inboxSince: saved ?? EVERYTHING_HELD, broadcastSince: { offset: 3, epoch: 'q81z' } });
+  // @ts-expect-error a since is {offset, epoch}
+  new Roomcast(url, { inboxSince: 5 });
   rc.close();
+  again.close();
   return [user, unread, stored.offset, inbox.readOffset, counts.inbox, toBob, CLOSE_REASONS[4002], closeReason(1001)].join();
 }

@@ -1,6 +1,10 @@
 // The chat demo at /: everything goes through roomcast.js. ?ws=url1,url2 lists endpoints to rotate through
 // on reconnect (default: this page's own server). Read positions are the user's, on every page and device: the
-// room shown on a visible page is read; the others count what is unread, and a marker shows where that starts.
+// room shown on a visible page is read; the others count what is unread, and a marker shows where that starts
+// (demo-reads.js). Where the inbox and the broadcasts were left is kept in this browser (demo-positions.js), so a
+// page opened later gets the privates sent while none was open.
+import { keepPositions, savedPositions } from './demo-positions.js';
+import { ReadMarkers } from './demo-reads.js';
 import { Roomcast } from './roomcast.js';
 
 const $ = (id) => document.getElementById(id);
@@ -10,20 +14,20 @@ const urls = params.get('ws') ? params.get('ws').split(',') : [own];
 
 let client = null;
 let current = null; // the room shown
-const logs = new Map(); // room -> list items; '' holds private messages, broadcasts and notices for all rooms
+const logs = new Map(); // room -> list items; '' holds what came before any room was shown (the first one shown takes it)
 let countdown = null;
-/** room -> the offset the "new" marker follows: the read position, held still while the room is shown. */
-const markers = new Map();
-let reading = null;
+let reads = null; // the ReadMarkers
 
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   const name = $('name').value.trim();
-  client = new Roomcast(urls[0], { user: name, urls });
+  client = new Roomcast(urls[0], { user: name, urls, ...savedPositions(name) });
+  keepPositions(client, name);
+  reads = new ReadMarkers(client, () => current);
   client.on('state', showState);
   client.on('message', (m) => {
-    add(m.room, line('message', m.room, m.from, text(m.content), m.offset));
-    if (m.room === current) readSoon();
+    add(m.room, line('message', m.room, m.from, text(m.content), m.offset, client.rooms.get(m.room)?.epoch));
+    if (m.room === current) reads.readSoon();
     showRooms();
   });
   client.on('read', showRooms); // on this page or another of the user's: the counts follow
@@ -36,7 +40,9 @@ $('login').addEventListener('submit', async (event) => {
   });
   client.on('resumed', (r) => {
     if (!r.room) { // the inbox or the broadcasts: missed ones were replayed like any other; only a hole is news
-      if (!r.recovered) add(current, notice(`some ${r.inbox ? 'private messages' : 'broadcasts'} were missed while disconnected`, 'bad'));
+      const first = client.state === 'connecting'; // this page's first connect, from a saved position or everything held
+      if (r.recovered || (first && r.missed === null)) return; // everything held: nothing to say
+      add(current, notice(`some ${r.inbox ? 'private messages' : 'broadcasts'} were missed while ${first ? 'away' : 'disconnected'}`, 'bad'));
       return;
     }
     if (r.recovered) add(r.room, notice(r.missed ? `recovered ${r.missed} message${r.missed === 1 ? '' : 's'}` : 'back, nothing missed', 'good'));
@@ -67,9 +73,9 @@ $('join').addEventListener('submit', async (event) => {
 
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState !== 'visible' || !current) return;
-  markers.set(current, client.rooms.get(current)?.readOffset ?? null); // what came while hidden is new
+  reads.hold(current); // what came while hidden is new
   showLog();
-  readShown();
+  reads.readShown();
 });
 
 $('mode').addEventListener('change', () => {
@@ -103,28 +109,17 @@ async function join(name) {
 
 /** Shows a room: the marker stays where its read position was until another room is shown; the room is read. */
 function show(name) {
-  readShown(); // what arrived in the room being left was seen: read it now rather than after the burst
+  reads.readShown(); // what arrived in the room being left was seen: read it now rather than after the burst
   current = name;
-  if (name) markers.set(name, client.rooms.get(name)?.readOffset ?? null);
+  if (name) {
+    reads.hold(name);
+    if (logs.has('')) logs.set(name, [...logs.get(''), ...(logs.get(name) || [])]); // privates replayed at connect
+    logs.delete('');
+  }
   showRooms();
   showLog();
   showMembers();
-  readShown();
-}
-
-/** Reads the room shown while the page is seen: every page of the user hears it. */
-function readShown() {
-  clearTimeout(reading);
-  reading = null;
-  const room = current && client.rooms.get(current);
-  if (!room || room.latest === null || room.unread === 0 || document.visibilityState !== 'visible') return;
-  client.read(current).catch(() => {}); // not connected: read again at the next message or visit
-}
-
-/** ...once a burst of messages is over. */
-function readSoon() {
-  clearTimeout(reading);
-  reading = setTimeout(readShown, 300);
+  reads.readShown();
 }
 
 function showRooms() {
@@ -150,7 +145,7 @@ function showRooms() {
       event.stopPropagation();
       await client.leave(room).catch((e) => add(current, notice(e.message, 'bad')));
       logs.delete(room);
-      markers.delete(room);
+      reads.forget(room);
       show(client.rooms.keys().next().value || null);
     });
     item.append(leave);
@@ -160,16 +155,7 @@ function showRooms() {
 
 /** The room's log, with the marker before the first message after where the user had read. */
 function showLog() {
-  const items = [...(logs.get(current) || [])];
-  const after = markers.get(current);
-  const first = after === null || after === undefined ? -1 : items.findIndex((li) => Number(li.dataset.offset) > after);
-  if (first >= 0) {
-    const marker = document.createElement('li');
-    marker.className = 'marker';
-    marker.textContent = 'new';
-    items.splice(first, 0, marker);
-  }
-  $('log').replaceChildren(...items);
+  $('log').replaceChildren(...reads.place(current, logs.get(current || '') || []));
   scroll();
 }
 
@@ -206,10 +192,12 @@ function showState(state, info) {
   }
 }
 
-function line(kind, where, who, body, offset) {
+/** A log line; a room message's with its offset and the epoch that offset counts in, for the read marker. */
+function line(kind, where, who, body, offset, epoch) {
   const item = document.createElement('li');
   item.className = kind;
   if (offset !== undefined) item.dataset.offset = offset;
+  if (epoch) item.dataset.epoch = epoch;
   const place = document.createElement('span');
   place.className = 'where';
   place.textContent = kind === 'message' ? '#' + where : where;

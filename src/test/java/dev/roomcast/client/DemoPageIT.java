@@ -18,7 +18,7 @@ import dev.roomcast.support.RedisServer;
  * instances sharing Redis: the pages chat, the instance they are on drains, and they carry on on the other, all
  * under the page's Content-Security-Policy without a violation; Swagger UI works under its own policy.
  * Leaves a screenshot in target/demo.png (docs/demo.png is one). Two pages of one user keep their unread counts and
- * read marker in step.
+ * read marker in step; a page opened again gets the privates sent while it was closed.
  */
 public class DemoPageIT {
 
@@ -48,6 +48,15 @@ public class DemoPageIT {
             try (AppProcess a = AppProcess.start("demo-reads-a", cluster); AppProcess b = AppProcess.start("demo-reads-b", cluster)) {
                 NodeScript.run("demo-reads.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "ROOMCAST_B", b.wsUrl()), Duration.ofMinutes(2));
             }
+        }
+    }
+
+    /** The demo keeps the user's inbox position in the browser: a private sent while the page was closed shows on reopening (demo-away.mjs). */
+    @Test
+    void aPrivateSentWhileThePageWasClosedShowsWhenItIsOpenedAgain() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install it with `apt-get install chromium`");
+        try (AppProcess a = AppProcess.start("demo-away", Map.of())) {
+            NodeScript.run("demo-away.mjs", Map.of("ROOMCAST_A", a.wsUrl()), Duration.ofMinutes(2));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.roomcast.client;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,6 +26,12 @@ public class JsClientIT {
             "%test.roomcast.security.message-burst", "200", "%test.roomcast.security.bytes-per-second", "262144",
             "%test.roomcast.security.byte-burst", "524288");
     static final String API_KEY = "client-test-key-0123456789";
+
+    /** Position on the server's answers as frames, no server (position.mjs): what is shown, what is resumed from. */
+    @Test
+    void positionsShowAllButACertainRepeatAndFollowAStreamThatStartedAgain() throws Exception {
+        NodeScript.run("position.mjs", Map.of("CLIENT_SOURCES", Path.of("clients", "js", "src").toAbsolutePath().toString()), LIMIT);
+    }
 
     @Test
     void talksInRoomsPrivatelyAndToEveryone() throws Exception {
@@ -79,7 +86,10 @@ public class JsClientIT {
         }
     }
 
-    /** Private messages and broadcasts through absences, dropped links and a lost accepted (streams.mjs). */
+    /**
+     * Private messages and broadcasts through absences, dropped links, a lost accepted, a new client object and a
+     * flushed Redis (streams.mjs).
+     */
     @Test
     void privatesAndBroadcastsSurviveAbsencesAndDroppedLinks() throws Exception {
         onTwoInstances("streams", "streams.mjs");
@@ -95,7 +105,7 @@ public class JsClientIT {
         try (RedisServer redis = RedisServer.startOnFreePort()) {
             Map<String, String> cluster = Map.of("roomcast.fanout.type", "redis", "quarkus.redis.hosts", redis.uri());
             try (AppProcess a = AppProcess.start("js-" + name + "-a", cluster); AppProcess b = AppProcess.start("js-" + name + "-b", cluster)) {
-                NodeScript.run(script, Map.of("ROOMCAST_A", a.wsUrl(), "ROOMCAST_B", b.wsUrl()), LIMIT);
+                NodeScript.run(script, Map.of("ROOMCAST_A", a.wsUrl(), "ROOMCAST_B", b.wsUrl(), "REDIS_URI", redis.uri()), LIMIT);
             }
         }
     }

@@ -22,7 +22,8 @@ public class SecurityHeadersTest {
 
     @Test
     void theDemoPageAndItsScriptsAreUnderTheStrictPolicy() {
-        for (String path : List.of("/", "/index.html", "/demo.js", "/demo.css", "/roomcast.js", "/roomcast/client.js")) {
+        for (String path : List.of("/", "/index.html", "/demo.js", "/demo-reads.js", "/demo-positions.js", "/demo.css",
+                "/roomcast.js", "/roomcast/client.js")) {
             ValidatableResponse response = given().get(path).then().statusCode(200);
             notSniffedNorFramed(response);
             response.header("Content-Security-Policy", is("default-src 'none'; script-src 'self'; style-src 'self'; "

@@ -57,7 +57,10 @@ public class ServedFilesTest {
     @Test
     void theDemoPage() {
         given().get("/").then().statusCode(200).contentType(startsWith("text/html")).body(containsString("demo.js"));
-        given().get("/demo.js").then().statusCode(200).body(containsString("from './roomcast.js'"));
+        given().get("/demo.js").then().statusCode(200).body(containsString("from './roomcast.js'"))
+                .body(containsString("from './demo-reads.js'")).body(containsString("from './demo-positions.js'"));
+        given().get("/demo-reads.js").then().statusCode(200).body(containsString("export class ReadMarkers"));
+        given().get("/demo-positions.js").then().statusCode(200).body(containsString("from './roomcast.js'"));
     }
 
     @Test

@@ -21,7 +21,7 @@ final class ClientRoom {
     boolean joined;
     boolean joinInFlight;
     /** The {@code since} of the join in flight, or null. */
-    Position.Since asked;
+    Since asked;
     CompletableFuture<Presence> firstJoin = new CompletableFuture<>();
 
     ClientRoom(String name) {

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +17,12 @@ import java.util.function.Supplier;
  */
 final class ClientThread {
 
+    private static final long END_AFTER_SECONDS = 11;
+
     private final ScheduledExecutorService executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The close ran (read and written on this thread only). */
+    private boolean ended;
     private volatile Thread thread;
 
     ClientThread() {
@@ -28,10 +34,17 @@ final class ClientThread {
         });
     }
 
-    /** Runs the action here and returns what its future gives; from this thread (a listener), at once and in order. */
+    /**
+     * Runs the action here and returns what its future gives; from this thread (a listener), at once and in order.
+     * Once the client is closed the future fails with {@code closed} instead.
+     */
     <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> action) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Runnable run = () -> {
+            if (ended) { // behind the close, whose failing of everything waiting it came too late for
+                result.completeExceptionally(closed());
+                return;
+            }
             try {
                 CompletableFuture<T> inner = action.get();
                 if (inner == null) {
@@ -52,10 +65,37 @@ final class ClientThread {
         };
         if (Thread.currentThread() == thread) {
             run.run();
+        } else if (closed.get()) {
+            result.completeExceptionally(closed());
         } else {
-            executor.execute(run);
+            try {
+                executor.execute(run);
+            } catch (RejectedExecutionException gone) { // closed, and this thread gone
+                result.completeExceptionally(closed());
+            }
         }
         return result;
+    }
+
+    /**
+     * Closes the client: runs {@code last} here (after what was queued before it), after which every call fails
+     * with {@code closed}; the thread ends {@value #END_AFTER_SECONDS} s later, once a handshake still under way
+     * (its 10 s connect timeout) has completed and been aborted. Closing again does nothing.
+     */
+    void close(Runnable last) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Runnable closing = () -> {
+            ended = true;
+            last.run();
+            executor.schedule(executor::shutdown, END_AFTER_SECONDS, TimeUnit.SECONDS);
+        };
+        if (Thread.currentThread() == thread) {
+            closing.run();
+        } else {
+            post(closing);
+        }
     }
 
     /** Runs the task here, unless the client is closed and this thread gone. */
@@ -79,8 +119,7 @@ final class ClientThread {
         return executor;
     }
 
-    /** Ends the thread after {@code seconds}: a handshake still under way is aborted when it completes. */
-    void endAfter(long seconds) {
-        executor.schedule(executor::shutdown, seconds, TimeUnit.SECONDS);
+    private static RoomcastException closed() {
+        return new RoomcastException("closed", "the client was closed");
     }
 }

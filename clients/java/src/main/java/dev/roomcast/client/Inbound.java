@@ -42,8 +42,8 @@ final class Inbound {
     private void handle(JsonNode m) {
         switch (m.path("type").asText()) {
             case "welcome" -> {
+                streams.welcome(m); // positions first: connect() completes, and OPEN is told, with them known
                 lifecycle.welcomed(m.get("id").asText());
-                streams.welcome(m);
                 rooms.rejoin();
                 queue.pump(); // privates and broadcasts go at once; room messages once their room is joined
             }

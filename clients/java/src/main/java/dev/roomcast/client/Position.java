@@ -1,37 +1,47 @@
 package dev.roomcast.client;
 
-import java.util.Objects;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Where the client is in one stream of offsets (a room's history, the user's inbox, the broadcast stream): the last
  * offset it saw and the epoch naming that history, which it resumes from; the latest offset it knows of; and where
- * the user stopped reading, from which the unread count follows. Used on the client's thread only.
+ * the user stopped reading, from which the unread count follows. Changed on the client's thread only; {@link #since()}
+ * may be read from any thread.
  */
 final class Position {
-
-    /** Where to resume from: the last offset seen and its epoch. */
-    record Since(long offset, String epoch) {
-        @Override
-        public String toString() {
-            return offset + ":" + epoch;
-        }
-    }
 
     /** What a resume gave: whether the server filled the gap, and how many were missed (null when not known). */
     record Resumption(boolean recovered, Long missed) {
     }
 
+    /** The last offset seen, and its epoch: null after the stream started again under an open connection. */
     private Long offset;
     private String epoch;
+    /** Where the next connect resumes from, kept with every move of the two above for other threads to read. */
+    private volatile Since since;
     private Long latest;
     private Long readOffset;
     private String readEpoch;
+    /** While the server replays what was missed: the last offset of that replay (null when none is under way). */
+    private Long replayEnd;
 
-    /** The position to resume from, or null before one is known. */
+    /** Starts from a position saved earlier (by another client object), or from the start when null. */
+    Position(Since seed) {
+        if (seed != null) {
+            moveTo(seed.offset(), seed.epoch());
+        }
+    }
+
+    Position() {
+        this(null);
+    }
+
+    /**
+     * The position to resume from, or null before one is known; {@link Since#EVERYTHING_HELD} when the epoch is not
+     * known (the stream started again under an open connection).
+     */
     Since since() {
-        return offset != null && epoch != null ? new Since(offset, epoch) : null;
+        return since;
     }
 
     String epoch() {
@@ -54,32 +64,49 @@ final class Position {
      */
     Resumption resume(JsonNode info, Since asked, boolean replaysOtherEpoch) {
         boolean known = info.hasNonNull("offset") && info.hasNonNull("epoch");
+        long infoOffset = info.path("offset").asLong();
+        String infoEpoch = info.path("epoch").asText(null);
+        boolean sameHistory = known && asked != null && infoEpoch.equals(asked.epoch());
         if (known) {
-            String newEpoch = info.get("epoch").asText();
-            boolean sameHistory = asked != null && newEpoch.equals(asked.epoch());
-            offset = sameHistory ? asked.offset() : asked != null && replaysOtherEpoch ? 0L : info.get("offset").asLong();
-            epoch = newEpoch;
-            latest = info.get("offset").asLong();
+            long from = sameHistory ? asked.offset() : asked != null && replaysOtherEpoch ? 0L : infoOffset;
+            moveTo(from, infoEpoch);
+            latest = infoOffset;
+            replayEnd = from < infoOffset ? infoOffset : null;
         }
         if (asked == null) {
             return null;
         }
-        Long missed = known && info.get("epoch").asText().equals(asked.epoch()) ? info.get("offset").asLong() - asked.offset()
-                : null;
-        return new Resumption(info.path("recovered").asBoolean(false), missed);
+        return new Resumption(info.path("recovered").asBoolean(false), sameHistory ? infoOffset - asked.offset() : null);
     }
 
-    /** A message at this offset arrived: false when it was seen already (a replay overlapping live traffic). */
+    /**
+     * A message at this offset arrived: false only for a certain repeat, the offset just seen again while the server
+     * replays (it promises no duplicate where its replay meets live traffic). An offset not above the last one
+     * otherwise means the stream started again (its history lost: unused for its ttl, Redis flushed or failed over)
+     * under this connection: the message is new, and the epoch it counts in unknown, so the next connect asks for
+     * everything held.
+     */
     boolean seen(Long messageOffset) {
         if (messageOffset == null) {
             return true; // history off: nothing to track
         }
-        if (offset != null && messageOffset <= offset) {
-            return false;
+        if (replayEnd != null) {
+            if (messageOffset.equals(offset)) {
+                return false;
+            }
+            if (messageOffset >= replayEnd) {
+                replayEnd = null; // the replay is over
+            }
         }
-        offset = messageOffset;
-        if (latest == null || messageOffset > latest) {
+        if (offset != null && messageOffset <= offset) {
+            moveTo(messageOffset, null);
             latest = messageOffset;
+            replayEnd = null;
+        } else {
+            moveTo(messageOffset, epoch);
+            if (latest == null || messageOffset > latest) {
+                latest = messageOffset;
+            }
         }
         return true;
     }
@@ -90,11 +117,20 @@ final class Position {
         readEpoch = at == null ? null : inEpoch;
     }
 
-    /** Messages after the read position: null while that is unknown or counts in another history. */
+    /**
+     * Messages after the read position: null while that is unknown or counts in another history (a read position
+     * stored without an epoch counts in any).
+     */
     Long unread() {
-        if (readOffset == null || latest == null || !Objects.equals(readEpoch, epoch)) {
+        if (readOffset == null || latest == null || readEpoch != null && !readEpoch.equals(epoch)) {
             return null;
         }
         return Math.max(0, latest - readOffset);
+    }
+
+    private void moveTo(long newOffset, String newEpoch) {
+        offset = newOffset;
+        epoch = newEpoch;
+        since = newEpoch == null ? Since.EVERYTHING_HELD : new Since(newOffset, newEpoch);
     }
 }

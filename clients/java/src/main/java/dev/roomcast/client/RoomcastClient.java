@@ -2,6 +2,8 @@ package dev.roomcast.client;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -33,7 +35,7 @@ public final class RoomcastClient implements AutoCloseable {
         queue = new SendQueue(options, loop, requests);
         rooms = new Rooms(requests, queue, listener);
         queue.joinedBy(rooms::joined);
-        streams = new Streams(listener);
+        streams = new Streams(listener, options.inboxSince(), options.broadcastSince());
         reads = new Reads(requests, listener, name -> {
             ClientRoom room = rooms.get(name);
             return room == null ? null : room.position;
@@ -84,9 +86,9 @@ public final class RoomcastClient implements AutoCloseable {
      * Until then it is kept, across reconnects, and resent with the same id, so it is published once.
      */
     public CompletableFuture<Long> send(String room, Object content) {
-        return loop.call(() -> rooms.get(room) == null
+        return queued(() -> message("message", content).put("room", room), frame -> rooms.get(room) == null
                 ? CompletableFuture.failedFuture(new RoomcastException("not_member", "join " + room + " first"))
-                : queue.add(message("message", content).put("room", room), room));
+                : queue.add(frame, room));
     }
 
     /**
@@ -96,12 +98,12 @@ public final class RoomcastClient implements AutoCloseable {
      * nobody by that id is connected.
      */
     public CompletableFuture<Long> privateMessage(String to, Object content) {
-        return loop.call(() -> queue.add(message("private", content).put("to", to), null));
+        return queued(() -> message("private", content).put("to", to), frame -> queue.add(frame, null));
     }
 
     /** A broadcast to every user; completes with its offset in the broadcast stream (null when the server keeps none). */
     public CompletableFuture<Long> broadcast(Object content) {
-        return loop.call(() -> queue.add(message("broadcast", content), null));
+        return queued(() -> message("broadcast", content), frame -> queue.add(frame, null));
     }
 
     /**
@@ -141,14 +143,41 @@ public final class RoomcastClient implements AutoCloseable {
         return loop.call(() -> CompletableFuture.completedFuture(reads.unread(null)));
     }
 
-    /** Closes for good: no reconnect; waiting futures fail with {@code closed}. */
+    /**
+     * Where the inbox was left: give it to {@link RoomcastOptions.Builder#inboxSince(Since)} of the next client of this
+     * user (after a restart) to get the privates sent meanwhile. Null before the first welcome (unless the builder
+     * gave one). Any thread, after {@link #close()} too.
+     */
+    public Since inboxSince() {
+        return streams.inbox.since();
+    }
+
+    /** Where the broadcast stream was left, as {@link #inboxSince()}. */
+    public Since broadcastSince() {
+        return streams.broadcasts.since();
+    }
+
+    /**
+     * Closes for good: no reconnect; waiting futures fail with {@code closed}, and so does every call after it.
+     * Closing again does nothing.
+     */
     @Override
     public void close() {
-        loop.call(() -> {
-            lifecycle.close();
-            loop.endAfter(11); // a handshake still under way (10 s connect timeout) gets aborted when it completes
-            return null;
-        });
+        loop.close(lifecycle::close);
+    }
+
+    /**
+     * Builds the frame here, on the caller's thread (the content may be the caller's to change afterwards, and
+     * serialising a big one would hold up the client's thread), then hands it to {@code add} on the client's thread.
+     */
+    private CompletableFuture<Long> queued(Supplier<ObjectNode> frame, Function<ObjectNode, CompletableFuture<Long>> add) {
+        ObjectNode built;
+        try {
+            built = frame.get();
+        } catch (IllegalArgumentException unserialisable) { // Jackson could not make JSON of the content
+            return CompletableFuture.failedFuture(unserialisable);
+        }
+        return loop.call(() -> add.apply(built));
     }
 
     private static ObjectNode message(String type, Object content) {

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /** How a {@link RoomcastClient} connects and reconnects; built with {@link RoomcastClient#builder(String...)}. */
 public record RoomcastOptions(List<String> urls, String user, Supplier<String> token, boolean batch, Duration backoffMin,
         Duration backoffMax, Duration pingInterval, Duration deadAfter, int maxUnsent, double sendsPerSecond, int sendBurst,
-        double sendBytesPerSecond, int sendByteBurst, RoomcastListener listener) {
+        double sendBytesPerSecond, int sendByteBurst, Since inboxSince, Since broadcastSince, RoomcastListener listener) {
 
     public static final class Builder {
         private final List<String> urls;
@@ -23,6 +23,8 @@ public record RoomcastOptions(List<String> urls, String user, Supplier<String> t
         private int sendBurst = 100;
         private double sendBytesPerSecond = 128 * 1024;
         private int sendByteBurst = 256 * 1024;
+        private Since inboxSince;
+        private Since broadcastSince;
         private RoomcastListener listener = new RoomcastListener() {
         };
 
@@ -89,6 +91,22 @@ public record RoomcastOptions(List<String> urls, String user, Supplier<String> t
             return this;
         }
 
+        /**
+         * Where the first connect resumes the inbox from: what {@link RoomcastClient#inboxSince()} gave an earlier
+         * client of this user (saved across a restart), or {@link Since#EVERYTHING_HELD}. Without it the client gets
+         * only the privates after its first welcome.
+         */
+        public Builder inboxSince(Since since) {
+            this.inboxSince = since;
+            return this;
+        }
+
+        /** The same for the broadcast stream ({@link RoomcastClient#broadcastSince()}). */
+        public Builder broadcastSince(Since since) {
+            this.broadcastSince = since;
+            return this;
+        }
+
         public Builder listener(RoomcastListener listener) {
             this.listener = listener;
             return this;
@@ -96,7 +114,8 @@ public record RoomcastOptions(List<String> urls, String user, Supplier<String> t
 
         public RoomcastClient build() {
             return new RoomcastClient(new RoomcastOptions(urls, user, token, batch, backoffMin, backoffMax, pingInterval,
-                    deadAfter, maxUnsent, sendsPerSecond, sendBurst, sendBytesPerSecond, sendByteBurst, listener));
+                    deadAfter, maxUnsent, sendsPerSecond, sendBurst, sendBytesPerSecond, sendByteBurst, inboxSince,
+                    broadcastSince, listener));
         }
     }
 }

@@ -70,7 +70,7 @@ final class Rooms {
         if (room == null) {
             return;
         }
-        Position.Since asked = room.asked;
+        Since asked = room.asked;
         room.asked = null;
         Position.Resumption resumed = room.position.resume(m, asked, false);
         Presence change = room.joined(m);

@@ -15,18 +15,25 @@ import dev.roomcast.client.RoomcastListener.Stream;
  */
 final class Streams {
 
-    final Position inbox = new Position();
-    final Position broadcasts = new Position();
+    final Position inbox;
+    final Position broadcasts;
     private final RoomcastListener listener;
     /** What the current connection asked to resume from. */
-    private Position.Since askedInbox;
-    private Position.Since askedBroadcasts;
+    private Since askedInbox;
+    private Since askedBroadcasts;
 
-    Streams(RoomcastListener listener) {
+    /**
+     * @param inboxSince where the first connect resumes the inbox from (saved from an earlier client, or
+     *        {@link Since#EVERYTHING_HELD}); null: from what comes after the first welcome
+     * @param broadcastSince likewise for the broadcasts
+     */
+    Streams(RoomcastListener listener, Since inboxSince, Since broadcastSince) {
         this.listener = listener;
+        this.inbox = new Position(inboxSince);
+        this.broadcasts = new Position(broadcastSince);
     }
 
-    /** Query parameters for the next connect: where each stream was left (none before its first position). */
+    /** Query parameters for the next connect: where each stream was left (none before its first position, unless seeded). */
     List<String> params() {
         askedInbox = inbox.since();
         askedBroadcasts = broadcasts.since();
@@ -54,7 +61,7 @@ final class Streams {
 
     void privateMessage(JsonNode m) {
         Long offset = m.hasNonNull("offset") ? m.get("offset").asLong() : null;
-        if (inbox.seen(offset)) { // replayed and live at once: shown once
+        if (inbox.seen(offset)) { // the same one twice in a replay: shown once
             listener.onPrivate(new DirectMessage(m.path("from").asText(), m.get("content"), m.path("ts").asLong(), offset));
         }
     }

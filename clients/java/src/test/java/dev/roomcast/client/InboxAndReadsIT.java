@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.roomcast.client.RoomcastListener.DirectMessage;
 import dev.roomcast.client.RoomcastListener.ReadPosition;
 import dev.roomcast.client.RoomcastListener.State;
 import dev.roomcast.client.RoomcastListener.Stream;
@@ -27,8 +30,8 @@ import dev.roomcast.client.support.ServerProcess;
 
 /**
  * The user's inbox, the broadcast stream and read positions, with the Java client against the packaged server:
- * what was sent while a user was away arrives when they come back, and where they stopped reading follows them
- * from one client to another.
+ * what was sent while a user was away arrives when they come back (to a new client object too, given where the old
+ * one left off), and where they stopped reading follows them from one client to another.
  */
 class InboxAndReadsIT {
 
@@ -89,6 +92,75 @@ class InboxAndReadsIT {
                 await("bob gets a live one").atMost(Duration.ofSeconds(10)).until(() -> atBob.privates.size() >= 7);
                 assertEquals(after, atBob.privates.get(6).offset());
                 assertEquals(7, atBob.privates.size());
+            }
+        }
+    }
+
+    /**
+     * Bob's service restarts: the new client object, given where the old one left the inbox and the broadcasts, gets
+     * what was sent while neither ran, and nothing it had; one given {@link Since#EVERYTHING_HELD} gets every private
+     * held. The positions are known by the time the client is OPEN (a state listener reads them there).
+     */
+    @Test
+    void aNewClientObjectResumesFromThePositionsTheOldOneLeftOrFromEverythingHeld() throws Exception {
+        try (ServerProcess server = ServerProcess.start("java-client-restart", Map.of());
+                RoomcastClient alice = RoomcastClient.builder(server.wsUrl()).user(unique("alice")).build()) {
+            String bobId = unique("bob");
+            get(alice.connect());
+            get(alice.broadcast("before")); // the broadcast stream has a position from now on
+            long before = get(alice.privateMessage(bobId, "before")); // bob has never connected: stored for him
+            AtomicReference<RoomcastClient> first = new AtomicReference<>();
+            List<Since> atOpen = new CopyOnWriteArrayList<>();
+            List<Long> firstPrivates = new CopyOnWriteArrayList<>();
+            RoomcastListener listener = new RoomcastListener() {
+                @Override
+                public void onState(State state, int code, long delayMillis) {
+                    if (state == State.OPEN) {
+                        atOpen.add(first.get().inboxSince());
+                    }
+                }
+
+                @Override
+                public void onPrivate(DirectMessage message) {
+                    firstPrivates.add(message.offset());
+                }
+            };
+            long seen;
+            try (RoomcastClient bob = RoomcastClient.builder(server.wsUrl()).user(bobId).listener(listener).build()) {
+                first.set(bob);
+                get(bob.connect());
+                assertEquals(1, atOpen.size(), atOpen.toString());
+                assertEquals(before, atOpen.get(0).offset(), "welcome's inbox position, known at OPEN: " + atOpen);
+                seen = get(alice.privateMessage(bobId, "seen"));
+                await("bob gets it live").atMost(Duration.ofSeconds(10)).until(() -> firstPrivates.size() == 1);
+                assertEquals(List.of(seen), firstPrivates);
+            }
+            Since savedInbox = first.get().inboxSince(); // after close() too
+            Since savedBroadcasts = first.get().broadcastSince();
+            assertEquals(seen, savedInbox.offset());
+
+            long away = get(alice.privateMessage(bobId, "while away"));
+            long news = get(alice.broadcast("while away"));
+            Recorder atSecond = new Recorder();
+            try (RoomcastClient bob = RoomcastClient.builder(server.wsUrl()).user(bobId).inboxSince(savedInbox)
+                    .broadcastSince(savedBroadcasts).listener(atSecond).build()) {
+                get(bob.connect());
+                await("what was sent while no client of bob's ran").atMost(Duration.ofSeconds(10))
+                        .until(() -> atSecond.privates.size() >= 1 && atSecond.broadcasts.size() >= 1);
+                assertEquals(List.of(away), atSecond.privates.stream().map(DirectMessage::offset).toList(), "and nothing it had");
+                assertEquals(List.of(news), atSecond.broadcasts.stream().map(DirectMessage::offset).toList());
+                assertTrue(atSecond.streamsResumed.contains(new Recorder.StreamResumed(Stream.INBOX, true, 1L)),
+                        atSecond.streamsResumed.toString());
+            }
+
+            Recorder atThird = new Recorder();
+            try (RoomcastClient bob = RoomcastClient.builder(server.wsUrl()).user(bobId).inboxSince(Since.EVERYTHING_HELD)
+                    .listener(atThird).build()) {
+                get(bob.connect());
+                await("every private held").atMost(Duration.ofSeconds(10)).until(() -> atThird.privates.size() >= 3);
+                assertEquals(List.of(before, seen, away), atThird.privates.stream().map(DirectMessage::offset).toList());
+                assertTrue(atThird.streamsResumed.contains(new Recorder.StreamResumed(Stream.INBOX, false, null)),
+                        "an epoch the server does not know: " + atThird.streamsResumed);
             }
         }
     }
