@@ -1,6 +1,5 @@
 package dev.roomcast.room;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.roomcast.cluster.History;
@@ -72,11 +71,13 @@ final class Joining {
         HistoryPosition read = replay.position();
         boolean sameHistory = since != null && read.epoch().equals(since.epoch());
         Boolean recovered = since == null ? null : replay.covers(since.offset(), since.epoch()) && catchUp != null;
-        List<EncodedMessage> missed = sameHistory ? missed(catchUp) : List.of();
-        int from = firstThatFits(missed);
-        if (from > 0) { // replays the client has not read yet fill its room for them: the newest, and not recovered
-            missed = missed.subList(from, missed.size());
-            recovered = false;
+        List<EncodedMessage> missed = List.of();
+        if (sameHistory) {
+            Missed kept = Missed.of(replay, catchUp, session);
+            missed = kept.messages();
+            if (kept.cut()) { // replays the client has not read yet fill its room for them: the newest, and not recovered
+                recovered = false;
+            }
         }
         Presence.Roster roster = roster(local);
         session.send(new ServerMessage.Joined(room, roster.members(), roster.count(), new HistoryPosition(upTo, read.epoch()),
@@ -84,25 +85,6 @@ final class Joining {
         session.replay(missed); // as fast as the client reads: a long replay is not a slow consumer
         announce();
         return roster.members();
-    }
-
-    private List<EncodedMessage> missed(List<EncodedMessage> catchUp) {
-        List<EncodedMessage> missed = new ArrayList<>(replay.entries().size() + (catchUp == null ? 0 : catchUp.size()));
-        replay.entries().forEach(entry -> missed.add(entry.message()));
-        if (catchUp != null) {
-            missed.addAll(catchUp);
-        }
-        return missed;
-    }
-
-    /** The first of {@code missed} from which the rest fits in the room the connection has for replays. */
-    private int firstThatFits(List<EncodedMessage> missed) {
-        long room = session.replayRoom();
-        int from = missed.size();
-        while (from > 0 && room >= missed.get(from - 1).size()) {
-            room -= missed.get(--from).size();
-        }
-        return from;
     }
 
     void gone(boolean lastOfUser, boolean roomRemoved) {

@@ -1,6 +1,5 @@
 package dev.roomcast.room;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.roomcast.cluster.History;
@@ -69,11 +68,13 @@ final class StreamJoining {
             return null;
         }
         Boolean recovered = since == null ? null : replay.covers(since.offset(), since.epoch()) && catchUp != null;
-        List<EncodedMessage> missed = since == null ? List.of() : missed(catchUp);
-        int from = firstThatFits(missed);
-        if (from > 0) { // replays the client has not read yet fill its room for them: the newest, and not recovered
-            missed = missed.subList(from, missed.size());
-            recovered = false;
+        List<EncodedMessage> missed = List.of();
+        if (since != null) {
+            Missed kept = Missed.of(replay, catchUp, session);
+            missed = kept.messages();
+            if (kept.cut()) { // replays the client has not read yet fill its room for them: the newest, and not recovered
+                recovered = false;
+            }
         }
         onCommit.committed(new StreamState(new HistoryPosition(upTo, read.epoch()), recovered, null));
         session.replay(missed);
@@ -82,23 +83,5 @@ final class StreamJoining {
 
     void gone(boolean lastOfUser, boolean roomRemoved) {
         onLeave.left(lastOfUser, roomRemoved);
-    }
-
-    private List<EncodedMessage> missed(List<EncodedMessage> catchUp) {
-        List<EncodedMessage> missed = new ArrayList<>(replay.entries().size() + (catchUp == null ? 0 : catchUp.size()));
-        replay.entries().forEach(entry -> missed.add(entry.message()));
-        if (catchUp != null) {
-            missed.addAll(catchUp);
-        }
-        return missed;
-    }
-
-    private int firstThatFits(List<EncodedMessage> missed) {
-        long room = session.replayRoom();
-        int from = missed.size();
-        while (from > 0 && room >= missed.get(from - 1).size()) {
-            room -= missed.get(--from).size();
-        }
-        return from;
     }
 }
