@@ -1,12 +1,10 @@
 package dev.roomcast.protocol;
 
 import java.io.IOException;
-import java.io.StringWriter;
 
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -102,41 +100,6 @@ public class ClientMessageCodec {
         } catch (IOException | ProtocolException notValid) {
             return null; // not valid JSON, or the ref itself is refused: nothing to echo
         }
-    }
-
-    /** The inverse of {@link #decode}: what a client would send (tests and Java clients). */
-    public String encode(ClientMessage message) {
-        StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", message.type().wire());
-            writeOptional(g, "room", roomOf(message));
-            writeOptional(g, "to", message instanceof ClientMessage.Private p ? p.to() : null);
-            writeOptional(g, "id", idOf(message));
-            if (message instanceof ClientMessage.Read read) {
-                if (read.inbox()) {
-                    g.writeBooleanField("inbox", true);
-                }
-                g.writeNumberField("offset", read.offset());
-                writeOptional(g, "epoch", read.epoch());
-            }
-            if (message instanceof ClientMessage.Members members) {
-                writeOptional(g, "after", members.after());
-                g.writeNumberField("limit", members.limit());
-            }
-            if (message instanceof ClientMessage.Join j && j.since() != null) {
-                g.writeObjectFieldStart("since");
-                g.writeNumberField("offset", j.since().offset());
-                g.writeStringField("epoch", j.since().epoch());
-                g.writeEndObject();
-            }
-            writeRaw(g, "content", contentOf(message));
-            writeRaw(g, "ref", message.ref());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode " + message, e);
-        }
-        return out.toString();
     }
 
     private static String string(JsonParser p, JsonToken value, String field, Fields f) throws IOException {
@@ -265,39 +228,6 @@ public class ClientMessageCodec {
             return read.room();
         }
         return m instanceof ClientMessage.Message msg ? msg.room() : null;
-    }
-
-    private static String idOf(ClientMessage m) {
-        if (m instanceof ClientMessage.Message msg) {
-            return msg.id();
-        }
-        if (m instanceof ClientMessage.Private p) {
-            return p.id();
-        }
-        return m instanceof ClientMessage.Broadcast b ? b.id() : null;
-    }
-
-    private static RawJson contentOf(ClientMessage m) {
-        if (m instanceof ClientMessage.Message msg) {
-            return msg.content();
-        }
-        if (m instanceof ClientMessage.Broadcast b) {
-            return b.content();
-        }
-        return m instanceof ClientMessage.Private p ? p.content() : null;
-    }
-
-    private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
-    }
-
-    private static void writeRaw(JsonGenerator g, String name, RawJson value) throws IOException {
-        if (value != null) {
-            g.writeFieldName(name);
-            g.writeRawValue(value.json());
-        }
     }
 
     /** What one request carried; turned into a typed message once the whole object is read. */

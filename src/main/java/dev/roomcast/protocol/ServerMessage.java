@@ -95,7 +95,7 @@ public sealed interface ServerMessage {
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("room", room);
             if (members != null) {
-                Fields.users(g, "members", members);
+                FrameFields.users(g, "members", members);
             }
             g.writeNumberField("member_count", memberCount);
             if (position != null) {
@@ -108,7 +108,7 @@ public sealed interface ServerMessage {
             if (readOffset != null) {
                 g.writeNumberField("read_offset", readOffset);
             }
-            Fields.ref(g, ref);
+            FrameFields.ref(g, ref);
         }
     }
 
@@ -121,11 +121,11 @@ public sealed interface ServerMessage {
 
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("room", room);
-            Fields.users(g, "users", users);
+            FrameFields.users(g, "users", users);
             if (next != null) {
                 g.writeStringField("next", next);
             }
-            Fields.ref(g, ref);
+            FrameFields.ref(g, ref);
         }
     }
 
@@ -148,8 +148,8 @@ public sealed interface ServerMessage {
             if (unlisted > 0) {
                 g.writeNumberField("unlisted", unlisted);
             } else {
-                Fields.users(g, "joined", joined);
-                Fields.users(g, "left", left);
+                FrameFields.users(g, "joined", joined);
+                FrameFields.users(g, "left", left);
             }
             g.writeNumberField("count", count);
         }
@@ -187,7 +187,7 @@ public sealed interface ServerMessage {
             if (offset != null) {
                 g.writeNumberField("offset", offset);
             }
-            Fields.ref(g, ref);
+            FrameFields.ref(g, ref);
         }
     }
 
@@ -223,7 +223,7 @@ public sealed interface ServerMessage {
 
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("room", room);
-            Fields.ref(g, ref);
+            FrameFields.ref(g, ref);
         }
     }
 
@@ -235,7 +235,7 @@ public sealed interface ServerMessage {
 
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("room", room);
-            Fields.payload(g, from, content, ts);
+            FrameFields.payload(g, from, content, ts);
         }
     }
 
@@ -246,7 +246,7 @@ public sealed interface ServerMessage {
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
-            Fields.payload(g, from, content, ts);
+            FrameFields.payload(g, from, content, ts);
         }
     }
 
@@ -257,7 +257,7 @@ public sealed interface ServerMessage {
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
-            Fields.payload(g, from, content, ts);
+            FrameFields.payload(g, from, content, ts);
         }
     }
 
@@ -268,7 +268,7 @@ public sealed interface ServerMessage {
         }
 
         public void writeFields(JsonGenerator g) throws IOException {
-            Fields.ref(g, ref);
+            FrameFields.ref(g, ref);
         }
     }
 
@@ -281,7 +281,7 @@ public sealed interface ServerMessage {
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("code", code);
             g.writeStringField("message", message);
-            Fields.ref(g, ref);
+            FrameFields.ref(g, ref);
         }
     }
 
@@ -295,35 +295,6 @@ public sealed interface ServerMessage {
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("reason", reason);
             g.writeNumberField("reconnect_after_ms", reconnectAfterMs);
-        }
-    }
-
-    /** Field helpers shared by the messages above. */
-    final class Fields {
-        private Fields() {
-        }
-
-        /** The sender, the content exactly as sent, and the server's acceptance time (epoch ms). */
-        static void payload(JsonGenerator g, String from, RawJson content, long ts) throws IOException {
-            g.writeStringField("from", from);
-            g.writeFieldName("content");
-            g.writeRawValue(content.json());
-            g.writeNumberField("ts", ts);
-        }
-
-        static void users(JsonGenerator g, String field, List<String> users) throws IOException {
-            g.writeArrayFieldStart(field);
-            for (String user : users) {
-                g.writeString(user);
-            }
-            g.writeEndArray();
-        }
-
-        static void ref(JsonGenerator g, RawJson ref) throws IOException {
-            if (ref != null) {
-                g.writeFieldName("ref");
-                g.writeRawValue(ref.json());
-            }
         }
     }
 }

@@ -79,11 +79,19 @@ public final class Handshake {
         int colon = raw.indexOf(':');
         String offset = colon < 0 ? raw : raw.substring(0, colon);
         String epoch = colon < 0 ? "" : raw.substring(colon + 1);
-        if (!offset.matches("[0-9]{1,16}") || Long.parseLong(offset) > Offsets.MAX || epoch.isEmpty() || epoch.length() > ClientMessageCodec.MAX_EPOCH_LENGTH) {
-            throw new IllegalArgumentException(parameter + " must be offset:epoch (a whole number >= 0, then 1 to "
-                    + ClientMessageCodec.MAX_EPOCH_LENGTH + " characters), got '" + raw + "'");
+        if (!isOffset(offset) || !isEpoch(epoch)) {
+            throw new IllegalArgumentException(parameter + " must be offset:epoch (a whole number from 0 to " + Offsets.MAX
+                    + ", then 1 to " + ClientMessageCodec.MAX_EPOCH_LENGTH + " characters), got '" + raw + "'");
         }
         return new ClientMessage.Since(Long.parseLong(offset), epoch);
+    }
+
+    private static boolean isOffset(String offset) {
+        return offset.matches("[0-9]{1,16}") && Long.parseLong(offset) <= Offsets.MAX;
+    }
+
+    private static boolean isEpoch(String epoch) {
+        return !epoch.isEmpty() && epoch.length() <= ClientMessageCodec.MAX_EPOCH_LENGTH;
     }
 
     /**
@@ -103,10 +111,11 @@ public final class Handshake {
             String room = item.substring(0, offsetAt);
             String offset = item.substring(offsetAt + 1, epochAt);
             String epoch = item.substring(epochAt + 1);
-            if (!offset.matches("[0-9]{1,16}") || Long.parseLong(offset) > Offsets.MAX) {
-                throw new IllegalArgumentException("the offset in since entry '" + item + "' must be a whole number >= 0");
+            if (!isOffset(offset)) {
+                throw new IllegalArgumentException("the offset in since entry '" + item + "' must be a whole number from 0 to "
+                        + Offsets.MAX);
             }
-            if (epoch.isEmpty() || epoch.length() > ClientMessageCodec.MAX_EPOCH_LENGTH) {
+            if (!isEpoch(epoch)) {
                 throw new IllegalArgumentException("the epoch in since entry '" + item + "' must have 1 to "
                         + ClientMessageCodec.MAX_EPOCH_LENGTH + " characters");
             }

@@ -168,7 +168,7 @@ class ClientMessageCodecTest {
                 new ClientMessage.Private("bob", new RawJson("null"), null),
                 new ClientMessage.Ping(new RawJson("9")) };
         for (ClientMessage m : messages) {
-            assertEquals(m, decode(codec.encode(m)));
+            assertEquals(m, decode(RequestEncoder.encode(m)));
         }
     }
 }
