@@ -54,7 +54,14 @@ public final class CuttableProxy implements AutoCloseable {
     public synchronized void cut() throws IOException {
         listener.close();
         for (Socket socket : open) {
-            socket.setSoLinger(true, 0); // a reset, as when a network path dies
+            if (socket.isClosed()) {
+                continue; // its pump closed it already: the other side went first
+            }
+            try {
+                socket.setSoLinger(true, 0); // a reset, as when a network path dies
+            } catch (java.net.SocketException closedMeanwhile) {
+                // the pump closed it between the check and here
+            }
             socket.close();
         }
         open.clear();
