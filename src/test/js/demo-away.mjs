@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, reportPolicyViolations } from './browser.mjs';
-import { WebSocket, loadClient, env } from './support.mjs';
+import { WebSocket, loadClient, env, until } from './support.mjs';
 
 const a = env('ROOMCAST_A');
 const { Roomcast } = await loadClient(a);
@@ -44,6 +44,10 @@ test('a private sent while the page was closed shows when it is opened again', a
     await shows(first, 'while open');
     assert.deepEqual(await privates(first), ['before the first visit', 'while open']);
     await first.close();
+    // Closing a tab is not instant at the server: until it has seen the close, 'while closed' would go live to the
+    // closing page, which saves its position past it. Wait for the server to know dora has no connection left.
+    await until('the server to see the first page close', async () => (await fetch(`${http}api/v1/users/${user}`,
+      { headers: { Authorization: 'Bearer ' + env('API_KEY') } })).status === 404);
 
     const { offset } = await bob.private(user, 'while closed');
     const second = await open('second');

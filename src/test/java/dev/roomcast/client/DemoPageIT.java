@@ -55,8 +55,9 @@ public class DemoPageIT {
     @Test
     void aPrivateSentWhileThePageWasClosedShowsWhenItIsOpenedAgain() throws Exception {
         assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install it with `apt-get install chromium`");
-        try (AppProcess a = AppProcess.start("demo-away", Map.of())) {
-            NodeScript.run("demo-away.mjs", Map.of("ROOMCAST_A", a.wsUrl()), Duration.ofMinutes(2));
+        String apiKey = "demo-away-key";
+        try (AppProcess a = AppProcess.start("demo-away", Map.of("roomcast.api.keys", apiKey))) {
+            NodeScript.run("demo-away.mjs", Map.of("ROOMCAST_A", a.wsUrl(), "API_KEY", apiKey), Duration.ofMinutes(2));
         }
     }
 }
