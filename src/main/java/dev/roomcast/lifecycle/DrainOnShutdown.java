@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.cluster.Presence;
+import dev.roomcast.cluster.UserPresence;
+import io.vertx.core.Future;
 import dev.roomcast.protocol.CloseCode;
 import dev.roomcast.security.Drain;
 import dev.roomcast.protocol.ServerMessage;
@@ -35,12 +37,14 @@ public class DrainOnShutdown {
     private final Drain drain;
     private final SessionRegistry sessions;
     private final Presence presence;
+    private final UserPresence online;
     private final RoomcastConfig.Drain settings;
 
-    DrainOnShutdown(Drain drain, SessionRegistry sessions, Presence presence, RoomcastConfig config) {
+    DrainOnShutdown(Drain drain, SessionRegistry sessions, Presence presence, UserPresence online, RoomcastConfig config) {
         this.drain = drain;
         this.sessions = sessions;
         this.presence = presence;
+        this.online = online;
         this.settings = config.drain();
     }
 
@@ -62,7 +66,8 @@ public class DrainOnShutdown {
         }
         long leftMillis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
-            presence.leaveAll().toCompletionStage().toCompletableFuture().get(leftMillis, TimeUnit.MILLISECONDS);
+            Future.join(presence.leaveAll(), online.leaveAll()).toCompletionStage().toCompletableFuture()
+                    .get(leftMillis, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warnf("Could not leave the rooms in Redis before the deadline (%s); the others will expire them", e);
         }

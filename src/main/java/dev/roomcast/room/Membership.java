@@ -8,6 +8,7 @@ import dev.roomcast.cluster.Watching;
 import dev.roomcast.cluster.History;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
+import dev.roomcast.cluster.UserPresence;
 import dev.roomcast.cluster.ReadPositions;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.ClientMessage.Since;
@@ -38,13 +39,15 @@ public class Membership {
     private final boolean historyOn;
     private final Notices notices;
     private final ReadPositions readPositions;
+    private final UserPresence online;
 
     /** Reading history again because messages overtook the join more often than this: commit anyway. */
     private static final int HISTORY_ATTEMPTS = 5;
 
     Membership(RoomHub hub, SessionRegistry sessions, Watching watching, Presence presence, History history,
-            PresenceNotices notices, ReadPositions readPositions, RoomcastConfig config) {
+            PresenceNotices notices, ReadPositions readPositions, UserPresence online, RoomcastConfig config) {
         this.readPositions = readPositions;
+        this.online = online;
         this.hub = hub;
         this.sessions = sessions;
         this.watching = watching;
@@ -65,7 +68,10 @@ public class Membership {
     public Future<Void> connect(Session session) {
         Context context = Vertx.currentContext();
         Future<Void>[] watched = new Future[] { Future.succeededFuture() };
-        sessions.add(session, () -> watched[0] = watching.watchUser(session.user()));
+        sessions.add(session, () -> {
+            watched[0] = watching.watchUser(session.user());
+            online.connected(session.user());
+        });
         return ConnectionLoop.resume(context, watched[0].recover(unavailable -> Future.succeededFuture()));
     }
 
@@ -212,7 +218,10 @@ public class Membership {
     /** A closed connection leaves all its rooms; the other members are told. */
     public void disconnect(Session session) {
         session.markClosed();
-        sessions.remove(session, () -> watching.unwatchUser(session.user()));
+        sessions.remove(session, () -> {
+            watching.unwatchUser(session.user());
+            online.disconnected(session.user());
+        });
         for (String stream : session.streams()) {
             hub.leave(stream, session, (lastOfUser, roomRemoved) -> streamGone(stream, roomRemoved));
         }

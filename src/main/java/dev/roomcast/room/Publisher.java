@@ -10,6 +10,11 @@ import dev.roomcast.protocol.EncodedMessage;
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.protocol.ServerMessage;
 import dev.roomcast.protocol.ServerMessageEncoder;
+import dev.roomcast.webhook.EventType;
+import dev.roomcast.webhook.WebhookEvent;
+import dev.roomcast.webhook.Webhooks;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 
 /**
@@ -25,9 +30,11 @@ public class Publisher {
     private final boolean historyOn;
     private final boolean inboxOn;
     private final boolean broadcastsOn;
+    private final Webhooks webhooks;
 
-    Publisher(Publishing publishing, HistoryWriter history, RoomcastConfig config) {
+    Publisher(Publishing publishing, HistoryWriter history, Webhooks webhooks, RoomcastConfig config) {
         this.publishing = publishing;
+        this.webhooks = webhooks;
         this.history = history;
         this.historyOn = config.history().size() > 0;
         this.inboxOn = config.inbox().size() > 0;
@@ -46,8 +53,20 @@ public class Publisher {
     public Future<Long> toRoom(String room, String from, RawJson content, String id) {
         EncodedMessage message = ServerMessageEncoder.encode(
                 new ServerMessage.Message(room, from, content, System.currentTimeMillis()));
-        return historyOn ? history.append(room, message, from, id)
-                : publishing.toRoom(room, message, null).map(sent -> null);
+        Future<Long> sent = historyOn ? history.append(room, message, from, id)
+                : publishing.toRoom(room, message, null).map(none -> null);
+        if (!webhooks.on(EventType.MESSAGE_PUBLISHED)) {
+            return sent;
+        }
+        Context cause = Context.current();
+        return sent.onSuccess(offset -> published(cause, room, from, content, offset));
+    }
+
+    /** For the webhook: sent once by the instance that published it (a repeated id reports the first offset again). */
+    private void published(Context cause, String room, String from, RawJson content, Long offset) {
+        try (Scope scope = cause.makeCurrent()) {
+            webhooks.emit(WebhookEvent.message(room, from, offset, content));
+        }
     }
 
     /**

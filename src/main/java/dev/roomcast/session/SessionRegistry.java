@@ -1,13 +1,15 @@
 package dev.roomcast.session;
 
 import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.roomcast.cluster.LocalUsers;
 import jakarta.inject.Singleton;
 
 /** The open sessions of this instance, by connection id and by user. */
 @Singleton
-public class SessionRegistry {
+public class SessionRegistry implements LocalUsers {
 
     private final ConcurrentHashMap<String, Session> byId = new ConcurrentHashMap<>();
     /** Copy-on-write arrays: delivery to a user reads without locking. */
@@ -45,6 +47,12 @@ public class SessionRegistry {
     /** Every session of the user on this instance; empty when none. */
     public Session[] ofUser(String user) {
         return byUser.getOrDefault(user, SessionArrays.EMPTY);
+    }
+
+    /** The users with a session here (a live view). */
+    @Override
+    public Set<String> connected() {
+        return byUser.keySet();
     }
 
     public Collection<Session> all() {

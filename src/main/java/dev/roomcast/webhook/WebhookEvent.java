@@ -18,7 +18,8 @@ public record WebhookEvent(EventType type, long time, String room, String user, 
         return new WebhookEvent(type, System.currentTimeMillis(), null, user, null, null, Context.current());
     }
 
-    public static WebhookEvent message(String room, String user, long offset, RawJson content) {
+    /** {@code offset}: null with history off. */
+    public static WebhookEvent message(String room, String user, Long offset, RawJson content) {
         return new WebhookEvent(EventType.MESSAGE_PUBLISHED, System.currentTimeMillis(), room, user, offset, content,
                 Context.current());
     }

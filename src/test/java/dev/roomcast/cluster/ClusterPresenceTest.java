@@ -33,7 +33,7 @@ class ClusterPresenceTest extends PresenceContractTest {
     protected Presence newPresence(LocalMembers local) {
         String id = UUID.randomUUID().toString();
         ClusterRedis shards = REDIS.shards(id, keys, 200, 2_000);
-        RedisPresence presence = new RedisPresence(shards, REDIS.vertx(), local, () -> SILENT, id, keys, 600, 200, LIST_LIMIT);
+        RedisPresence presence = new RedisPresence(shards, REDIS.vertx(), local, () -> SILENT, transitions, id, keys, 600, 200, LIST_LIMIT);
         presence.start();
         instances.add(REDIS.started(shards));
         presences.add(presence);

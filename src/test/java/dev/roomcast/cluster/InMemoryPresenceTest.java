@@ -6,6 +6,6 @@ class InMemoryPresenceTest extends PresenceContractTest {
 
     @Override
     protected Presence newPresence(LocalMembers local) {
-        return new InMemoryPresence(LIST_LIMIT);
+        return new InMemoryPresence(LIST_LIMIT, transitions);
     }
 }

@@ -21,7 +21,23 @@ import io.vertx.core.Future;
  */
 public abstract class PresenceContractTest {
 
-    /** One instance's presence, whose local truth (for a re-sync) is {@code local}. */
+    /** Every transition any instance of the test heard, as "joined room user count" or "left room user count". */
+    protected final List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** What each implementation under test is given to report its transitions to. */
+    protected final Transitions transitions = new Transitions() {
+        @Override
+        public void joined(String room, String user, long count) {
+            heard.add("joined " + room + " " + user + " " + count);
+        }
+
+        @Override
+        public void left(String room, String user, long count) {
+            heard.add("left " + room + " " + user + " " + count);
+        }
+    };
+
+    /** One instance's presence, whose local truth (for a re-sync) is {@code local}; it reports to {@link #transitions}. */
     protected abstract Presence newPresence(LocalMembers local);
 
     protected Presence newPresence() {
@@ -101,6 +117,19 @@ public abstract class PresenceContractTest {
         assertFalse(complete(presence.remove("r", "alice")), "already gone");
         assertFalse(complete(presence.remove("elsewhere", "bob")), "never there");
         assertEquals(Set.of("bob"), members(presence, "r"));
+    }
+
+    /** Webhooks' room_occupied, member_joined, member_left and room_vacated are these, with the count after each. */
+    @Test
+    void eachTransitionIsHeardOnceWithTheMembersAfterIt() {
+        Presence presence = newPresence();
+        complete(presence.add("r", "alice"));
+        complete(presence.add("r", "bob"));
+        complete(presence.add("r", "alice")); // no change
+        complete(presence.remove("r", "alice"));
+        complete(presence.remove("r", "alice")); // no change
+        complete(presence.remove("r", "bob"));
+        assertEquals(List.of("joined r alice 1", "joined r bob 2", "left r alice 1", "left r bob 0"), heard);
     }
 
     @Test

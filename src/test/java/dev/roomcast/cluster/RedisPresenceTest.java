@@ -56,7 +56,7 @@ class RedisPresenceTest extends PresenceContractTest {
     protected Presence newPresence(LocalMembers local) {
         RedisLink link = new RedisLink(REDIS.vertx(), REDIS.client(), "redis", 200, 2_000, TestMetrics.create());
         NoticeRecorder recorder = new NoticeRecorder();
-        RedisPresence presence = new RedisPresence(new SingleRedis(link), REDIS.vertx(), local, () -> recorder,
+        RedisPresence presence = new RedisPresence(new SingleRedis(link), REDIS.vertx(), local, () -> recorder, transitions,
                 UUID.randomUUID().toString(), new Keys(prefix), TTL_MS, REFRESH_MS, LIST_LIMIT);
         presence.start();
         complete(link.start());
@@ -88,6 +88,33 @@ class RedisPresenceTest extends PresenceContractTest {
         complete(leaving.leaveAll());
         assertEquals(Set.of("bob"), members(staying, "r"));
         assertEquals(List.of("{\"type\":\"user_left\",\"room\":\"r\",\"user\":\"alice\"}"), notices);
+    }
+
+    /** Several instances holding a user: the cluster's first hold and last drop are heard once, by whoever made them. */
+    @Test
+    void transitionsAreHeardOnceInTheClusterNotOncePerInstance() {
+        Presence one = newPresence();
+        Presence two = newPresence();
+        complete(one.add("r", "alice"));
+        complete(two.add("r", "alice"));
+        complete(two.add("r", "bob"));
+        complete(one.remove("r", "alice"));
+        complete(two.remove("r", "alice"));
+        complete(two.remove("r", "bob"));
+        assertEquals(List.of("joined r alice 1", "joined r bob 2", "left r alice 1", "left r bob 0"), heard);
+    }
+
+    /** A killed instance's last members leave by its reaper: the room's vacating is heard once, from the reaper. */
+    @Test
+    void aKilledInstancesMembersLeaveOnceThroughTheReaper() {
+        RedisPresence dead = (RedisPresence) newPresence();
+        Presence alive = newPresence();
+        complete(dead.add("r", "carol"));
+        complete(alive.add("r", "carol"));
+        complete(dead.add("q", "erin"));
+        dead.stop(); // no more refreshes, as if killed
+        await("erin reaped").atMost(Duration.ofSeconds(10)).until(() -> heard.contains("left q erin 0"));
+        assertEquals(List.of("joined r carol 1", "joined q erin 1", "left q erin 0"), heard, "carol is still held by the other");
     }
 
     /** An instance that stops refreshing (killed) is reaped by the others, and its users announced. */

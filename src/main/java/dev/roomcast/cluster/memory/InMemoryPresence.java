@@ -3,6 +3,7 @@ package dev.roomcast.cluster.memory;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.roomcast.cluster.Presence;
+import dev.roomcast.cluster.Transitions;
 import io.vertx.core.Future;
 
 /** Presence for a single instance. Futures are already complete, so callers continue at once. */
@@ -12,10 +13,15 @@ public final class InMemoryPresence implements Presence {
 
     private final ConcurrentHashMap<String, RoomMembers> rooms = new ConcurrentHashMap<>();
     private final int listLimit;
+    private final Transitions transitions;
 
-    /** @param listLimit rooms with more members than this are not listed, only counted */
-    public InMemoryPresence(int listLimit) {
+    /**
+     * @param listLimit rooms with more members than this are not listed, only counted
+     * @param transitions hears every join and leave of a room (one instance: each is a transition of the cluster)
+     */
+    public InMemoryPresence(int listLimit, Transitions transitions) {
         this.listLimit = listLimit;
+        this.transitions = transitions;
     }
 
     @Override
@@ -25,6 +31,9 @@ public final class InMemoryPresence implements Presence {
             RoomMembers set = members == null ? new RoomMembers() : members;
             boolean added = set.add(user);
             result[0] = new Membership(added, set.roster(listLimit));
+            if (added) { // under the room's lock: heard in the order the room changed
+                transitions.joined(room, user, set.size());
+            }
             return set;
         });
         return Future.succeededFuture(result[0]);
@@ -35,6 +44,9 @@ public final class InMemoryPresence implements Presence {
         boolean[] removed = new boolean[1];
         rooms.computeIfPresent(room, (r, members) -> {
             removed[0] = members.remove(user);
+            if (removed[0]) {
+                transitions.left(room, user, members.size());
+            }
             return members.isEmpty() ? null : members;
         });
         return Future.succeededFuture(removed[0]);

@@ -25,6 +25,12 @@ import dev.roomcast.cluster.HistoryWriter;
 import dev.roomcast.cluster.LinkHealth;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.LocalRecipients;
+import dev.roomcast.cluster.LocalUsers;
+import dev.roomcast.cluster.PresenceEvents;
+import dev.roomcast.cluster.Transitions;
+import dev.roomcast.cluster.UserPresence;
+import dev.roomcast.cluster.memory.InMemoryUserPresence;
+import dev.roomcast.cluster.redis.RedisUserPresence;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.cluster.Publishing;
@@ -75,6 +81,7 @@ public class ClusterNode {
     private final History history;
     private final HistoryWriter historyWriter;
     private final ReadPositions readPositions;
+    private final UserPresence userPresence;
     private final Runnable start;
     private final Runnable stop;
     private Gauge held;
@@ -83,8 +90,10 @@ public class ClusterNode {
     private static final String HELD = "Bytes room history holds on this instance (memory mode; 0 with Redis)";
 
     ClusterNode(RoomcastConfig config, LocalRecipients local, LocalMembers members, Instance<Notices> notices, Vertx vertx,
-            Instance<Redis> redis, RedisOptionsCapture redisOptions, RoomcastMetrics metrics, Tracing tracing) {
+            Instance<Redis> redis, RedisOptionsCapture redisOptions, RoomcastMetrics metrics, Tracing tracing,
+            PresenceEvents events, LocalUsers localUsers) {
         RoomcastConfig.Fanout settings = config.fanout();
+        Transitions roomTransitions = events.rooms() != null ? events.rooms() : Transitions.NONE;
         HistoryLimits kept = limits(config.history());
         ByKind<HistoryLimits> limits = new ByKind<>(kept, limits(config.inbox()), limits(config.broadcasts()));
         if (settings.type() == RoomcastConfig.FanoutType.MEMORY) {
@@ -97,7 +106,8 @@ public class ClusterNode {
             watching = memoryFanout;
             users = memoryFanout;
             health = memoryFanout;
-            presence = new InMemoryPresence(config.presence().maxMembersListed());
+            presence = new InMemoryPresence(config.presence().maxMembersListed(), roomTransitions);
+            userPresence = events.users() != null ? new InMemoryUserPresence(events.users()) : UserPresence.OFF;
             history = new RoutedHistory(memoryHistories);
             historyWriter = memoryFanout;
             readPositions = new InMemoryReadPositions(config.readPositions().maxRooms(),
@@ -136,8 +146,11 @@ public class ClusterNode {
             default -> "";
         };
         RedisFanout redisFanout = new RedisFanout(local, instanceId, keys, shards, metrics, tracing, vertx);
-        RedisPresence redisPresence = new RedisPresence(shards, vertx, members, notices::get, instanceId, keys,
+        RedisPresence redisPresence = new RedisPresence(shards, vertx, members, notices::get, roomTransitions, instanceId, keys,
                 settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis(), config.presence().maxMembersListed());
+        RedisUserPresence online = events.users() == null ? null : new RedisUserPresence(shards, vertx, localUsers,
+                events.users(), instanceId, keys, settings.presenceTtl().toMillis(), settings.presenceRefresh().toMillis());
+        userPresence = online != null ? online : UserPresence.OFF;
         ByKind<RedisHistory> redisHistories = new ByKind<>(
                 new RedisHistory(shards, keys, writer, limits.rooms(), MessageType.MESSAGE, metrics),
                 new RedisHistory(shards, keys, writer, limits.inboxes(), MessageType.PRIVATE, metrics),
@@ -157,11 +170,17 @@ public class ClusterNode {
                     : "pub/sub", instanceId, settings.channelPrefix());
             redisFanout.start();
             redisPresence.start();
+            if (online != null) {
+                online.start();
+            }
             awaitFirstConnection(shards.start(), settings.commandTimeout());
             held = metrics.gauge("roomcast.history.held.bytes", HELD, shards, l -> 0); // it is all in Redis
         };
         stop = () -> {
             redisPresence.stop();
+            if (online != null) {
+                online.stop();
+            }
             shards.stop();
             if (nodes != null) {
                 nodes.close();
@@ -256,6 +275,12 @@ public class ClusterNode {
     @Singleton
     Presence presence() {
         return presence;
+    }
+
+    @Produces
+    @Singleton
+    UserPresence userPresence() {
+        return userPresence;
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -45,17 +45,21 @@ final class PresenceScripts {
             return {new, r[1], r[2], r[3]}
             """);
 
-    /** KEYS: holders, users, members, hist; ARGV: "user\nincarnation", user → 1 when the user left the room everywhere */
+    /**
+     * KEYS: holders, users, members, hist; ARGV: "user\nincarnation", user → the members left when the user left the
+     * room everywhere (0: the room is empty), else -1
+     */
     static final LuaScript DROP = new LuaScript("""
-            if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
-            if redis.call('HINCRBY', KEYS[2], ARGV[2], -1) > 0 then return 0 end
+            if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return -1 end
+            if redis.call('HINCRBY', KEYS[2], ARGV[2], -1) > 0 then return -1 end
             redis.call('HDEL', KEYS[2], ARGV[2])
             redis.call('ZREM', KEYS[3], ARGV[2])
-            if redis.call('HLEN', KEYS[2]) == 0 then -- empty everywhere: its epoch may now expire
+            local left = redis.call('HLEN', KEYS[2])
+            if left == 0 then -- empty everywhere: its epoch may now expire
               local ttl = redis.call('HGET', KEYS[4], 't')
               if ttl then redis.call('PEXPIRE', KEYS[4], ttl) end
             end
-            return 1
+            return left
             """);
 
     /** KEYS: users; ARGV: list limit → {count, listed?, members} */

@@ -13,6 +13,9 @@ import org.jboss.logging.Logger;
 import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
+import dev.roomcast.cluster.Transitions;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -37,6 +40,7 @@ public final class RedisPresence implements Presence {
     private final Vertx vertx;
     private final LocalMembers local;
     private final Supplier<Notices> notices;
+    private final Transitions transitions;
     private final String instanceId;
     private final Keys keys;
     private final long ttlMillis;
@@ -50,14 +54,16 @@ public final class RedisPresence implements Presence {
     /**
      * @param notices how joins and leaves it finds out itself are announced (looked up when first needed: the
      *            room layer's implementation needs the fan-out this instance builds alongside)
+     * @param transitions hears the transitions this instance's scripts decide (once in the cluster each)
      * @param listLimit rooms with more members are counted, not listed
      */
-    public RedisPresence(RedisShards redis, Vertx vertx, LocalMembers local, Supplier<Notices> notices, String instanceId,
-            Keys keys, long ttlMillis, long refreshMillis, int listLimit) {
+    public RedisPresence(RedisShards redis, Vertx vertx, LocalMembers local, Supplier<Notices> notices,
+            Transitions transitions, String instanceId, Keys keys, long ttlMillis, long refreshMillis, int listLimit) {
         this.redis = redis;
         this.vertx = vertx;
         this.local = local;
         this.notices = notices;
+        this.transitions = transitions;
         this.listLimit = Integer.toString(listLimit);
         this.instanceId = instanceId;
         this.incarnation = instanceId;
@@ -84,8 +90,16 @@ public final class RedisPresence implements Presence {
         String held = incarnation;
         redis.send(keys.held(held), Request.cmd(Command.SADD).arg(keys.held(held)).arg(room + "\n" + user))
                 .onFailure(e -> LOG.debugf("presence: not recorded as held (the next re-sync does): %s", e.toString()));
-        return PresenceScripts.HOLD.run(redis, roomKeys(room), user + "\n" + held, user, listLimit)
-                .map(r -> new Membership(r.get(0).toInteger() == 1, roster(r.get(1), r.get(2), r.get(3))));
+        Context cause = Context.current();
+        return PresenceScripts.HOLD.run(redis, roomKeys(room), user + "\n" + held, user, listLimit).map(r -> {
+            Membership membership = new Membership(r.get(0).toInteger() == 1, roster(r.get(1), r.get(2), r.get(3)));
+            if (membership.newMember()) {
+                try (Scope scope = cause.makeCurrent()) {
+                    transitions.joined(room, user, membership.roster().count());
+                }
+            }
+            return membership;
+        });
     }
 
     /**
@@ -102,7 +116,16 @@ public final class RedisPresence implements Presence {
     }
 
     private Future<Boolean> drop(String held, String room, String user) {
-        return PresenceScripts.DROP.run(redis, roomKeys(room), user + "\n" + held, user).map(r -> r.toInteger() == 1);
+        Context cause = Context.current();
+        return PresenceScripts.DROP.run(redis, roomKeys(room), user + "\n" + held, user).map(r -> {
+            long left = r.toLong();
+            if (left >= 0) {
+                try (Scope scope = cause.makeCurrent()) {
+                    transitions.left(room, user, left);
+                }
+            }
+            return left >= 0;
+        });
     }
 
     /** Everything dropped: unregistered. Some drop failed: left to expire, and another instance reaps the rest. */
