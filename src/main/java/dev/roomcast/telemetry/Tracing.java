@@ -13,6 +13,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -34,6 +35,9 @@ public class Tracing {
     public static final AttributeKey<Long> SIZE = AttributeKey.longKey("roomcast.message.size");
     public static final AttributeKey<Long> RECIPIENTS = AttributeKey.longKey("roomcast.recipients");
     public static final AttributeKey<Boolean> REMOTE = AttributeKey.booleanKey("roomcast.remote");
+    public static final AttributeKey<Long> WEBHOOK_EVENTS = AttributeKey.longKey("roomcast.webhook.events");
+    public static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
+    public static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
 
     private static final TextMapGetter<Map<String, String>> MAP = new TextMapGetter<>() {
         @Override
@@ -118,6 +122,28 @@ public class Tracing {
             if (room != null) {
                 span.setAttribute(ROOM, room);
             }
+        }
+        return span;
+    }
+
+    /**
+     * One webhook POST of a batch (kind CLIENT): a child of the first event's cause, linked to the other events'
+     * causes (each distinct one once), so every change that made an event leads to the POST that carried it.
+     */
+    public Span webhook(Context parent, Iterable<Context> others, int events) {
+        SpanBuilder builder = tracer.spanBuilder("roomcast webhook").setSpanKind(SpanKind.CLIENT).setParent(parent);
+        SpanContext first = Span.fromContext(parent).getSpanContext();
+        java.util.Set<String> linked = new java.util.HashSet<>();
+        for (Context other : others) {
+            SpanContext cause = Span.fromContext(other).getSpanContext();
+            if (cause.isValid() && !cause.equals(first) && linked.add(cause.getSpanId())) {
+                builder.addLink(cause);
+            }
+        }
+        Span span = builder.startSpan();
+        if (span.isRecording()) {
+            span.setAttribute(WEBHOOK_EVENTS, (long) events);
+            span.setAttribute(HTTP_METHOD, "POST");
         }
         return span;
     }
