@@ -1,7 +1,6 @@
 package dev.roomcast.cluster.node;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +47,7 @@ import dev.roomcast.cluster.redis.RedisShards;
 import dev.roomcast.cluster.redis.SingleRedis;
 import dev.roomcast.config.BroadcastsConfig;
 import dev.roomcast.config.InboxConfig;
+import dev.roomcast.config.InstanceId;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.MessageType;
 import dev.roomcast.telemetry.RoomcastMetrics;
@@ -91,7 +91,7 @@ public class ClusterNode {
 
     ClusterNode(RoomcastConfig config, LocalRecipients local, LocalMembers members, Instance<Notices> notices, Vertx vertx,
             Instance<Redis> redis, RedisOptionsCapture redisOptions, RoomcastMetrics metrics, Tracing tracing,
-            PresenceEvents events, LocalUsers localUsers) {
+            PresenceEvents events, LocalUsers localUsers, InstanceId instance) {
         RoomcastConfig.Fanout settings = config.fanout();
         Transitions roomTransitions = events.rooms() != null ? events.rooms() : Transitions.NONE;
         HistoryLimits kept = limits(config.history());
@@ -129,7 +129,7 @@ public class ClusterNode {
             };
             return;
         }
-        String instanceId = settings.instanceId().orElseGet(() -> UUID.randomUUID().toString());
+        String instanceId = instance.value();
         Redis client = redis.get(); // builds the options from quarkus.redis.* (captured for the cluster's nodes)
         RedisOptions options = redisOptions.options();
         Keys keys = new Keys(settings.channelPrefix());
