@@ -4,12 +4,11 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.roomcast.cluster.LocalUsers;
 import jakarta.inject.Singleton;
 
 /** The open sessions of this instance, by connection id and by user. */
 @Singleton
-public class SessionRegistry implements LocalUsers {
+public class SessionRegistry {
 
     private final ConcurrentHashMap<String, Session> byId = new ConcurrentHashMap<>();
     /** Copy-on-write arrays: delivery to a user reads without locking. */
@@ -50,7 +49,6 @@ public class SessionRegistry implements LocalUsers {
     }
 
     /** The users with a session here (a live view). */
-    @Override
     public Set<String> connected() {
         return byUser.keySet();
     }

@@ -1,9 +1,12 @@
-package dev.roomcast.webhook;
+package dev.roomcast.room;
 
 import jakarta.inject.Singleton;
 
 import dev.roomcast.cluster.PresenceEvents;
 import dev.roomcast.cluster.Transitions;
+import dev.roomcast.webhook.EventType;
+import dev.roomcast.webhook.WebhookEvent;
+import dev.roomcast.webhook.Webhooks;
 
 /**
  * Turns presence's cluster-wide transitions into webhook events: heard once in the cluster (see {@link Transitions}),
