@@ -34,6 +34,7 @@ public class Tracing {
     public static final AttributeKey<Long> SIZE = AttributeKey.longKey("roomcast.message.size");
     public static final AttributeKey<Long> RECIPIENTS = AttributeKey.longKey("roomcast.recipients");
     public static final AttributeKey<Boolean> REMOTE = AttributeKey.booleanKey("roomcast.remote");
+    public static final AttributeKey<String> HOOK = AttributeKey.stringKey("roomcast.hook");
 
     private static final TextMapGetter<Map<String, String>> MAP = new TextMapGetter<>() {
         @Override
@@ -118,6 +119,15 @@ public class Tracing {
             if (room != null) {
                 span.setAttribute(ROOM, room);
             }
+        }
+        return span;
+    }
+
+    /** A call to the application's hook backend, under the current span (the request's); its traceparent goes along. */
+    public Span hook(String hook) {
+        Span span = tracer.spanBuilder("roomcast hook " + hook).setSpanKind(SpanKind.CLIENT).startSpan();
+        if (span.isRecording()) {
+            span.setAttribute(HOOK, hook);
         }
         return span;
     }
