@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.roomcast.protocol.RawJson;
 
@@ -34,7 +35,7 @@ record HookAnswer(boolean allow, String code, String message, RawJson content, R
     /** Reads an answer body; the tree keeps numbers exact so a rewritten content is passed on as written. */
     static final class Reader {
         private final ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .build();
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
 
         /** @throws IllegalArgumentException saying why the body is not an answer */
         HookAnswer read(Hook hook, byte[] body) {
