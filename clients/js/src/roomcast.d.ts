@@ -77,6 +77,8 @@ export interface RoomMessage {
   content: unknown;
   ts: number;
   offset?: number;
+  /** What the server's publish hook attached (any JSON); absent when it attached nothing. */
+  meta?: unknown;
 }
 
 /** A private message (offset in the recipient's inbox) or a broadcast (offset in the broadcast stream). */

@@ -154,7 +154,9 @@ export class Rooms {
   onMessage(m) {
     const room = this.byName.get(m.room);
     if (room && !room.seen(m.offset)) return; // the same one twice in a replay: shown once
-    this.hooks.emit('message', { room: m.room, from: m.from, content: m.content, ts: m.ts, offset: m.offset });
+    const message = { room: m.room, from: m.from, content: m.content, ts: m.ts, offset: m.offset };
+    if (m.meta !== undefined) message.meta = m.meta; // attached by the server's publish hook
+    this.hooks.emit('message', message);
   }
 
   /** user_joined / user_left */

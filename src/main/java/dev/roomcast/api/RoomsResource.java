@@ -72,7 +72,8 @@ public class RoomsResource {
             limits.checkRoomName(room, null);
             RawJson content = Bodies.content(body, limits);
             String id = Bodies.id(body);
-            return senders.of(body.from()).compose(from -> publisher.toRoom(room, from, content, id));
+            // no publish hook: the backend publishing here is the one the hook would ask
+            return senders.of(body.from()).compose(from -> publisher.toRoom(room, from, content, id, null));
         }, offset -> Response.ok(offset == null ? Map.of() : Map.of("offset", offset)).build());
     }
 

@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 
 import dev.roomcast.cluster.FanoutTimeoutException;
 import dev.roomcast.cluster.FanoutUnavailableException;
+import dev.roomcast.hook.HookVerdict;
+import dev.roomcast.hook.Hooks;
 import dev.roomcast.protocol.ClientMessage;
 import dev.roomcast.protocol.ErrorCode;
 import dev.roomcast.protocol.ProtocolException;
@@ -21,6 +23,7 @@ import dev.roomcast.security.RequestLimits;
 import dev.roomcast.session.ConnectionLoop;
 import dev.roomcast.session.Session;
 import dev.roomcast.telemetry.RoomcastMetrics;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,15 +46,21 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
     private final Publisher publisher;
     private final RequestLimits limits;
     private final RoomcastMetrics metrics;
+    private final Hooks hooks;
+    private final boolean joinHook;
+    private final boolean publishHook;
 
     RequestDispatcher(Membership membership, Arrival arrival, ReadMarks readMarks, Publisher publisher,
-            RequestLimits limits, RoomcastMetrics metrics) {
+            RequestLimits limits, RoomcastMetrics metrics, Hooks hooks) {
         this.membership = membership;
         this.arrival = arrival;
         this.readMarks = readMarks;
         this.publisher = publisher;
         this.limits = limits;
         this.metrics = metrics;
+        this.hooks = hooks;
+        this.joinHook = hooks.joinOn();
+        this.publishHook = hooks.publishOn();
     }
 
     /** A new connection: welcome it with its streams resumed (see {@link Arrival}), then join the rooms it named at connect. */
@@ -108,6 +117,11 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
         if (!session.rooms().contains(room)) {
             limits.checkRoomCount(session.rooms().size(), join.ref());
         }
+        if (joinHook) { // the connection's next request waits for the backend's decision
+            return hooks.join(session.user(), room, session.id()).compose(verdict -> verdict.allowed()
+                    ? membership.join(session, room, join.since(), join.ref())
+                    : Future.failedFuture(verdict.toProtocolException(join.ref())));
+        }
         return membership.join(session, room, join.since(), join.ref());
     }
 
@@ -121,7 +135,7 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
 
     /**
      * Pipelined: the next request does not wait for other instances; {@code accepted} (with a ref) or a failure
-     * is reported later.
+     * is reported later. With the publish hook on, the next request waits for the backend's decision (not longer).
      */
     @Override
     public Future<Void> message(ClientMessage.Message m, Session session) {
@@ -132,7 +146,27 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
             throw new ProtocolException(ErrorCode.FORBIDDEN, "not allowed to publish to room '" + m.room() + "'", m.ref());
         }
         limits.checkContent(m.content(), m.ref());
-        publisher.toRoom(m.room(), session.user(), m.content(), m.id()).onComplete(sent -> {
+        if (publishHook) {
+            io.opentelemetry.context.Context request = io.opentelemetry.context.Context.current();
+            return hooks.publish(session.user(), m.room(), session.id(), m.content(), m.id()).compose(verdict -> {
+                if (!verdict.allowed()) {
+                    return Future.failedFuture(verdict.toProtocolException(m.ref()));
+                }
+                try (Scope scope = request.makeCurrent()) { // the publish span stays in the request's trace
+                    publish(m, session, verdict);
+                }
+                return Future.succeededFuture();
+            });
+        }
+        publish(m, session, null);
+        return Future.succeededFuture();
+    }
+
+    /** {@code verdict}: the publish hook's (may rewrite the content and attach meta), or null without the hook. */
+    private void publish(ClientMessage.Message m, Session session, HookVerdict verdict) {
+        RawJson content = verdict == null || verdict.content() == null ? m.content() : verdict.content();
+        RawJson meta = verdict == null ? null : verdict.meta();
+        publisher.toRoom(m.room(), session.user(), content, m.id(), meta).onComplete(sent -> {
             if (sent.failed()) {
                 // only "not sent" is certain; anything else (timeout, a connection lost mid-call) may have been published
                 refuse(session, sent.cause() instanceof FanoutUnavailableException ? partial(m.ref()) : unconfirmed(m.ref()));
@@ -140,7 +174,6 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
                 session.send(new ServerMessage.Accepted(m.room(), sent.result(), m.ref()));
             }
         });
-        return Future.succeededFuture();
     }
 
     @Override

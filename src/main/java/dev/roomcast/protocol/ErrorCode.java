@@ -35,6 +35,16 @@ public enum ErrorCode {
      * may deliver it twice.
      */
     FANOUT_TIMEOUT("fanout_timeout"),
+    /**
+     * The application's hook backend refused the request. The frame's code is {@code hook:<the backend's code>}
+     * ({@code hook:denied} when it gave none or an invalid one), so it can never clash with Roomcast's own codes;
+     * this constant stands for all of them (and is the metrics' label).
+     */
+    HOOK_DENIED("hook:denied"),
+    /** The hook backend did not answer in time, or not usably, and the hook's failure policy is {@code deny}. */
+    HOOK_FAILED("hook_failed"),
+    /** This instance has as many hook calls open as it allows: the request was not asked about, and refused. */
+    HOOK_BUSY("hook_busy"),
     /** A server fault while handling the request; the request may not have taken effect. */
     INTERNAL_ERROR("internal_error");
 

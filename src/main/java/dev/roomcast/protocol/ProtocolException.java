@@ -7,11 +7,18 @@ package dev.roomcast.protocol;
 public final class ProtocolException extends RuntimeException {
 
     private final ErrorCode code;
+    private final String wire;
     private final RawJson ref;
 
     public ProtocolException(ErrorCode code, String message, RawJson ref) {
+        this(code, code.wire(), message, ref);
+    }
+
+    /** A refusal whose frame carries {@code wire} in place of the code's own (a hook's {@code hook:<code>}). */
+    public ProtocolException(ErrorCode code, String wire, String message, RawJson ref) {
         super(message, null, false, false);
         this.code = code;
+        this.wire = wire;
         this.ref = ref;
     }
 
@@ -26,10 +33,10 @@ public final class ProtocolException extends RuntimeException {
 
     /** The same refusal, carrying the ref found after it was raised. */
     public ProtocolException withRef(RawJson foundRef) {
-        return new ProtocolException(code, getMessage(), foundRef);
+        return new ProtocolException(code, wire, getMessage(), foundRef);
     }
 
     public ServerMessage.Error toErrorMessage() {
-        return new ServerMessage.Error(code.wire(), getMessage(), ref);
+        return new ServerMessage.Error(wire, getMessage(), ref);
     }
 }

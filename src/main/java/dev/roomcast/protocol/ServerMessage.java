@@ -227,8 +227,14 @@ public sealed interface ServerMessage {
         }
     }
 
+    /** A room message; {@code meta} (may be null, then absent) is what the publish hook attached. */
     @RegisterForReflection
-    record Message(String room, String from, RawJson content, long ts) implements ServerMessage {
+    record Message(String room, String from, RawJson content, long ts, RawJson meta) implements ServerMessage {
+
+        public Message(String room, String from, RawJson content, long ts) {
+            this(room, from, content, ts, null);
+        }
+
         public MessageType type() {
             return MessageType.MESSAGE;
         }
@@ -236,6 +242,10 @@ public sealed interface ServerMessage {
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("room", room);
             FrameFields.payload(g, from, content, ts);
+            if (meta != null) {
+                g.writeFieldName("meta");
+                g.writeRawValue(meta.json());
+            }
         }
     }
 

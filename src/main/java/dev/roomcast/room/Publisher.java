@@ -49,10 +49,11 @@ public class Publisher {
     /**
      * To the room, through its history when history is on; completes with the message's offset (null with
      * history off). A repeat of the sender's message {@code id} (may be null) completes with the first offset.
+     * {@code meta} (may be null) is delivered and kept with the message (the publish hook's).
      */
-    public Future<Long> toRoom(String room, String from, RawJson content, String id) {
+    public Future<Long> toRoom(String room, String from, RawJson content, String id, RawJson meta) {
         EncodedMessage message = ServerMessageEncoder.encode(
-                new ServerMessage.Message(room, from, content, System.currentTimeMillis()));
+                new ServerMessage.Message(room, from, content, System.currentTimeMillis(), meta));
         Future<Long> sent = historyOn ? history.append(room, message, from, id)
                 : publishing.toRoom(room, message, null).map(none -> null);
         if (!webhooks.on(EventType.MESSAGE_PUBLISHED)) {

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.roomcast.config.AuthMode;
 import dev.roomcast.config.RoomcastConfig;
+import dev.roomcast.hook.Hooks;
 import dev.roomcast.security.jwt.AuthenticationException;
 import dev.roomcast.security.jwt.TokenAuthenticator;
 import dev.roomcast.session.Identity;
@@ -39,8 +40,10 @@ public class Authentication {
     private final AuthMode mode;
     private final String tokenParameter;
     private final Set<String> reserved;
+    private final boolean claimsForHook;
 
-    Authentication(RoomcastMetrics metrics, TokenAuthenticator authenticator, RoomcastConfig config) {
+    Authentication(RoomcastMetrics metrics, TokenAuthenticator authenticator, RoomcastConfig config, Hooks hooks) {
+        this.claimsForHook = hooks.connectOn();
         this.metrics = metrics;
         this.authenticator = authenticator;
         this.mode = config.auth().mode();
@@ -63,7 +66,7 @@ public class Authentication {
         }
         return verify(token).onItem().transformToUni(identity -> reserved.contains(identity.user())
                 ? unauthorized(context, "invalid_token", reservedMessage("token sub", identity.user()), "invalid_token")
-                : permit(context, identity))
+                : permitWithClaims(context, identity, token))
                 .onFailure(AuthenticationException.class).recoverWithUni(e -> {
                     LOG.debugf("refused a token from %s: %s", address, e.getMessage());
                     return unauthorized(context, "invalid_token", e.getMessage(), "invalid_token");
@@ -102,6 +105,16 @@ public class Authentication {
             return header.substring(7).trim();
         }
         return request.getParam(tokenParameter);
+    }
+
+    private Uni<CheckResult> permitWithClaims(HttpUpgradeContext context, Identity identity, String token) {
+        if (claimsForHook) {
+            String claims = TokenClaims.of(token);
+            if (claims != null) {
+                context.userData().put(Handshake.CLAIMS, claims);
+            }
+        }
+        return permit(context, identity);
     }
 
     private static Uni<CheckResult> permit(HttpUpgradeContext context, Identity identity) {

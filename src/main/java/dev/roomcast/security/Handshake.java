@@ -23,6 +23,8 @@ public final class Handshake {
     public static final TypedKey<Identity> IDENTITY = new TypedKey<>("roomcast.identity");
     /** The connection's place under the connection limits, taken when its upgrade passed them. */
     public static final TypedKey<Reservation> RESERVATION = new TypedKey<>("roomcast.reservation");
+    /** The verified token's claims as sent (JSON), kept only for the connect hook. */
+    static final TypedKey<String> CLAIMS = TypedKey.forString("roomcast.claims");
     /** The raw {@code room} parameter values, comma separated. */
     public static final TypedKey<String> ROOMS = TypedKey.forString("roomcast.rooms");
     /** The raw {@code since} parameter values, comma separated: room:offset:epoch each. */

@@ -14,8 +14,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Decides on the upgrade request, before the connection exists, in this order: draining, origin,
- * connection limits, the connect parameters ({@code ?room=a,b}, {@code ?batch=1}), then who the client
- * is ({@link Authentication}). A refusal says why in headers, or, with {@code ?refusal=close}, in a close
+ * connection limits, the connect parameters ({@code ?room=a,b}, {@code ?batch=1}), who the client
+ * is ({@link Authentication}), then the application's connect hook when one is set ({@link ConnectHookCheck}). A refusal says why in headers, or, with {@code ?refusal=close}, in a close
  * ({@link UpgradeRefusal}), and is counted by reason. What the endpoint needs is left in the user data under
  * {@link Handshake}'s keys.
  */
@@ -26,14 +26,16 @@ public class UpgradeGate implements HttpUpgradeCheck {
     private final Drain drain;
     private final ConnectionLimits limits;
     private final Authentication authentication;
+    private final ConnectHookCheck connectHook;
     private final Set<String> allowedOrigins;
 
     UpgradeGate(RoomcastMetrics metrics, Drain drain, ConnectionLimits limits, Authentication authentication,
-            RoomcastConfig config) {
+            ConnectHookCheck connectHook, RoomcastConfig config) {
         this.metrics = metrics;
         this.drain = drain;
         this.limits = limits;
         this.authentication = authentication;
+        this.connectHook = connectHook;
         this.allowedOrigins = Set.copyOf(config.security().allowedOrigins().orElse(List.of()));
     }
 
@@ -124,7 +126,8 @@ public class UpgradeGate implements HttpUpgradeCheck {
                 }
             }
         }
-        return authentication.identify(context, address);
+        Uni<CheckResult> identified = authentication.identify(context, address);
+        return connectHook.on() ? connectHook.after(context, identified, address) : identified;
     }
 
     private Uni<CheckResult> refuse(HttpUpgradeContext context, int status, String reason, String message) {

@@ -32,7 +32,13 @@ final class UpgradeRefusal {
 
     static Uni<CheckResult> refuse(RoomcastMetrics metrics, HttpUpgradeContext context, int status, String reason,
             String message) {
-        metrics.connectionRejected(reason);
+        return refuse(metrics, context, status, reason, reason, message);
+    }
+
+    /** Counted as {@code countedAs}: a reason from elsewhere (a hook backend's code) must not grow the label set. */
+    static Uni<CheckResult> refuse(RoomcastMetrics metrics, HttpUpgradeContext context, int status, String reason,
+            String countedAs, String message) {
+        metrics.connectionRejected(countedAs);
         if (byClose(context, status)) {
             return closeAtOpen(context, status, reason, message);
         }

@@ -20,10 +20,20 @@ public final class RoomGrants {
 
     public RoomGrants(Collection<String> joinPatterns, Collection<String> publishPatterns, boolean broadcast,
             boolean privateMessages) {
-        this.join = RoomPatterns.compile(joinPatterns);
-        this.publish = RoomPatterns.compile(publishPatterns);
+        this(RoomPatterns.compile(joinPatterns), RoomPatterns.compile(publishPatterns), broadcast, privateMessages);
+    }
+
+    private RoomGrants(Pattern join, Pattern publish, boolean broadcast, boolean privateMessages) {
+        this.join = join;
+        this.publish = publish;
         this.broadcast = broadcast;
         this.privateMessages = privateMessages;
+    }
+
+    /** The same grants with other rooms (the connect hook's); a null list keeps these grants' rooms. */
+    public RoomGrants withRooms(Collection<String> joinPatterns, Collection<String> publishPatterns) {
+        return new RoomGrants(joinPatterns == null ? join : RoomPatterns.compile(joinPatterns),
+                publishPatterns == null ? publish : RoomPatterns.compile(publishPatterns), broadcast, privateMessages);
     }
 
     public boolean mayJoin(String room) {

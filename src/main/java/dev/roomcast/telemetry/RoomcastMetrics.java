@@ -240,6 +240,7 @@ public class RoomcastMetrics {
         return switch (code) {
             case FANOUT_UNAVAILABLE, FANOUT_TIMEOUT -> "fanout";
             case INTERNAL_ERROR -> "server";
+            case HOOK_DENIED, HOOK_FAILED, HOOK_BUSY -> "hook";
             default -> "protocol";
         };
     }

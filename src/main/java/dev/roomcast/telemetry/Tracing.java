@@ -38,6 +38,7 @@ public class Tracing {
     public static final AttributeKey<Long> WEBHOOK_EVENTS = AttributeKey.longKey("roomcast.webhook.events");
     public static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
     public static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+    public static final AttributeKey<String> HOOK = AttributeKey.stringKey("roomcast.hook");
 
     private static final TextMapGetter<Map<String, String>> MAP = new TextMapGetter<>() {
         @Override
@@ -144,6 +145,15 @@ public class Tracing {
         if (span.isRecording()) {
             span.setAttribute(WEBHOOK_EVENTS, (long) events);
             span.setAttribute(HTTP_METHOD, "POST");
+        }
+        return span;
+    }
+
+    /** A call to the application's hook backend, under the current span (the request's); its traceparent goes along. */
+    public Span hook(String hook) {
+        Span span = tracer.spanBuilder("roomcast hook " + hook).setSpanKind(SpanKind.CLIENT).startSpan();
+        if (span.isRecording()) {
+            span.setAttribute(HOOK, hook);
         }
         return span;
     }

@@ -34,6 +34,8 @@ class ServerMessageEncoderTest {
         assertEquals("{\"type\":\"left\",\"room\":\"a\"}", encode(new ServerMessage.Left("a", null)));
         assertEquals("{\"type\":\"message\",\"room\":\"a\",\"from\":\"x\",\"content\":{\"n\":1.10},\"ts\":5}",
                 encode(new ServerMessage.Message("a", "x", new RawJson("{\"n\":1.10}"), 5)));
+        assertEquals("{\"type\":\"message\",\"room\":\"a\",\"from\":\"x\",\"content\":1,\"ts\":5,\"meta\":{\"s\":0.50}}",
+                encode(new ServerMessage.Message("a", "x", new RawJson("1"), 5, new RawJson("{\"s\":0.50}"))), "meta after content");
         assertEquals("{\"type\":\"broadcast\",\"from\":\"x\",\"content\":\"hi\",\"ts\":6}",
                 encode(new ServerMessage.Broadcast("x", new RawJson("\"hi\""), 6)));
         assertEquals("{\"type\":\"private\",\"from\":\"x\",\"content\":[],\"ts\":7}",

@@ -21,8 +21,11 @@ public interface RoomcastListener {
     default void onState(State state, int code, long delayMillis) {
     }
 
-    /** @param offset its place in the room's history (null with history off) */
-    record RoomMessage(String room, String from, JsonNode content, long ts, Long offset) {
+    /**
+     * @param offset its place in the room's history (null with history off)
+     * @param meta what the server's publish hook attached (null when nothing)
+     */
+    record RoomMessage(String room, String from, JsonNode content, long ts, Long offset, JsonNode meta) {
     }
 
     default void onMessage(RoomMessage message) {

@@ -87,7 +87,8 @@ final class Rooms {
         ClientRoom in = rooms.get(name);
         Long offset = m.hasNonNull("offset") ? m.get("offset").asLong() : null;
         if (in == null || in.position.seen(offset)) {
-            listener.onMessage(new RoomMessage(name, m.path("from").asText(), m.get("content"), m.path("ts").asLong(), offset));
+            listener.onMessage(new RoomMessage(name, m.path("from").asText(), m.get("content"), m.path("ts").asLong(), offset,
+                    m.get("meta")));
         }
     }
 
