@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.roomcast.support.HookBackend;
 import dev.roomcast.support.RedisServer;
 import dev.roomcast.support.attacks.Attacks;
 
@@ -28,6 +29,8 @@ import dev.roomcast.support.attacks.Attacks;
  *                      [cluster] (Redis commands and CPU per 100k room messages: one Redis vs a 3-master cluster)
  *                      [--seconds=5] [--max-minutes=30] [--jar=target/quarkus-app/quarkus-run.jar]
  *                      [--batch] (fan-out subscribers ask for batched frames)
+ *                      [--publish-hook] (many-rooms with roomcast.hooks.publish-url set: a local hook server that
+ *                      answers {"allow":true} at once; the step is reported as many-rooms+publish-hook)
  * </pre>
  */
 public final class LoadGenerator {
@@ -43,6 +46,7 @@ public final class LoadGenerator {
         double seconds = 5;
         int maxMinutes = 30;
         boolean batched = false;
+        boolean publishHook = false;
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         for (String arg : args) {
             if (arg.startsWith("--seconds=")) {
@@ -51,6 +55,8 @@ public final class LoadGenerator {
                 maxMinutes = Integer.parseInt(arg.substring(14));
             } else if (arg.startsWith("--server-jvm=")) { // e.g. JFR: --server-jvm=-XX:StartFlightRecording=filename=x.jfr
                 System.setProperty("loadgen.server.jvm", arg.substring(13).replace(',', ' ').replace(';', ','));
+            } else if (arg.equals("--publish-hook")) {
+                publishHook = true;
             } else if (arg.equals("--batch")) {
                 batched = true;
             } else if (arg.startsWith("--jar=")) {
@@ -81,15 +87,15 @@ public final class LoadGenerator {
 
         try (Fleet fleet = new Fleet()) {
             for (String scenario : scenarios) {
-                run(scenario, fleet, jar, serverCpu, seconds, batched);
+                run(scenario, fleet, jar, serverCpu, seconds, batched, publishHook);
             }
         }
         System.out.println("results: " + Report.JSONL.toAbsolutePath());
         System.exit(0);
     }
 
-    private static void run(String scenario, Fleet fleet, Path jar, String cpu, double seconds, boolean batched)
-            throws Exception {
+    private static void run(String scenario, Fleet fleet, Path jar, String cpu, double seconds, boolean batched,
+            boolean publishHook) throws Exception {
         switch (scenario) {
             case "fanout-100", "fanout-1000" -> {
                 int subscribers = scenario.equals("fanout-100") ? 100 : 1000;
@@ -99,8 +105,17 @@ public final class LoadGenerator {
                 }
             }
             case "many-rooms" -> {
-                try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
-                    new ManyRoomsScenario().run(fleet, server, Math.max(seconds, 10));
+                if (publishHook) { // the hook server shares this JVM with the clients: its cost is the client's too
+                    try (HookBackend hooks = HookBackend.start("loadgen-secret", false);
+                            ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of(
+                                    "roomcast.hooks.publish-url", hooks.url("publish"),
+                                    "roomcast.hooks.secret", "loadgen-secret"))) {
+                        new ManyRoomsScenario("many-rooms+publish-hook").run(fleet, server, Math.max(seconds, 10));
+                    }
+                } else {
+                    try (ServerProcess server = ServerProcess.start(scenario, jar, cpu, Map.of())) {
+                        new ManyRoomsScenario("many-rooms").run(fleet, server, Math.max(seconds, 10));
+                    }
                 }
             }
             case "idle" -> {

@@ -17,6 +17,13 @@ final class ManyRoomsScenario {
     private static final int WARM_UP_ROUND_SECONDS = 5;
     private static final int SETTLE_SECONDS = 2;
 
+    private final String name;
+
+    /** {@code name}: the step's name in the report ({@code many-rooms}, or {@code many-rooms+publish-hook}). */
+    ManyRoomsScenario(String name) {
+        this.name = name;
+    }
+
     List<StepResult> run(Fleet fleet, ServerProcess server, double seconds) throws Exception {
         Probe probe = new Probe();
         String run = Long.toString(System.nanoTime(), 36);
@@ -36,7 +43,7 @@ final class ManyRoomsScenario {
                 sent[0]++;
             }
         });
-        WarmUp.untilJitSettles("many-rooms", List.of(server), 4, 24,
+        WarmUp.untilJitSettles(name, List.of(server), 4, 24,
                 round -> TimeUnit.SECONDS.sleep(WARM_UP_ROUND_SECONDS));
         // Start-up leftovers are collected now, not in the window: the first young collections copy all of
         // start-up's live data (60-150 ms each under Serial GC), later ones take ~10 ms.
@@ -55,7 +62,7 @@ final class ManyRoomsScenario {
         CpuWindow.Usage usage = cpu.close();
         Histogram latencies = probe.interval();
         long received = probe.received.sum() - receivedBefore;
-        StepResult result = new StepResult("many-rooms", CONNECTIONS, messages / seconds, seconds, expected,
+        StepResult result = new StepResult(name, CONNECTIONS, messages / seconds, seconds, expected,
                 received, 0, probe.disconnects.sum(), received / seconds,
                 latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
                 latencies.getMaxValue() / 1000.0, usage.serverCpu(), usage.serverJit(), usage.serverRssMb(),
