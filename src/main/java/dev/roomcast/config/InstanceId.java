@@ -1,13 +1,16 @@
 package dev.roomcast.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
- * This instance's id: {@code roomcast.fanout.instance-id} when set, else a random UUID chosen once per start. Webhook
- * events name it in {@code instance}.
+ * This instance's id: {@code roomcast.fanout.instance-id} when set, else the host name (the pod's, in Kubernetes)
+ * and a random suffix chosen once per start: readable where operators see it (webhook events' and hook calls'
+ * {@code instance}, logs) and never the id of an earlier run, whose presence in Redis may not have expired yet.
  */
 @Singleton
 public class InstanceId {
@@ -16,11 +19,23 @@ public class InstanceId {
 
     @Inject
     InstanceId(RoomcastConfig config) {
-        this(config.fanout().instanceId().orElseGet(() -> UUID.randomUUID().toString()));
+        this(config.fanout().instanceId().orElseGet(InstanceId::hostAndRun));
     }
 
     public InstanceId(String value) {
         this.value = value;
+    }
+
+    private static String hostAndRun() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "roomcast";
+            }
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public String value() {

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 import dev.roomcast.telemetry.Tracing;
+import dev.roomcast.webhook.Signature;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Future;
@@ -38,7 +39,7 @@ final class HookClient {
 
     private final Vertx vertx;
     private final HttpClient client;
-    private final HookSignature signature;
+    private final Signature signature;
     private final HookAnswer.Reader reader = new HookAnswer.Reader();
     private final HookMetrics metrics;
     private final Tracing tracing;
@@ -51,7 +52,7 @@ final class HookClient {
         this.vertx = vertx;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)), new PoolOptions().setHttp1MaxSize(poolSize));
-        this.signature = new HookSignature(secret);
+        this.signature = new Signature(secret);
         this.timeoutMillis = timeoutMillis;
         this.maxInFlight = maxInFlight;
         this.maxAnswerBytes = maxAnswerBytes;
@@ -69,7 +70,7 @@ final class HookClient {
         long timer = vertx.setTimer(timeoutMillis, id -> decided.tryComplete(TIMEOUT));
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
                 .putHeader("Content-Type", "application/json")
-                .putHeader(HookSignature.HEADER, signature.sign(TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis()), body));
+                .putHeader(Signature.HEADER, signature.sign(TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis()), body));
         String traceparent = tracing.traceparent(span);
         if (traceparent != null) {
             options.putHeader("traceparent", traceparent);

@@ -1,8 +1,6 @@
 package dev.roomcast.hook;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +10,7 @@ import jakarta.inject.Singleton;
 import io.quarkus.runtime.Startup;
 
 import dev.roomcast.config.HooksConfig;
+import dev.roomcast.config.InstanceId;
 import dev.roomcast.config.HooksConfig.FailurePolicy;
 import dev.roomcast.config.RoomcastConfig;
 import dev.roomcast.protocol.ErrorCode;
@@ -44,7 +43,7 @@ public class Hooks {
     private final HookBodies bodies;
     private final HookClient client; // null when every hook is off
 
-    Hooks(Vertx vertx, HooksConfig config, RoomcastConfig roomcast, HookMetrics metrics, Tracing tracing) {
+    Hooks(Vertx vertx, HooksConfig config, RoomcastConfig roomcast, InstanceId instance, HookMetrics metrics, Tracing tracing) {
         this.connectUrl = url("connect-url", config.connectUrl());
         this.joinUrl = url("join-url", config.joinUrl());
         this.publishUrl = url("publish-url", config.publishUrl());
@@ -52,7 +51,7 @@ public class Hooks {
         this.joinPolicy = config.joinOnFailure();
         this.publishPolicy = config.publishOnFailure();
         this.timeoutMillis = config.timeout().toMillis();
-        this.bodies = new HookBodies(instance(roomcast), Set.of(roomcast.auth().queryParameter()));
+        this.bodies = new HookBodies(instance.value(), Set.of(roomcast.auth().queryParameter()));
         if (connectUrl == null && joinUrl == null && publishUrl == null) {
             this.client = null;
             return;
@@ -133,20 +132,4 @@ public class Hooks {
         return url;
     }
 
-    /** What the backend sees as {@code instance}: the configured instance id, else the host (the pod) name. */
-    private static String instance(RoomcastConfig roomcast) {
-        Optional<String> configured = roomcast.fanout().instanceId();
-        if (configured.isPresent()) {
-            return configured.get();
-        }
-        String host = System.getenv("HOSTNAME");
-        if (host != null && !host.isBlank()) {
-            return host;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
-    }
 }
