@@ -59,6 +59,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicLong delayMillis = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private HttpServer server;
     private ExecutorService threads;
 
@@ -148,9 +150,15 @@ public final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(failures);
     }
 
+    /** The most requests this receiver was handling at one moment (with {@link #slow}, how many the sender overlaps). */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     /** Forgets everything recorded (not the mode). */
     public void clear() {
         requests.clear();
+        mostInFlight.set(0);
         batches.clear();
         events.clear();
         failures.clear();
@@ -207,6 +215,15 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             long delay = delayMillis.get();
