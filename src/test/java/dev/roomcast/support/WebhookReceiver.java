@@ -216,61 +216,66 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        int status;
         try {
-            answer(exchange);
+            status = answer(exchange);
         } finally {
-            inFlight.decrementAndGet();
+            inFlight.decrementAndGet(); // before answering: the sender may post again the moment it has the answer
+        }
+        try (exchange) {
+            exchange.sendResponseHeaders(status, -1);
         }
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
-            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            long delay = delayMillis.get();
-            if (delay > 0) {
-                try {
-                    TimeUnit.MILLISECONDS.sleep(delay); // the receiver's own thread: this is the "slow" mode
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            String signature = exchange.getRequestHeaders().getFirst("X-Roomcast-Signature");
-            String failure = verify(secret, signature, body, System.currentTimeMillis() / 1000);
-            List<JsonNode> parsed = List.of();
-            int status;
-            if (failure != null) {
-                failures.add(failure);
-                status = 401;
-            } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                status = 500;
-            } else {
-                status = 200;
-            }
+    /** Reads, checks and records the request; returns the status to answer. */
+    private int answer(HttpExchange exchange) throws IOException {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        long delay = delayMillis.get();
+        if (delay > 0) {
             try {
-                JsonNode array = JSON.readTree(body);
-                if (array.isArray()) {
-                    List<JsonNode> each = new java.util.ArrayList<>();
-                    array.elements().forEachRemaining(each::add);
-                    parsed = List.copyOf(each);
-                }
-                if (!array.isArray()) {
-                    failures.add("body is not a JSON array: " + body);
-                    status = 400;
-                }
-            } catch (IOException e) {
-                failures.add("body is not JSON: " + body);
+                TimeUnit.MILLISECONDS.sleep(delay); // the receiver's own thread: this is the "slow" mode
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 503;
+            }
+        }
+        String signature = exchange.getRequestHeaders().getFirst("X-Roomcast-Signature");
+        String failure = verify(secret, signature, body, System.currentTimeMillis() / 1000);
+        List<JsonNode> parsed = List.of();
+        int status;
+        if (failure != null) {
+            failures.add(failure);
+            status = 401;
+        } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            status = 500;
+        } else {
+            status = 200;
+        }
+        try {
+            JsonNode array = JSON.readTree(body);
+            if (array.isArray()) {
+                List<JsonNode> each = new java.util.ArrayList<>();
+                array.elements().forEachRemaining(each::add);
+                parsed = List.copyOf(each);
+            } else {
+                failures.add("body is not a JSON array: " + body);
                 status = 400;
             }
-            Request request = new Request(System.currentTimeMillis(), signature,
-                    exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("traceparent"), body, parsed, status);
-            if (status == 200) {
-                batches.add(request); // recorded before the answer, so a test that saw the ack sees the events
-                events.addAll(parsed);
-            }
-            requests.add(request);
-            exchange.sendResponseHeaders(status, -1);
+        } catch (IOException e) {
+            failures.add("body is not JSON: " + body);
+            status = 400;
         }
+        Request request = new Request(System.currentTimeMillis(), signature,
+                exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestHeaders().getFirst("traceparent"),
+                body, parsed, status);
+        if (status == 200) {
+            batches.add(request); // recorded before the answer, so a test that saw the ack sees the events
+            events.addAll(parsed);
+        }
+        requests.add(request);
+        return status;
     }
 }
