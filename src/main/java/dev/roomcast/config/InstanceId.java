@@ -2,6 +2,7 @@ package dev.roomcast.config;
 
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -13,6 +14,7 @@ public class InstanceId {
 
     private final String value;
 
+    @Inject
     InstanceId(RoomcastConfig config) {
         this(config.fanout().instanceId().orElseGet(() -> UUID.randomUUID().toString()));
     }
