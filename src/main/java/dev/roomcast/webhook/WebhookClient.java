@@ -81,13 +81,13 @@ final class WebhookClient {
             vertx.cancelTimer(timer);
             if (answer.succeeded()) {
                 int status = answer.result();
+                if (span.isRecording()) {
+                    span.setAttribute(Tracing.HTTP_STATUS, (long) status); // before the outcome ends the span
+                }
                 if (status / 100 == 2) {
                     outcome.tryComplete();
                 } else {
                     outcome.tryFail(new AttemptFailed("status", "answered " + status, null));
-                }
-                if (span.isRecording()) {
-                    span.setAttribute(Tracing.HTTP_STATUS, (long) status);
                 }
             } else {
                 Throwable failure = answer.cause();

@@ -59,6 +59,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicLong delayMillis = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private HttpServer server;
     private ExecutorService threads;
 
@@ -148,9 +150,15 @@ public final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(failures);
     }
 
+    /** The most requests this receiver was handling at one moment (with {@link #slow}, how many the sender overlaps). */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     /** Forgets everything recorded (not the mode). */
     public void clear() {
         requests.clear();
+        mostInFlight.set(0);
         batches.clear();
         events.clear();
         failures.clear();
@@ -207,53 +215,67 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
-            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            long delay = delayMillis.get();
-            if (delay > 0) {
-                try {
-                    TimeUnit.MILLISECONDS.sleep(delay); // the receiver's own thread: this is the "slow" mode
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            String signature = exchange.getRequestHeaders().getFirst("X-Roomcast-Signature");
-            String failure = verify(secret, signature, body, System.currentTimeMillis() / 1000);
-            List<JsonNode> parsed = List.of();
-            int status;
-            if (failure != null) {
-                failures.add(failure);
-                status = 401;
-            } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                status = 500;
-            } else {
-                status = 200;
-            }
-            try {
-                JsonNode array = JSON.readTree(body);
-                if (array.isArray()) {
-                    List<JsonNode> each = new java.util.ArrayList<>();
-                    array.elements().forEachRemaining(each::add);
-                    parsed = List.copyOf(each);
-                }
-                if (!array.isArray()) {
-                    failures.add("body is not a JSON array: " + body);
-                    status = 400;
-                }
-            } catch (IOException e) {
-                failures.add("body is not JSON: " + body);
-                status = 400;
-            }
-            Request request = new Request(System.currentTimeMillis(), signature,
-                    exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("traceparent"), body, parsed, status);
-            if (status == 200) {
-                batches.add(request); // recorded before the answer, so a test that saw the ack sees the events
-                events.addAll(parsed);
-            }
-            requests.add(request);
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        int status;
+        try {
+            status = answer(exchange);
+        } finally {
+            inFlight.decrementAndGet(); // before answering: the sender may post again the moment it has the answer
+        }
+        try (exchange) {
             exchange.sendResponseHeaders(status, -1);
         }
+    }
+
+    /** Reads, checks and records the request; returns the status to answer. */
+    private int answer(HttpExchange exchange) throws IOException {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        long delay = delayMillis.get();
+        if (delay > 0) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(delay); // the receiver's own thread: this is the "slow" mode
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 503;
+            }
+        }
+        String signature = exchange.getRequestHeaders().getFirst("X-Roomcast-Signature");
+        String failure = verify(secret, signature, body, System.currentTimeMillis() / 1000);
+        List<JsonNode> parsed = List.of();
+        int status;
+        if (failure != null) {
+            failures.add(failure);
+            status = 401;
+        } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            status = 500;
+        } else {
+            status = 200;
+        }
+        try {
+            JsonNode array = JSON.readTree(body);
+            if (array.isArray()) {
+                List<JsonNode> each = new java.util.ArrayList<>();
+                array.elements().forEachRemaining(each::add);
+                parsed = List.copyOf(each);
+            } else {
+                failures.add("body is not a JSON array: " + body);
+                status = 400;
+            }
+        } catch (IOException e) {
+            failures.add("body is not JSON: " + body);
+            status = 400;
+        }
+        Request request = new Request(System.currentTimeMillis(), signature,
+                exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestHeaders().getFirst("traceparent"),
+                body, parsed, status);
+        if (status == 200) {
+            batches.add(request); // recorded before the answer, so a test that saw the ack sees the events
+            events.addAll(parsed);
+        }
+        requests.add(request);
+        return status;
     }
 }
