@@ -60,13 +60,13 @@ public class Publisher {
             return sent;
         }
         Context cause = Context.current();
-        return sent.onSuccess(offset -> published(cause, room, from, content, offset));
+        return sent.onSuccess(offset -> published(cause, room, from, content, meta, offset));
     }
 
     /** For the webhook: sent once by the instance that published it (a repeated id reports the first offset again). */
-    private void published(Context cause, String room, String from, RawJson content, Long offset) {
+    private void published(Context cause, String room, String from, RawJson content, RawJson meta, Long offset) {
         try (Scope scope = cause.makeCurrent()) {
-            webhooks.emit(WebhookEvent.message(room, from, offset, content));
+            webhooks.emit(WebhookEvent.message(room, from, offset, content, meta));
         }
     }
 

@@ -25,7 +25,7 @@ final class EventEncoder {
 
     byte[] encode(WebhookEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(160 + (event.content() == null ? 0
-                : event.content().json().length()));
+                : event.content().json().length()) + (event.meta() == null ? 0 : event.meta().json().length()));
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", id());
@@ -44,6 +44,10 @@ final class EventEncoder {
             if (event.content() != null) {
                 g.writeFieldName("content");
                 g.writeRawValue(event.content().json());
+            }
+            if (event.meta() != null) {
+                g.writeFieldName("meta");
+                g.writeRawValue(event.meta().json());
             }
             g.writeEndObject();
         } catch (IOException e) {

@@ -144,6 +144,22 @@ public class WebhooksIT {
         }
     }
 
+    /** SIGTERM: the drain closes the connections, and what that changes is still sent before the process exits. */
+    @Test
+    void whatADrainChangesIsSentBeforeTheProcessExits() throws Exception {
+        try (RedisServer redis = RedisServer.startOnFreePort(); WebhookReceiver receiver = new WebhookReceiver(SECRET);
+                AppProcess a = AppProcess.start("webhooks-drain", config(redis, receiver, "draining"))) {
+            WsClient erin = WsClient.connect(a.ws(), "id=erin&room=closing");
+            erin.skipTo("joined");
+            awaitEvents(receiver, "user_online erin draining", "room_occupied closing draining");
+            a.terminate();
+            assertEquals(143, a.awaitExit(Duration.ofSeconds(30)), "128 + SIGTERM: a signalled JVM shutdown, after the drain");
+            assertTrue(described(receiver.events()).containsAll(List.of("member_left closing erin draining",
+                    "room_vacated closing draining", "user_offline erin draining")),
+                    "sent before the exit: " + described(receiver.events()));
+        }
+    }
+
     /** Down past the retry budget: the batch is dropped and counted; later events go through when it is back. */
     @Test
     void eventsAreDroppedAndCountedAfterTheRetryBudget() throws Exception {

@@ -138,6 +138,6 @@ class WebhookTracingTest {
 
     private static WebhookEvent event(Context cause, long offset) {
         return new WebhookEvent(EventType.MESSAGE_PUBLISHED, System.currentTimeMillis(), "lobby", "ann", offset,
-                new RawJson("1"), cause);
+                new RawJson("1"), null, cause);
     }
 }
