@@ -243,6 +243,9 @@ class HelmChartTest {
                 "proxy.trustedProxies", "10.0.0.1", "api.existingSecret", "k", "api.impersonatingKeysSecretKey", "i"));
         everything.putAll(Map.of("redis.mode", "sentinel", "redis.sentinel.masterName", "m", "redis.passwordSecret", "p",
                 "redis.tls.enabled", "true", "redis.tls.caSecret", "ca"));
+        everything.putAll(Map.of("webhooks.url", "https://b/w", "webhooks.existingSecret", "s", "webhooks.events", "user_online",
+                "hooks.connectUrl", "https://b/c", "hooks.joinUrl", "https://b/j", "hooks.publishUrl", "https://b/p",
+                "hooks.existingSecret", "s"));
         List<JsonNode> docs = render(everything);
         assertEquals("https://app.example.com", env(container(docs), "ROOMCAST_SECURITY_ALLOWED_ORIGINS"));
         for (JsonNode e : container(docs).get("env")) {
