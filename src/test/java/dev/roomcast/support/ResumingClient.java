@@ -56,7 +56,7 @@ public final class ResumingClient implements AutoCloseable {
     private final Map<Integer, String> unacceptedPrivates = new TreeMap<>(); // seq → to
     private final Map<Integer, Long> acceptedPrivates = new TreeMap<>(); // seq → offset in the recipient's inbox
     private final List<Integer> unacceptedBroadcasts = new ArrayList<>();
-    private final List<Integer> acceptedBroadcasts = new ArrayList<>();
+    private final Map<Integer, Long> acceptedBroadcasts = new TreeMap<>(); // seq → offset in the broadcast stream
     /** Disconnected on purpose (see {@link #goAway}): no reconnect until {@link #comeBack}. */
     private boolean away;
 
@@ -178,8 +178,12 @@ public final class ResumingClient implements AutoCloseable {
         return acceptedPrivates.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
     }
 
+    /**
+     * The broadcasts this client sent that were accepted, in the order of their offsets in the stream (not of their
+     * {@code accepted}: one resent after a reconnect is answered with its first offset, after later ones).
+     */
     public synchronized List<Integer> acceptedBroadcasts() {
-        return List.copyOf(acceptedBroadcasts);
+        return acceptedBroadcasts.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
     }
 
     public synchronized int unacceptedElsewhere() {
@@ -301,7 +305,7 @@ public final class ResumingClient implements AutoCloseable {
                 } else if (ref.startsWith("p:") && unacceptedPrivates.remove(seq) != null) {
                     acceptedPrivates.put(seq, frame.get("offset").asLong());
                 } else if (ref.startsWith("b:") && unacceptedBroadcasts.remove((Integer) seq)) {
-                    acceptedBroadcasts.add(seq);
+                    acceptedBroadcasts.put(seq, frame.get("offset").asLong());
                 }
             }
             case "server_shutdown" -> reconnectAfterMs = frame.get("reconnect_after_ms").asLong();
