@@ -75,6 +75,12 @@ final class WebhookClient {
             }
         });
         client.request(options).compose(request -> {
+            if (outcome.future().isComplete()) {
+                // Timed out waiting for a pooled connection: sent now, it would hold that connection with no
+                // timer of its own (and the lane has moved on). Unsent, the connection goes back to the pool.
+                request.reset(0, new TimeoutException());
+                return Future.failedFuture(new TimeoutException("obtained after the timeout"));
+            }
             sent[0] = request;
             return request.send(batch.body);
         }).compose(response -> response.body().map(ignored -> response.statusCode())).onComplete(answer -> {
