@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,14 +22,18 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.support.WebhookReceiver;
@@ -291,6 +299,44 @@ class WebhookSenderTest {
         return Batch.take(one, 10, 1 << 20);
     }
 
+    /** Only the status counts: a receiver answering 2xx with a huge body is acknowledged, and its body not read on. */
+    @Test
+    void aHugeAnswerIsAcknowledgedByItsStatusAndNotReadToTheEnd() throws Exception {
+        AtomicReference<String> written = new AtomicReference<>();
+        ExecutorService threads = Executors.newCachedThreadPool();
+        HttpServer talkative = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        talkative.setExecutor(threads);
+        talkative.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                long size = 64L << 20; // far more than the socket buffers hold
+                exchange.sendResponseHeaders(200, size);
+                byte[] chunk = new byte[64 << 10];
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (long sent = 0; sent < size; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                }
+                written.set("all of it");
+            } catch (IOException e) {
+                written.set("cut short: " + e);
+            }
+        });
+        talkative.start();
+        try {
+            WebhookSender sender = sender(new Settings()
+                    .url("http://127.0.0.1:" + talkative.getAddress().getPort() + "/hooks"));
+            sender.emit(WebhookEvent.user(EventType.USER_ONLINE, "ann"));
+            await("acknowledged").atMost(WAIT).until(() -> counter("roomcast.webhook.events.sent") == 1);
+            await("the receiver's write ended").atMost(WAIT).until(() -> written.get() != null);
+            assertTrue(written.get().startsWith("cut short"), "the sender stopped reading: " + written.get());
+            assertEquals(0, counter("roomcast.webhook.retries"), "a 2xx is an acknowledgement, whatever follows it");
+        } finally {
+            talkative.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void closeSendsWhatIsQueuedWithinItsTimeThenCountsTheRest() {
         WebhookSender sender = new WebhookSender(vertx, new Settings().shutdownTimeout(Duration.ofSeconds(5)).build(),
@@ -345,6 +391,7 @@ class WebhookSenderTest {
 
     /** Test settings: short timeouts and backoff, everything else as the defaults. */
     final class Settings {
+        private String url = receiver.url();
         private String secret = receiver.secret();
         private long maxQueuedBytes = 4 << 20;
         private int maxBatchEvents = 100;
@@ -356,6 +403,11 @@ class WebhookSenderTest {
         private Duration backoffMin = Duration.ofMillis(20);
         private Duration backoffMax = Duration.ofMillis(300);
         private Duration shutdownTimeout = Duration.ofSeconds(2);
+
+        Settings url(String value) {
+            url = value;
+            return this;
+        }
 
         Settings secret(String value) {
             secret = value;
@@ -409,7 +461,7 @@ class WebhookSenderTest {
         }
 
         WebhookSettings build() {
-            return new WebhookSettings(URI.create(receiver.url()), secret, EnumSet.allOf(EventType.class), maxQueuedBytes,
+            return new WebhookSettings(URI.create(url), secret, EnumSet.allOf(EventType.class), maxQueuedBytes,
                     50_000, maxBatchEvents, maxBatchBytes, lanes, maxConnections, requestTimeout, retryFor, backoffMin, backoffMax,
                     shutdownTimeout);
         }
