@@ -123,6 +123,9 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
                 if (!verdict.allowed()) {
                     return Future.failedFuture(verdict.toProtocolException(join.ref()));
                 }
+                if (session.isClosed()) { // closed while the backend was asked: joined and left at once, it would
+                    return Future.succeededFuture(); // tell the members (and webhooks) of someone already gone
+                }
                 try (Scope scope = request.makeCurrent()) { // the join (and what it causes) stays in the request's trace
                     return membership.join(session, room, join.since(), join.ref());
                 }
