@@ -118,9 +118,18 @@ public class RequestDispatcher implements ClientMessage.Handler<Session, Future<
             limits.checkRoomCount(session.rooms().size(), join.ref());
         }
         if (joinHook) { // the connection's next request waits for the backend's decision
-            return hooks.join(session.user(), room, session.id()).compose(verdict -> verdict.allowed()
-                    ? membership.join(session, room, join.since(), join.ref())
-                    : Future.failedFuture(verdict.toProtocolException(join.ref())));
+            io.opentelemetry.context.Context request = io.opentelemetry.context.Context.current();
+            return hooks.join(session.user(), room, session.id()).compose(verdict -> {
+                if (!verdict.allowed()) {
+                    return Future.failedFuture(verdict.toProtocolException(join.ref()));
+                }
+                if (session.isClosed()) { // closed while the backend was asked: joined and left at once, it would
+                    return Future.succeededFuture(); // tell the members (and webhooks) of someone already gone
+                }
+                try (Scope scope = request.makeCurrent()) { // the join (and what it causes) stays in the request's trace
+                    return membership.join(session, room, join.since(), join.ref());
+                }
+            });
         }
         return membership.join(session, room, join.since(), join.ref());
     }

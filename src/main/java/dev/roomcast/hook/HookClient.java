@@ -51,6 +51,9 @@ final class HookClient {
             HookMetrics metrics, Tracing tracing) {
         this.vertx = vertx;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                // Below Node's default 5 s: an idle connection is closed here before the backend may close it, so a
+                // call never goes out on a connection the backend is closing (a failed call, and a refused join)
+                .setKeepAliveTimeout(4)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)), new PoolOptions().setHttp1MaxSize(poolSize));
         this.signature = new Signature(secret);
         this.timeoutMillis = timeoutMillis;

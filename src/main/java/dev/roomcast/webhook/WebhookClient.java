@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -32,6 +33,9 @@ final class WebhookClient {
             this.reason = reason;
         }
     }
+
+    /** Most bytes of an answer's body read; a receiver's answer is its status, the body is never used. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -75,9 +79,15 @@ final class WebhookClient {
             }
         });
         client.request(options).compose(request -> {
+            if (outcome.future().isComplete()) {
+                // Timed out waiting for a pooled connection: sent now, it would hold that connection with no
+                // timer of its own (and the lane has moved on). Unsent, the connection goes back to the pool.
+                request.reset(0, new TimeoutException());
+                return Future.failedFuture(new TimeoutException("obtained after the timeout"));
+            }
             sent[0] = request;
             return request.send(batch.body);
-        }).compose(response -> response.body().map(ignored -> response.statusCode())).onComplete(answer -> {
+        }).compose(WebhookClient::status).onComplete(answer -> {
             vertx.cancelTimer(timer);
             if (answer.succeeded()) {
                 int status = answer.result();
@@ -101,6 +111,30 @@ final class WebhookClient {
             }
             span.end();
         });
+    }
+
+    /**
+     * The answer's status, once its body is read and dropped: only the status counts. Past {@link #MAX_ANSWER_BYTES}
+     * the connection is reset instead of read on, so a receiver cannot make the sender hold or read a huge answer.
+     */
+    private static Future<Integer> status(HttpClientResponse response) {
+        int status = response.statusCode();
+        Promise<Integer> read = Promise.promise();
+        long[] bytes = new long[1];
+        response.handler(chunk -> {
+            bytes[0] += chunk.length();
+            if (bytes[0] > MAX_ANSWER_BYTES && read.tryComplete(status)) {
+                response.request().reset(0, new IllegalStateException("an answer over " + MAX_ANSWER_BYTES + " bytes"));
+            }
+        });
+        response.end().onComplete(end -> {
+            if (end.succeeded()) {
+                read.tryComplete(status);
+            } else {
+                read.tryFail(end.cause());
+            }
+        });
+        return read.future();
     }
 
     void close() {

@@ -30,8 +30,9 @@ public final class WebhookSender implements Lane.Outcome {
     private volatile boolean closed;
 
     /**
-     * Call from outside an event loop (at start-up): each lane then gets its own event-loop context. From an event
-     * loop all lanes would share its context (still correct, less parallel).
+     * Every lane runs on the context {@code vertx.getOrCreateContext()} gives the calling thread: one context for all
+     * lanes (Vert.x 4 keeps one sticky context per non-Vert.x thread, and an event loop has its own). Still correct:
+     * lanes' POSTs overlap (the I/O is asynchronous), only their bookkeeping shares that event loop.
      */
     public WebhookSender(Vertx vertx, WebhookSettings settings, String instance, MeterRegistry registry, Tracing tracing) {
         this.settings = settings;

@@ -66,7 +66,7 @@ public class Webhooks {
         }
     }
 
-    /** Built at start-up, off the event loops (the lanes get their own contexts), and a bad setting stops the start. */
+    /** Built at start-up, off the event loops, so a bad setting stops the start. */
     void onStart(@Observes StartupEvent event) {
         // constructing the bean is the work
     }

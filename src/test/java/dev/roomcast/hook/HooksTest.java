@@ -277,6 +277,23 @@ public class HooksTest {
         }
     }
 
+    /**
+     * A pooled connection idle for Node's default keep-alive (5 s) is not used again: the backend may be closing it
+     * just then, and a call written onto it would fail (a refused join under the deny policy).
+     */
+    @Test
+    void aConnectionIdleAsLongAsNodesKeepAliveIsNotReused() throws Exception {
+        String room = unique("room"), later = unique("later");
+        try (WsClient a = connect(unique("alice"), room)) {
+            java.util.Set<Integer> used = backend.clientPorts();
+            Thread.sleep(5_000); // the idle time itself is what is tested
+            a.send("type", "join", "room", later, "ref", 1);
+            assertEquals(later, a.next("joined").get("room").asText());
+            HookBackend.Call join = backend.awaitCall("join", c -> c.body().path("room").asText().equals(later));
+            assertFalse(used.contains(join.clientPort()), "a new connection, not one of " + used + ": " + join.clientPort());
+        }
+    }
+
     @Test
     void withoutATokenTheConnectHookGetsNoClaimsAndNeverTheTokenParameter() {
         String user = unique("alice");

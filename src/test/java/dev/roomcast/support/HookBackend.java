@@ -37,7 +37,8 @@ import com.sun.net.httpserver.HttpServer;
 public final class HookBackend implements AutoCloseable {
 
     /** One recorded call. */
-    public record Call(String hook, JsonNode body, String rawBody, boolean signed, String signature, String traceparent) {
+    public record Call(String hook, JsonNode body, String rawBody, boolean signed, String signature, String traceparent,
+            int clientPort) {
     }
 
     /** What to answer: a status and body after a delay; {@code hold} (may be null) is awaited first. */
@@ -84,6 +85,7 @@ public final class HookBackend implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, Function<JsonNode, Answer>> scripts = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final java.util.Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
     private HookBackend(String secret, boolean recording) throws IOException {
         this.secret = secret;
@@ -133,6 +135,11 @@ public final class HookBackend implements AutoCloseable {
         scripts.put(hook, script);
     }
 
+    /** The client port of every connection a call ever came on (not forgotten by {@link #reset}). */
+    public java.util.Set<Integer> clientPorts() {
+        return java.util.Set.copyOf(clientPorts);
+    }
+
     public List<Call> calls(String hook) {
         return calls.stream().filter(c -> c.hook().equals(hook)).toList();
     }
@@ -154,9 +161,10 @@ public final class HookBackend implements AutoCloseable {
             byte[] raw = in.readAllBytes();
             String signature = exchange.getRequestHeaders().getFirst("X-Roomcast-Signature");
             JsonNode body = WsClient.JSON.readTree(raw);
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             if (recording) {
                 calls.add(new Call(hook, body, new String(raw, StandardCharsets.UTF_8), verifies(signature, raw), signature,
-                        exchange.getRequestHeaders().getFirst("traceparent")));
+                        exchange.getRequestHeaders().getFirst("traceparent"), exchange.getRemoteAddress().getPort()));
             }
             Answer answer = scripts.getOrDefault(hook, b -> Answer.allow()).apply(body);
             if (answer.hold() != null && !answer.hold().await(30, TimeUnit.SECONDS)) {

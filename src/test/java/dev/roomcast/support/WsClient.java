@@ -346,8 +346,13 @@ public final class WsClient implements AutoCloseable {
 
     @Override
     public void close() {
+        close(WebSocket.NORMAL_CLOSURE);
+    }
+
+    /** Closes with this code (a test can then tell its close from others in the metrics: 4xxx counts as "other"). */
+    public void close(int code) {
         if (socket != null && !socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(WAIT_SECONDS, TimeUnit.SECONDS)
+            socket.sendClose(code, "").orTimeout(WAIT_SECONDS, TimeUnit.SECONDS)
                     .whenComplete((ws, error) -> socket.abort());
         }
     }

@@ -5,23 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 
 import dev.roomcast.protocol.RawJson;
 import dev.roomcast.support.WebhookReceiver;
@@ -29,6 +41,8 @@ import dev.roomcast.telemetry.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
@@ -240,6 +254,89 @@ class WebhookSenderTest {
         assertTrue(receiver.ids().contains(receiver.requests().get(0).ids().get(0)));
     }
 
+    /**
+     * One connection and several attempts at once, to a receiver that does not answer: the later ones wait for the
+     * connection past their own timeout. They have failed by then, so they must not be sent when they get it:
+     * sent, it would have no timer left and hold that connection for as long as the receiver takes, and every later
+     * attempt would time out waiting behind it, even once the receiver answers again.
+     */
+    @Test
+    void anAttemptThatTimedOutWaitingForAConnectionIsNeverSentLate() {
+        WebhookClient client = new WebhookClient(vertx, new Settings().maxConnections(1)
+                .requestTimeout(Duration.ofMillis(300)).build(), new Tracing(OpenTelemetry.noop().getTracer("test")));
+        try {
+            // the pool has its connection, and the code is warm (a first call can take longer than 300 ms)
+            await("a call answered in time").atMost(WAIT).until(() -> post(client, "warm-up").succeeded());
+            receiver.slow(Duration.ofSeconds(60)); // answers nothing within the test
+            List<Future<Void>> attempts = new CopyOnWriteArrayList<>();
+            vertx.runOnContext(v -> { // at once: each after the first waits for the only connection
+                for (int i = 0; i < 6; i++) {
+                    attempts.add(client.post(batch("room-" + i)));
+                }
+            });
+            await("every attempt timed out").atMost(WAIT)
+                    .until(() -> attempts.size() == 6 && attempts.stream().allMatch(Future::failed));
+            receiver.answerOk();
+            Future<Void> after = post(client, "after");
+            assertTrue(after.succeeded(), "the connection is free for the next attempt: " + after.cause());
+        } finally {
+            client.close();
+        }
+    }
+
+    /** One attempt of a batch of one event, posted on an event loop as the lanes do; its outcome once it has one. */
+    private Future<Void> post(WebhookClient client, String room) {
+        CompletableFuture<Future<Void>> done = new CompletableFuture<>();
+        vertx.runOnContext(v -> client.post(batch(room)).onComplete(outcome -> done.complete(
+                outcome.succeeded() ? Future.succeededFuture() : Future.failedFuture(outcome.cause()))));
+        return done.orTimeout(15, TimeUnit.SECONDS).join();
+    }
+
+    private static Batch batch(String room) {
+        Queue<QueuedEvent> one = new ArrayDeque<>(List.of(new QueuedEvent(new EventEncoder("instance-a")
+                .encode(WebhookEvent.room(EventType.MEMBER_JOINED, room, "ann")), System.nanoTime(),
+                Context.root())));
+        return Batch.take(one, 10, 1 << 20);
+    }
+
+    /** Only the status counts: a receiver answering 2xx with a huge body is acknowledged, and its body not read on. */
+    @Test
+    void aHugeAnswerIsAcknowledgedByItsStatusAndNotReadToTheEnd() throws Exception {
+        AtomicReference<String> written = new AtomicReference<>();
+        ExecutorService threads = Executors.newCachedThreadPool();
+        HttpServer talkative = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        talkative.setExecutor(threads);
+        talkative.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                long size = 64L << 20; // far more than the socket buffers hold
+                exchange.sendResponseHeaders(200, size);
+                byte[] chunk = new byte[64 << 10];
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (long sent = 0; sent < size; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                }
+                written.set("all of it");
+            } catch (IOException e) {
+                written.set("cut short: " + e);
+            }
+        });
+        talkative.start();
+        try {
+            WebhookSender sender = sender(new Settings()
+                    .url("http://127.0.0.1:" + talkative.getAddress().getPort() + "/hooks"));
+            sender.emit(WebhookEvent.user(EventType.USER_ONLINE, "ann"));
+            await("acknowledged").atMost(WAIT).until(() -> counter("roomcast.webhook.events.sent") == 1);
+            await("the receiver's write ended").atMost(WAIT).until(() -> written.get() != null);
+            assertTrue(written.get().startsWith("cut short"), "the sender stopped reading: " + written.get());
+            assertEquals(0, counter("roomcast.webhook.retries"), "a 2xx is an acknowledgement, whatever follows it");
+        } finally {
+            talkative.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void closeSendsWhatIsQueuedWithinItsTimeThenCountsTheRest() {
         WebhookSender sender = new WebhookSender(vertx, new Settings().shutdownTimeout(Duration.ofSeconds(5)).build(),
@@ -294,16 +391,23 @@ class WebhookSenderTest {
 
     /** Test settings: short timeouts and backoff, everything else as the defaults. */
     final class Settings {
+        private String url = receiver.url();
         private String secret = receiver.secret();
         private long maxQueuedBytes = 4 << 20;
         private int maxBatchEvents = 100;
         private int maxBatchBytes = 256 << 10;
         private int lanes = 4;
+        private int maxConnections = 4;
         private Duration requestTimeout = Duration.ofSeconds(5);
         private Duration retryFor = Duration.ofSeconds(30);
         private Duration backoffMin = Duration.ofMillis(20);
         private Duration backoffMax = Duration.ofMillis(300);
         private Duration shutdownTimeout = Duration.ofSeconds(2);
+
+        Settings url(String value) {
+            url = value;
+            return this;
+        }
 
         Settings secret(String value) {
             secret = value;
@@ -330,6 +434,11 @@ class WebhookSenderTest {
             return this;
         }
 
+        Settings maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
         Settings requestTimeout(Duration value) {
             requestTimeout = value;
             return this;
@@ -352,8 +461,8 @@ class WebhookSenderTest {
         }
 
         WebhookSettings build() {
-            return new WebhookSettings(URI.create(receiver.url()), secret, EnumSet.allOf(EventType.class), maxQueuedBytes,
-                    50_000, maxBatchEvents, maxBatchBytes, lanes, 4, requestTimeout, retryFor, backoffMin, backoffMax,
+            return new WebhookSettings(URI.create(url), secret, EnumSet.allOf(EventType.class), maxQueuedBytes,
+                    50_000, maxBatchEvents, maxBatchBytes, lanes, maxConnections, requestTimeout, retryFor, backoffMin, backoffMax,
                     shutdownTimeout);
         }
     }
