@@ -49,8 +49,11 @@ public interface HooksConfig {
     @WithDefault("50")
     int poolSize();
 
-    /** Largest answer body read from the backend; a larger one counts as a failed call. */
-    @WithDefault("1048576")
+    /**
+     * Largest answer body read from the backend; a larger one counts as a failed call. Room enough for a replaced
+     * content of {@code limits.max-content-bytes} and its meta; times {@link #maxInFlight} is the most answers take.
+     */
+    @WithDefault("65536")
     int maxAnswerBytes();
 
     /** What a hook call that failed (no answer in time, not 200, not readable) stands for. */

@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * Makes hook calls: a signed JSON POST over a keep-alive pool, under a CLIENT span whose {@code traceparent} goes
@@ -54,7 +55,9 @@ final class HookClient {
                 // Below Node's default 5 s: an idle connection is closed here before the backend may close it, so a
                 // call never goes out on a connection the backend is closing (a failed call, and a refused join)
                 .setKeepAliveTimeout(4)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)), new PoolOptions().setHttp1MaxSize(poolSize));
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .setTracingPolicy(TracingPolicy.IGNORE), // our own span's traceparent goes out, not a second client span
+                new PoolOptions().setHttp1MaxSize(poolSize));
         this.signature = new Signature(secret);
         this.timeoutMillis = timeoutMillis;
         this.maxInFlight = maxInFlight;

@@ -66,6 +66,18 @@ public record WebhookSettings(URI url, String secret, Set<EventType> events, lon
         return events;
     }
 
+    /** The URL for a log line: scheme, host, port and path, never a user-info or query that may hold a token. */
+    static String withoutSecrets(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath());
+    }
+
+    /** Never the secret: a record's own toString would print it. */
+    @Override
+    public String toString() {
+        return "WebhookSettings[url=" + withoutSecrets(url) + ", events=" + events + "]";
+    }
+
     private static URI url(String text) {
         try {
             URI url = new URI(text);

@@ -51,7 +51,7 @@ public class Webhooks {
         on.addAll(settings.get().events());
         sender = new WebhookSender(vertx, settings.get(), instance.value(), registry, tracing);
         LOG.infof("Webhooks: %s to %s, from instance %s", on.stream().map(EventType::wire).toList(),
-                settings.get().url(), instance.value());
+                WebhookSettings.withoutSecrets(settings.get().url()), instance.value());
     }
 
     /** Whether events of this type are sent (a URL is set and the type is in {@code roomcast.webhooks.events}). */

@@ -132,6 +132,20 @@ public abstract class PresenceContractTest {
         assertEquals(List.of("joined r alice 1", "joined r bob 2", "left r alice 1", "left r bob 0"), heard);
     }
 
+    /** An instance going away takes its members with it: their leaving is heard like any other. */
+    @Test
+    void leaveAllIsHeardAsEachMemberLeaving() {
+        Presence presence = newPresence();
+        complete(presence.add("a", "alice"));
+        complete(presence.add("a", "bob"));
+        heard.clear();
+        complete(presence.leaveAll());
+        List<String> who = heard.stream().map(h -> h.substring(0, h.lastIndexOf(' '))).sorted().toList();
+        List<String> counts = heard.stream().map(h -> h.substring(h.lastIndexOf(' ') + 1)).sorted().toList();
+        assertEquals(List.of("left a alice", "left a bob"), who, "each member left once, in whatever order: " + heard);
+        assertEquals(List.of("0", "1"), counts, "the last one left an empty room: " + heard);
+    }
+
     @Test
     void roomsAreIndependentAndAnUnknownRoomIsEmpty() {
         Presence presence = newPresence();

@@ -56,6 +56,18 @@ class WebhookSettingsTest {
         assertTrue(e.getMessage().contains("http:// or https://"), e.getMessage());
     }
 
+    /** What may be logged: neither the signing secret nor a token in the URL's user-info or query. */
+    @Test
+    void theSettingsPrintNoSecret() {
+        WebhookSettings settings = WebhookSettings.from(config(Map.of("roomcast.webhooks.url",
+                "https://user:pw@hooks.example:8443/in?token=t0k3n", "roomcast.webhooks.secret", "s3cr3t"))).orElseThrow();
+        String printed = settings.toString();
+        assertTrue(printed.contains("https://hooks.example:8443/in"), printed);
+        for (String secret : new String[] { "s3cr3t", "pw", "t0k3n" }) {
+            assertTrue(!printed.contains(secret), secret + " printed: " + printed);
+        }
+    }
+
     @Test
     void messagePublishedIsOptIn() {
         WebhookSettings settings = WebhookSettings.from(config(Map.of("roomcast.webhooks.url", "http://h/", "roomcast.webhooks.secret",
