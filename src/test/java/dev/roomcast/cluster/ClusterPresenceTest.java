@@ -11,7 +11,6 @@ import dev.roomcast.cluster.redis.ClusterRedis;
 import dev.roomcast.cluster.redis.Keys;
 import dev.roomcast.cluster.redis.RedisPresence;
 import dev.roomcast.support.RedisClusterFixture;
-import io.vertx.core.Future;
 
 /** The presence contract on a real Redis Cluster: each room's members in the room's slot, listed across masters. */
 class ClusterPresenceTest extends PresenceContractTest {
@@ -33,27 +32,10 @@ class ClusterPresenceTest extends PresenceContractTest {
     protected Presence newPresence(LocalMembers local) {
         String id = UUID.randomUUID().toString();
         ClusterRedis shards = REDIS.shards(id, keys, 200, 2_000);
-        RedisPresence presence = new RedisPresence(shards, REDIS.vertx(), local, () -> SILENT, transitions, id, keys, 600, 200, LIST_LIMIT);
+        RedisPresence presence = new RedisPresence(shards, REDIS.vertx(), local, () -> Notices.SILENT, transitions, id, keys, 600, 200, LIST_LIMIT);
         presence.start();
         instances.add(REDIS.started(shards));
         presences.add(presence);
         return presence;
     }
-
-    private static final Notices SILENT = new Notices() {
-        @Override
-        public Future<Void> joined(String room, String user, long offset) {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> left(String room, String user, long offset) {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> flush() {
-            return Future.succeededFuture();
-        }
-    };
 }

@@ -23,29 +23,11 @@ public final class RedisUserPresence implements UserPresence {
 
     private static final Logger LOG = Logger.getLogger(RedisUserPresence.class);
 
-    /** Users have no members to tell: transitions are all there is to hear. */
-    private static final Notices SILENT = new Notices() {
-        @Override
-        public Future<Void> joined(String room, String user, long count) {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> left(String room, String user, long count) {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> flush() {
-            return Future.succeededFuture();
-        }
-    };
-
     private final RedisPresence users;
 
     public RedisUserPresence(RedisShards redis, Vertx vertx, LocalUsers local, Transitions transitions, String instanceId,
             Keys keys, long ttlMillis, long refreshMillis) {
-        this.users = new RedisPresence(redis, vertx, () -> asRooms(local), () -> SILENT, transitions, instanceId,
+        this.users = new RedisPresence(redis, vertx, () -> asRooms(local), () -> Notices.SILENT, transitions, instanceId,
                 new Keys(keys.prefix() + ":online"), ttlMillis, refreshMillis, 1);
     }
 
