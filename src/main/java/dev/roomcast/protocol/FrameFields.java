@@ -27,9 +27,14 @@ final class FrameFields {
     }
 
     static void ref(JsonGenerator g, RawJson ref) throws IOException {
-        if (ref != null) {
-            g.writeFieldName("ref");
-            g.writeRawValue(ref.json());
+        raw(g, "ref", ref);
+    }
+
+    /** A field whose value is JSON exactly as given; left out when null. */
+    static void raw(JsonGenerator g, String field, RawJson value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(field);
+            g.writeRawValue(value.json());
         }
     }
 }

@@ -22,10 +22,6 @@ public sealed interface ServerMessage {
     /** {@code inbox} and {@code broadcasts}: where those streams stand (null: off, or not known yet). */
     @RegisterForReflection
     record Welcome(String id, StreamState inbox, StreamState broadcasts) implements ServerMessage {
-        public Welcome(String id) {
-            this(id, null, null);
-        }
-
         public MessageType type() {
             return MessageType.WELCOME;
         }
@@ -230,11 +226,6 @@ public sealed interface ServerMessage {
     /** A room message; {@code meta} (may be null, then absent) is what the publish hook attached. */
     @RegisterForReflection
     record Message(String room, String from, RawJson content, long ts, RawJson meta) implements ServerMessage {
-
-        public Message(String room, String from, RawJson content, long ts) {
-            this(room, from, content, ts, null);
-        }
-
         public MessageType type() {
             return MessageType.MESSAGE;
         }
@@ -242,10 +233,7 @@ public sealed interface ServerMessage {
         public void writeFields(JsonGenerator g) throws IOException {
             g.writeStringField("room", room);
             FrameFields.payload(g, from, content, ts);
-            if (meta != null) {
-                g.writeFieldName("meta");
-                g.writeRawValue(meta.json());
-            }
+            FrameFields.raw(g, "meta", meta);
         }
     }
 

@@ -50,7 +50,7 @@ public class Arrival {
     public Future<Void> welcome(Session session, Since inboxSince, Since broadcastSince) {
         if (!inboxOn && !broadcastsOn) {
             return membership.connect(session).map(ready -> {
-                session.send(new ServerMessage.Welcome(session.user()));
+                session.send(new ServerMessage.Welcome(session.user(), null, null));
                 return null;
             });
         }

@@ -16,7 +16,7 @@ class ServerMessageEncoderTest {
     @Test
     void encodesEveryServerMessage() {
         RawJson ref = new RawJson("\"r\"");
-        assertEquals("{\"type\":\"welcome\",\"id\":\"alice\"}", encode(new ServerMessage.Welcome("alice")));
+        assertEquals("{\"type\":\"welcome\",\"id\":\"alice\"}", encode(new ServerMessage.Welcome("alice", null, null)));
         assertEquals("{\"type\":\"joined\",\"room\":\"a\",\"members\":[\"x\",\"y\"],\"member_count\":2,\"ref\":\"r\"}",
                 encode(new ServerMessage.Joined("a", List.of("x", "y"), ref)));
         assertEquals("{\"type\":\"joined\",\"room\":\"a\",\"member_count\":5000,\"offset\":7,\"epoch\":\"e1\",\"recovered\":true}",
@@ -33,7 +33,7 @@ class ServerMessageEncoderTest {
         assertEquals("{\"type\":\"user_left\",\"room\":\"a\",\"user\":\"x\"}", encode(new ServerMessage.UserLeft("a", "x")));
         assertEquals("{\"type\":\"left\",\"room\":\"a\"}", encode(new ServerMessage.Left("a", null)));
         assertEquals("{\"type\":\"message\",\"room\":\"a\",\"from\":\"x\",\"content\":{\"n\":1.10},\"ts\":5}",
-                encode(new ServerMessage.Message("a", "x", new RawJson("{\"n\":1.10}"), 5)));
+                encode(new ServerMessage.Message("a", "x", new RawJson("{\"n\":1.10}"), 5, null)));
         assertEquals("{\"type\":\"message\",\"room\":\"a\",\"from\":\"x\",\"content\":1,\"ts\":5,\"meta\":{\"s\":0.50}}",
                 encode(new ServerMessage.Message("a", "x", new RawJson("1"), 5, new RawJson("{\"s\":0.50}"))), "meta after content");
         assertEquals("{\"type\":\"broadcast\",\"from\":\"x\",\"content\":\"hi\",\"ts\":6}",
@@ -49,7 +49,7 @@ class ServerMessageEncoderTest {
 
     @Test
     void encodesNonAsciiAsUtf8() {
-        byte[] utf8 = ServerMessageEncoder.encode(new ServerMessage.Welcome("zoë")).utf8();
+        byte[] utf8 = ServerMessageEncoder.encode(new ServerMessage.Welcome("zoë", null, null)).utf8();
         assertEquals("{\"type\":\"welcome\",\"id\":\"zoë\"}", new String(utf8, StandardCharsets.UTF_8));
     }
 }

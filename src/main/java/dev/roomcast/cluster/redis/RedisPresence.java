@@ -14,8 +14,6 @@ import dev.roomcast.cluster.LocalMembers;
 import dev.roomcast.cluster.Notices;
 import dev.roomcast.cluster.Presence;
 import dev.roomcast.cluster.Transitions;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -40,7 +38,7 @@ public final class RedisPresence implements Presence {
     private final Vertx vertx;
     private final LocalMembers local;
     private final Supplier<Notices> notices;
-    private final Transitions transitions;
+    private final RoomHolds holds;
     private final String instanceId;
     private final Keys keys;
     private final long ttlMillis;
@@ -63,8 +61,8 @@ public final class RedisPresence implements Presence {
         this.vertx = vertx;
         this.local = local;
         this.notices = notices;
-        this.transitions = transitions;
         this.listLimit = Integer.toString(listLimit);
+        this.holds = new RoomHolds(redis, keys, transitions, this.listLimit);
         this.instanceId = instanceId;
         this.incarnation = instanceId;
         this.keys = keys;
@@ -90,16 +88,7 @@ public final class RedisPresence implements Presence {
         String held = incarnation;
         redis.send(keys.held(held), Request.cmd(Command.SADD).arg(keys.held(held)).arg(room + "\n" + user))
                 .onFailure(e -> LOG.debugf("presence: not recorded as held (the next re-sync does): %s", e.toString()));
-        Context cause = Context.current();
-        return PresenceScripts.HOLD.run(redis, roomKeys(room), user + "\n" + held, user, listLimit).map(r -> {
-            Membership membership = new Membership(r.get(0).toInteger() == 1, roster(r.get(1), r.get(2), r.get(3)));
-            if (membership.newMember()) {
-                try (Scope scope = cause.makeCurrent()) {
-                    transitions.joined(room, user, membership.roster().count());
-                }
-            }
-            return membership;
-        });
+        return holds.hold(room, user, held);
     }
 
     /**
@@ -116,16 +105,7 @@ public final class RedisPresence implements Presence {
     }
 
     private Future<Boolean> drop(String held, String room, String user) {
-        Context cause = Context.current();
-        return PresenceScripts.DROP.run(redis, roomKeys(room), user + "\n" + held, user).map(r -> {
-            long left = r.toLong();
-            if (left >= 0) {
-                try (Scope scope = cause.makeCurrent()) {
-                    transitions.left(room, user, left);
-                }
-            }
-            return left >= 0;
-        });
+        return holds.drop(room, user, held);
     }
 
     /** Everything dropped: unregistered. Some drop failed: left to expire, and another instance reaps the rest. */
@@ -174,7 +154,8 @@ public final class RedisPresence implements Presence {
 
     @Override
     public Future<Roster> roster(String room) {
-        return PresenceScripts.ROSTER.run(redis, keys.users(room), listLimit).map(r -> roster(r.get(0), r.get(1), r.get(2)));
+        return PresenceScripts.ROSTER.run(redis, keys.users(room), listLimit)
+                .map(r -> PresenceReplies.roster(r.get(0), r.get(1), r.get(2)));
     }
 
     @Override
@@ -182,7 +163,7 @@ public final class RedisPresence implements Presence {
         String members = keys.members(room);
         return redis.command(members, Request.cmd(Command.ZRANGEBYLEX).arg(members)
                 .arg(after == null ? "-" : "(" + after).arg("+").arg("LIMIT").arg(0).arg(limit + 1)).map(r -> {
-                    List<String> users = strings(r);
+                    List<String> users = PresenceReplies.strings(r);
                     if (users.size() <= limit) {
                         return new Page(users, null);
                     }
@@ -200,14 +181,6 @@ public final class RedisPresence implements Presence {
     public Future<Long> count(String room) {
         String users = keys.users(room);
         return redis.command(users, Request.cmd(Command.HLEN).arg(users)).map(Response::toLong);
-    }
-
-    private String[] roomKeys(String room) {
-        return new String[] { keys.holders(room), keys.users(room), keys.members(room), keys.history(room) };
-    }
-
-    private static Roster roster(Response count, Response listed, Response members) {
-        return new Roster(count.toLong(), listed.toInteger() == 1 ? strings(members) : null);
     }
 
     private void refreshAndReap() {
@@ -308,15 +281,5 @@ public final class RedisPresence implements Presence {
             published.add(left ? notices.get().left(pair[0], pair[1], -1) : notices.get().joined(pair[0], pair[1], -1));
         }
         return published;
-    }
-
-    private static List<String> strings(Response array) {
-        List<String> out = new ArrayList<>(array == null ? 0 : array.size());
-        if (array != null) {
-            for (Response item : array) {
-                out.add(item.toString());
-            }
-        }
-        return out;
     }
 }
